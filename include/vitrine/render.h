@@ -1,0 +1,146 @@
+/* vitrine/render.h — the physically based renderer.
+
+   What it does: uploads models (meshes, materials, textures) to the GPU and
+   draws a vt_scene for a vt_view: GGX / Smith / Schlick with multiple-
+   scattering energy compensation, image-based lighting (prefiltered specular
+   mip chain, irradiance, BRDF lookup table) from a procedural studio, a
+   uniform neutral environment or an equirectangular HDR, KHR_lights_punctual
+   lights, a soft directional shadow map plus a contact shadow on the ground,
+   alpha mask and blend (sorted back to front), MSAA, and tone mapping (Khronos
+   PBR Neutral by default, ACES, or none) with sRGB output.
+   Written to the common subset of desktop GL 3.3 core and GLES 3.0.
+   What it does not: create GL contexts or windows (see platform.h).
+
+   Threads: create, use and destroy a renderer on the thread whose GL context
+   is current.
+
+   Ownership: vt_renderer_create / vt_renderer_destroy. Models passed to
+   vt_renderer_upload_model are copied to the GPU; the caller keeps them.
+
+   Errors: VT_ERR_NO_GPU when no usable context is current; a GPU object that
+   fails to create is logged and skipped when drawn.
+
+   Example (headless, with a context from vt_headless_create):
+       vt_renderer *r; vt_renderer_create(&(vt_renderer_desc){0}, &r);
+       uint32_t base; vt_renderer_upload_model(r, model, &base);
+       vt_model_instantiate(model, scene, (vt_node){0}, base, NULL);
+       vt_scene_update(scene);
+       vt_view view; vt_view_frame_bounds(&bounds, 0, 0, 800, 600, &view);
+       uint8_t *rgba = malloc(800 * 600 * 4);
+       vt_renderer_render_image(r, scene, &view, &(vt_frame_desc){0}, rgba);
+*/
+#ifndef VITRINE_RENDER_H
+#define VITRINE_RENDER_H
+
+#include "vitrine/base.h"
+#include "vitrine/asset.h"
+#include "vitrine/scene.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct vt_renderer vt_renderer;
+
+/* vt_renderer_desc: zero fields take defaults.
+     .shader_dir        NULL: $VITRINE_SHADER_DIR if set, else the embedded shaders
+     .shadow_map_size   2048
+     .env_size          256    cube face size of the prefiltered environment     */
+typedef struct vt_renderer_desc {
+    const char *shader_dir;
+    uint32_t shadow_map_size;
+    uint32_t env_size;
+} vt_renderer_desc;
+
+VT_API vt_result vt_renderer_create(const vt_renderer_desc *desc, vt_renderer **out);
+VT_API void vt_renderer_destroy(vt_renderer *r); /* NULL is fine */
+
+/* Uploads every mesh, material and image of m. Mesh i gets id *out_mesh_base + i
+   (ids start at 1, never reused). */
+VT_API vt_result vt_renderer_upload_model(vt_renderer *r, const vt_model *m,
+                                          uint32_t *out_mesh_base);
+
+typedef enum vt_env_kind {
+    VT_ENV_STUDIO = 0, /* soft boxes over a neutral gradient */
+    VT_ENV_NEUTRAL,    /* uniform white of radiance 1 */
+    VT_ENV_HDR,        /* equirectangular Radiance file */
+} vt_env_kind;
+
+/* vt_env_desc: zero fields take defaults.
+     .kind        VT_ENV_STUDIO
+     .hdr_path    required for VT_ENV_HDR
+     .intensity   1
+     .rotation    0 radians about +Y                                           */
+typedef struct vt_env_desc {
+    vt_env_kind kind;
+    const char *hdr_path;
+    float intensity;
+    float rotation;
+} vt_env_desc;
+
+VT_API vt_result vt_renderer_set_env(vt_renderer *r, const vt_env_desc *desc);
+
+typedef struct vt_view {
+    vt_mat4 view; /* world -> eye */
+    vt_mat4 proj; /* eye -> clip (GL conventions) */
+    uint32_t x, y, width, height; /* viewport in pixels */
+} vt_view;
+
+/* A perspective view looking at bounds b from yaw/pitch (radians; 0, 0 = on
+   the +Z side looking along -Z), far enough for the whole box to fit. */
+VT_API void vt_view_frame_bounds(const vt_aabb *b, float yaw, float pitch, uint32_t width,
+                                 uint32_t height, vt_view *out);
+
+typedef enum vt_tonemap {
+    VT_TONEMAP_NEUTRAL = 0, /* Khronos PBR Neutral */
+    VT_TONEMAP_ACES,
+    VT_TONEMAP_NONE, /* linear radiance * 2^exposure, sRGB encoded */
+} vt_tonemap;
+
+typedef enum vt_background {
+    VT_BACKGROUND_ENV = 0,
+    VT_BACKGROUND_COLOR,
+    VT_BACKGROUND_TRANSPARENT,
+} vt_background;
+
+/* vt_frame_desc: zero fields take defaults.
+     .tonemap            VT_TONEMAP_NEUTRAL
+     .exposure           0 EV
+     .background         VT_BACKGROUND_ENV
+     .background_color   sRGB 0..1, with VT_BACKGROUND_COLOR
+     .msaa               0 = 4 samples; 1 = off
+     .no_shadows         false
+     .no_ground          false: a shadow-catching ground under the scene bounds
+     .target_fbo         0 = the default framebuffer (vt_renderer_render)         */
+typedef struct vt_frame_desc {
+    vt_tonemap tonemap;
+    float exposure;
+    vt_background background;
+    float background_color[3];
+    uint32_t msaa;
+    bool no_shadows;
+    bool no_ground;
+    uint32_t target_fbo;
+} vt_frame_desc;
+
+typedef struct vt_frame_stats {
+    uint32_t draw_calls;
+    uint64_t triangles;
+    uint32_t instances_visible;
+    double cpu_ms; /* CPU time spent in the call */
+} vt_frame_stats;
+
+/* Draws into frame->target_fbo at the view's viewport. stats may be NULL. */
+VT_API vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v,
+                                    const vt_frame_desc *frame, vt_frame_stats *stats);
+
+/* Draws offscreen and reads back view->width x view->height RGBA8, top row
+   first, into rgba. */
+VT_API vt_result vt_renderer_render_image(vt_renderer *r, const vt_scene *s, const vt_view *v,
+                                          const vt_frame_desc *frame, uint8_t *rgba,
+                                          vt_frame_stats *stats);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
