@@ -14,8 +14,7 @@ vt_result vt__fail(vt_result r, const char *fmt, ...) VT_PRINTF(2, 3);
 #define VT_ASSERT(cond)                                                                            \
     do {                                                                                           \
         if (!(cond)) {                                                                             \
-            fprintf(stderr, "vitrine: assertion failed: %s (%s:%d)\n", #cond, __FILE__,           \
-                    __LINE__);                                                                     \
+            fprintf(stderr, "vitrine: assertion failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
             abort();                                                                               \
         }                                                                                          \
     } while (0)

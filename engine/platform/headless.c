@@ -26,7 +26,8 @@ vt_result vt_headless_create(vt_headless **out) {
     EGLDisplay d = open_display();
     EGLint major = 0, minor = 0;
     if (d == EGL_NO_DISPLAY || !eglInitialize(d, &major, &minor))
-        return vt__fail(VT_ERR_NO_GPU, "headless: no EGL display (is Mesa's libegl1-mesa installed?)");
+        return vt__fail(VT_ERR_NO_GPU,
+                        "headless: no EGL display (is Mesa's libegl1-mesa installed?)");
     const char *exts = eglQueryString(d, EGL_EXTENSIONS);
     if (!exts || !strstr(exts, "EGL_KHR_surfaceless_context")) {
         eglTerminate(d);
@@ -39,9 +40,13 @@ vt_result vt_headless_create(vt_headless **out) {
     }
     h->display = d;
     if (eglBindAPI(EGL_OPENGL_API)) {
-        const EGLint attrs[] = {EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3,
+        const EGLint attrs[] = {EGL_CONTEXT_MAJOR_VERSION,
+                                3,
+                                EGL_CONTEXT_MINOR_VERSION,
+                                3,
                                 EGL_CONTEXT_OPENGL_PROFILE_MASK,
-                                EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT, EGL_NONE};
+                                EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
+                                EGL_NONE};
         h->context = eglCreateContext(d, EGL_NO_CONFIG_KHR, EGL_NO_CONTEXT, attrs);
     }
     if (h->context == EGL_NO_CONTEXT && eglBindAPI(EGL_OPENGL_ES_API)) {

@@ -71,10 +71,14 @@ void vt_window_destroy(vt_window *w) {
 
 static int32_t map_button(Uint8 b) {
     switch (b) {
-    case SDL_BUTTON_LEFT: return VT_MOUSE_LEFT;
-    case SDL_BUTTON_MIDDLE: return VT_MOUSE_MIDDLE;
-    case SDL_BUTTON_RIGHT: return VT_MOUSE_RIGHT;
-    default: return 0;
+    case SDL_BUTTON_LEFT:
+        return VT_MOUSE_LEFT;
+    case SDL_BUTTON_MIDDLE:
+        return VT_MOUSE_MIDDLE;
+    case SDL_BUTTON_RIGHT:
+        return VT_MOUSE_RIGHT;
+    default:
+        return 0;
     }
 }
 
@@ -84,7 +88,9 @@ bool vt_window_poll(vt_window *w, vt_event *out) {
     while (SDL_PollEvent(&e)) {
         memset(out, 0, sizeof *out);
         switch (e.type) {
-        case SDL_QUIT: out->type = VT_EVENT_QUIT; return true;
+        case SDL_QUIT:
+            out->type = VT_EVENT_QUIT;
+            return true;
         case SDL_WINDOWEVENT:
             if (e.window.event != SDL_WINDOWEVENT_SIZE_CHANGED) continue;
             out->type = VT_EVENT_RESIZE;
@@ -119,7 +125,8 @@ bool vt_window_poll(vt_window *w, vt_event *out) {
             snprintf(out->path, sizeof out->path, "%s", e.drop.file);
             SDL_free(e.drop.file);
             return true;
-        default: continue;
+        default:
+            continue;
         }
     }
     return false;

@@ -22,13 +22,14 @@ extern "C" {
 
 /* Reads a whole file into a malloc'ed buffer with one NUL byte after the end.
    max_bytes 0 means 1 GiB. Errors name the path: VT_ERR_IO, VT_ERR_LIMIT. */
-VT_API vt_result vt_file_read(const char *path, size_t max_bytes, void **out_data, size_t *out_size);
+VT_API vt_result vt_file_read(const char *path, size_t max_bytes, void **out_data,
+                              size_t *out_size);
 VT_API vt_result vt_file_write(const char *path, const void *data, size_t size);
 VT_API bool vt_file_exists(const char *path);
 VT_API long long vt_file_size(const char *path); /* -1 when it cannot be read */
 
 /* Path helpers write into out (size out_size, always NUL-terminated). */
-VT_API void vt_path_dir(const char *path, char *out, size_t out_size);   /* "a/b.glb" -> "a" */
+VT_API void vt_path_dir(const char *path, char *out, size_t out_size); /* "a/b.glb" -> "a" */
 VT_API void vt_path_join(const char *dir, const char *rel, char *out, size_t out_size);
 VT_API const char *vt_path_ext(const char *path); /* ".glb" (borrowed from path), "" if none */
 

@@ -28,7 +28,7 @@ extern "C" {
 
 typedef struct vt_headless vt_headless;
 VT_API vt_result vt_headless_create(vt_headless **out); /* current on the calling thread */
-VT_API void vt_headless_destroy(vt_headless *h);          /* NULL is fine */
+VT_API void vt_headless_destroy(vt_headless *h);        /* NULL is fine */
 VT_API const char *vt_headless_renderer_name(const vt_headless *h); /* GL_RENDERER */
 
 typedef struct vt_window vt_window;
@@ -67,16 +67,16 @@ enum {
 
 typedef struct vt_event {
     vt_event_type type;
-    int32_t key;     /* lower-case ASCII for letters and digits, else the SDL keycode */
-    int32_t button;  /* VT_MOUSE_* */
-    float x, y;      /* pointer position in pixels */
-    float dx, dy;    /* motion, or wheel steps */
+    int32_t key;            /* lower-case ASCII for letters and digits, else the SDL keycode */
+    int32_t button;         /* VT_MOUSE_* */
+    float x, y;             /* pointer position in pixels */
+    float dx, dy;           /* motion, or wheel steps */
     uint32_t width, height; /* VT_EVENT_RESIZE */
-    char path[1024]; /* VT_EVENT_DROP_FILE */
+    char path[1024];        /* VT_EVENT_DROP_FILE */
 } vt_event;
 
 VT_API vt_result vt_window_create(const vt_window_desc *desc, vt_window **out);
-VT_API void vt_window_destroy(vt_window *w); /* NULL is fine */
+VT_API void vt_window_destroy(vt_window *w);             /* NULL is fine */
 VT_API bool vt_window_poll(vt_window *w, vt_event *out); /* false when no event is waiting */
 VT_API void vt_window_swap(vt_window *w);
 VT_API void vt_window_size(const vt_window *w, uint32_t *width, uint32_t *height); /* drawable */

@@ -1,0 +1,70 @@
+#include "stage.h"
+#include "commands.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void apply_variant(vt_scene *s, uint32_t variant) {
+    uint32_t n = vt_scene_cull(s, NULL, NULL, 0);
+    vt_draw_item *items = malloc((n ? n : 1) * sizeof *items);
+    if (!items) return;
+    n = vt_scene_cull(s, NULL, items, n);
+    for (uint32_t i = 0; i < n; i++) vt_node_set_variant(s, items[i].node, variant);
+    free(items);
+}
+
+vt_result vt_stage_load(vt_stage *st, vt_renderer *r, const char *path, const char *variant) {
+    memset(st, 0, sizeof *st);
+    vt_result res = vt_model_load(path, NULL, &st->model);
+    if (res != VT_OK) {
+        vt_app_error("%s", vt_last_error());
+        return res;
+    }
+    int32_t vi = -1;
+    if (variant) {
+        vi = vt_model_find_variant(st->model, variant);
+        if (vi < 0) {
+            vt_app_error("%s: no material variant named '%s' (the model has %u)", path, variant,
+                         st->model->variant_count);
+            vt_stage_free(st);
+            return VT_ERR_INVALID;
+        }
+    }
+    uint32_t base = 0;
+    if ((res = vt_scene_create(&(vt_scene_desc){0}, &st->scene)) != VT_OK ||
+        (res = vt_renderer_upload_model(r, st->model, &base)) != VT_OK ||
+        (res = vt_model_instantiate(st->model, st->scene, (vt_node){0}, base, NULL)) != VT_OK) {
+        vt_app_error("%s: %s", path, vt_last_error());
+        vt_stage_free(st);
+        return res;
+    }
+    vt_scene_update(st->scene);
+    if (vi >= 0) {
+        apply_variant(st->scene, (uint32_t)vi + 1);
+        vt_scene_update(st->scene);
+    }
+    if (!vt_scene_bounds(st->scene, &st->bounds)) {
+        vt_app_error("%s: the model has no visible geometry", path);
+        vt_stage_free(st);
+        return VT_ERR_PARSE;
+    }
+    return VT_OK;
+}
+
+void vt_stage_free(vt_stage *st) {
+    vt_scene_destroy(st->scene);
+    vt_model_free(st->model);
+    memset(st, 0, sizeof *st);
+}
+
+bool vt_parse_hex_color(const char *s, float out[3]) {
+    if (!s || s[0] != '#' || strlen(s) != 7) return false;
+    for (int i = 0; i < 3; i++) {
+        char hex[3] = {s[1 + 2 * i], s[2 + 2 * i], 0};
+        char *end = NULL;
+        long v = strtol(hex, &end, 16);
+        if (!end || *end) return false;
+        out[i] = (float)v / 255.0f;
+    }
+    return true;
+}
