@@ -55,8 +55,8 @@ VT_API bool vt_node_valid(const vt_scene *s, vt_node node);
 VT_API uint32_t vt_scene_node_count(const vt_scene *s); /* live nodes */
 
 VT_API void vt_node_set_name(vt_scene *s, vt_node node, const char *name); /* copied, 63 chars */
-VT_API const char *vt_node_get_name(const vt_scene *s, vt_node node);       /* "" if none */
-VT_API vt_node vt_node_find(const vt_scene *s, const char *name);           /* first match */
+VT_API const char *vt_node_get_name(const vt_scene *s, vt_node node);      /* "" if none */
+VT_API vt_node vt_node_find(const vt_scene *s, const char *name);          /* first match */
 VT_API vt_node vt_node_get_parent(const vt_scene *s, vt_node node);
 /* Reparents keeping the local transform; false if it would make a cycle. */
 VT_API bool vt_node_set_parent(vt_scene *s, vt_node node, vt_node parent);
@@ -129,7 +129,8 @@ VT_API void vt_scene_set_mesh_geometry(vt_scene *s, uint32_t mesh, const vt_mesh
 
 typedef struct vt_pick {
     vt_node node;
-    uint32_t triangle; /* index of the triangle in the mesh's index list / 3 */
+    uint32_t triangle; /* index of the triangle in the mesh's index list / 3;
+                          UINT32_MAX when the hit is on bounds (no geometry) */
     float point[3];    /* world */
     float distance;    /* along the ray, in units of |dir| */
 } vt_pick;
@@ -137,6 +138,10 @@ typedef struct vt_pick {
 /* Nearest hit of the ray against visible mesh instances (triangles where
    geometry is registered, else world bounds); false if nothing is hit. */
 VT_API bool vt_scene_pick(const vt_scene *s, const vt_ray *ray, vt_pick *out);
+
+/* World matrices recomputed by the last vt_scene_update(): the dirty nodes and
+   their descendants. For tests and profiling. */
+VT_API uint32_t vt_scene_query_updated_count(const vt_scene *s);
 
 #ifdef __cplusplus
 }
