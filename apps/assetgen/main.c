@@ -1,0 +1,122 @@
+/* assetgen: procedural demo content written as .glb.
+     assetgen mug -o FILE.glb               a glazed stoneware mug, 4 glaze variants
+     assetgen vase -o FILE.glb [--triangles N]   a lathe-turned vase (N ~ triangle count) */
+#include "glb.h"
+#include "lathe.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static glb_material glaze(const char *name, float r, float g, float b) {
+    return (glb_material){.name = name,
+                          .base_color = {r, g, b, 1},
+                          .roughness = 0.22f,
+                          .clearcoat = 0.6f,
+                          .clearcoat_roughness = 0.08f};
+}
+
+static int make_mug(const char *out) {
+    /* Stoneware mug, 9.6 cm tall, 8.4 cm across the body: profile (radius, height) in metres,
+       from the centre of the underside round the outside, over the rim and down the inside. */
+    const float foot_top = 0.006f;
+    const float body[][2] = {
+        {0.0380f, foot_top}, {0.0405f, 0.0110f}, {0.0418f, 0.0250f}, {0.0420f, 0.0500f},
+        {0.0420f, 0.0800f},  {0.0419f, 0.0930f}, {0.0414f, 0.0955f}, {0.0405f, 0.0962f},
+        {0.0396f, 0.0955f},  {0.0392f, 0.0930f}, {0.0392f, 0.0500f}, {0.0388f, 0.0160f},
+        {0.0370f, 0.0108f},  {0.0330f, 0.0096f}, {0.0000f, 0.0094f},
+    };
+    const float foot[][2] = {
+        {0.0000f, 0.0015f}, {0.0300f, 0.0015f}, {0.0330f, 0.0006f},  {0.0345f, 0.0000f},
+        {0.0362f, 0.0003f}, {0.0375f, 0.0025f}, {0.0380f, foot_top},
+    };
+    vt_mesh_data body_mesh, foot_mesh, handle_mesh;
+    lathe(body, VT_COUNTOF_2D(body), 160, 4, &body_mesh);
+    lathe(foot, VT_COUNTOF_2D(foot), 160, 4, &foot_mesh);
+    handle_sweep(0.0415f, 0.051f, 0.024f, 0.0255f, 0.0062f, 0.0040f, 96, 32, &handle_mesh);
+
+    static const char *variants[] = {"Chalk", "Sage", "Terracotta", "Midnight"};
+    glb_material mats[] = {
+        glaze("glaze_chalk", 0.80f, 0.78f, 0.72f),
+        glaze("glaze_sage", 0.30f, 0.40f, 0.29f),
+        glaze("glaze_terracotta", 0.55f, 0.20f, 0.10f),
+        glaze("glaze_midnight", 0.035f, 0.05f, 0.11f),
+        {.name = "raw_stoneware", .base_color = {0.52f, 0.43f, 0.33f, 1}, .roughness = 0.85f},
+    };
+    glb_variant_mapping maps[4];
+    for (uint32_t i = 0; i < 4; i++) maps[i] = (glb_variant_mapping){i, i};
+    glb_primitive prims[] = {
+        {&body_mesh, 0, maps, 4},
+        {&handle_mesh, 0, maps, 4},
+        {&foot_mesh, 4, NULL, 0},
+    };
+    glb_doc doc = {mats, 5, prims, 3, variants, 4, "mug"};
+    bool ok = glb_write(out, &doc);
+    vt_mesh_data_free(&body_mesh);
+    vt_mesh_data_free(&foot_mesh);
+    vt_mesh_data_free(&handle_mesh);
+    return ok ? 0 : 1;
+}
+
+static int make_vase(const char *out, uint32_t triangles) {
+    /* A 30 cm vase with a swelling belly and a flared neck; the profile is sampled
+       finely enough that rings * segments * 2 reaches the requested triangle count. */
+    uint32_t rings = (uint32_t)sqrtf((float)triangles / 4.0f);
+    if (rings < 16) rings = 16;
+    uint32_t segments = triangles / (2 * rings);
+    if (segments < 16) segments = 16;
+    float(*prof)[2] = malloc(sizeof *prof * (rings + 1));
+    if (!prof) return 1;
+    for (uint32_t i = 0; i <= rings; i++) {
+        float t = (float)i / (float)rings; /* 0 = base, 1 = lip */
+        float y = 0.30f * t;
+        float belly = 0.075f * expf(-powf((t - 0.35f) / 0.28f, 2.0f));
+        float neck = 0.030f + 0.018f * powf(t, 6.0f);
+        prof[i][0] = neck + belly + 0.02f * (1.0f - t) * (1.0f - t);
+        prof[i][1] = y;
+    }
+    prof[0][0] = 0.0f; /* closed base */
+    vt_mesh_data mesh;
+    lathe((const float(*)[2])prof, rings + 1, segments, 1, &mesh);
+    free(prof);
+    static const char *variants[] = {"Celadon", "Ink", "Ivory"};
+    glb_material mats[] = {
+        glaze("celadon", 0.42f, 0.58f, 0.50f),
+        glaze("ink", 0.02f, 0.025f, 0.04f),
+        glaze("ivory", 0.78f, 0.74f, 0.64f),
+    };
+    glb_variant_mapping maps[3] = {{0, 0}, {1, 1}, {2, 2}};
+    glb_primitive prims[] = {{&mesh, 0, maps, 3}};
+    glb_doc doc = {mats, 3, prims, 1, variants, 3, "vase"};
+    bool ok = glb_write(out, &doc);
+    vt_mesh_data_free(&mesh);
+    return ok ? 0 : 1;
+}
+
+static int usage(void) {
+    fputs("usage: assetgen mug -o FILE.glb\n"
+          "       assetgen vase -o FILE.glb [--triangles N]\n",
+          stderr);
+    return 2;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) return usage();
+    const char *out = NULL;
+    unsigned long triangles = 20000;
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "-o") && i + 1 < argc)
+            out = argv[++i];
+        else if (!strcmp(argv[i], "--triangles") && i + 1 < argc) {
+            char *end = NULL;
+            triangles = strtoul(argv[++i], &end, 10);
+            if (*end || triangles < 64 || triangles > 50000000) return usage();
+        } else
+            return usage();
+    }
+    if (!out) return usage();
+    if (!strcmp(argv[1], "mug")) return make_mug(out);
+    if (!strcmp(argv[1], "vase")) return make_vase(out, (uint32_t)triangles);
+    return usage();
+}
