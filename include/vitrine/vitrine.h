@@ -9,5 +9,6 @@
 #include "vitrine/asset.h"
 #include "vitrine/render.h"
 #include "vitrine/platform.h"
+#include "vitrine/ui.h"
 
 #endif

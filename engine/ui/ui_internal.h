@@ -1,0 +1,45 @@
+/* engine/ui/ui_internal.h — the glyph cache and shader loading shared by the
+   ui files, never installed. */
+#ifndef VT_UI_INTERNAL_H
+#define VT_UI_INTERNAL_H
+
+#include "vitrine/ui.h"
+
+/* One cached codepoint. Atlas coordinates are texels; the bitmap's top left
+   corner sits at (pen_x + xoff, baseline + yoff), y down. */
+typedef struct vt__glyph {
+    uint32_t codepoint;
+    int32_t index; /* glyph index in its face */
+    uint8_t face;  /* 0 = primary, 1 = fallback */
+    uint8_t state; /* GLYPH_* in font.c */
+    uint16_t ax, ay, aw, ah;
+    int16_t xoff, yoff;
+    float advance;
+} vt__glyph;
+
+/* Looks up (and caches) cp; with raster, also draws it into the atlas. Returns
+   false only when raster was asked and the atlas is full (the glyph then
+   draws as nothing). The copy stays valid; the cache may move. */
+bool vt__font_glyph(vt_font *f, uint32_t cp, bool raster, vt__glyph *out);
+float vt__font_kern(const vt_font *f, const vt__glyph *a, const vt__glyph *b);
+
+/* The atlas as the overlay uploads it: R8, width x height, rows [dirty_y0,
+   dirty_y1) changed since vt__font_atlas_clean; generation changes when the
+   size does (the texture must then be re-created). */
+typedef struct vt__atlas_view {
+    const uint8_t *pixels;
+    uint32_t width, height;
+    uint32_t dirty_y0, dirty_y1;
+    uint32_t generation;
+} vt__atlas_view;
+
+void vt__font_atlas(const vt_font *f, vt__atlas_view *out);
+void vt__font_atlas_clean(vt_font *f);
+
+/* Compiles and links a program from two shaders of the embedded table (or of
+   dir / $VITRINE_SHADER_DIR), adding the #version line the current context
+   wants. Returns VT_ERR_GPU with the compile log on failure. */
+vt_result vt__ui_program(const char *dir, const char *vs_name, const char *fs_name,
+                         uint32_t *out_program);
+
+#endif
