@@ -96,7 +96,23 @@ vt_result vt_mesh_sphere(float radius, uint32_t segments, uint32_t rings, vt_mes
         }
     }
     VT_ASSERT((uint32_t)(ix - out->indices) == out->index_count);
-    return finish(out);
+    /* Tangents from the parametrisation, exact also on the seam and at the
+       poles, where a per-triangle sum sees only one side: d position / d u
+       points east, and the bitangent (north, where v falls) gives w = +1. */
+    out->tangents = malloc((size_t)verts * 4 * sizeof(float));
+    if (!out->tangents) {
+        vt_mesh_data_free(out);
+        return vt__fail(VT_ERR_NOMEM, "sphere: %u vertices", verts);
+    }
+    for (uint32_t k = 0; k < verts; k++) {
+        float phi = out->uv0[2 * k] * 2.0f * pi;
+        float *t = &out->tangents[4 * k];
+        t[0] = cosf(phi);
+        t[1] = 0.0f;
+        t[2] = -sinf(phi);
+        t[3] = 1.0f;
+    }
+    return VT_OK;
 }
 
 /* One face of a box: outward normal n, right r (u grows), up (v falls),
