@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# End-to-end runs of `vitrine view`: arguments, the no-display message, and a
+# scripted window under Xvfb (--frames, --shot) whose screenshot is checked.
+set -u
+VT=$1
+PNG_TOOLS=$VT_SOURCE_DIR/tests/tools
+OUT=$(mktemp -d)
+XVFB_PID=
+cleanup() {
+  if [ -n "$XVFB_PID" ]; then kill "$XVFB_PID" 2>/dev/null; wait "$XVFB_PID" 2>/dev/null; fi
+  rm -rf "$OUT"
+}
+trap cleanup EXIT
+pass=0 fail=0
+check() { # check NAME COMMAND...
+  local name=$1; shift
+  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fail=$((fail + 1)); fi
+}
+expect_exit() { # expect_exit CODE COMMAND... (stderr must be non-empty when CODE != 0)
+  local code=$1; shift
+  "$@" >"$OUT/stdout" 2>"$OUT/stderr"
+  local rc=$?
+  [ "$rc" -eq "$code" ] || { echo "  exit $rc, wanted $code: $*"; cat "$OUT/stderr"; return 1; }
+  [ "$code" -eq 0 ] || [ -s "$OUT/stderr" ] || { echo "  no message on stderr: $*"; return 1; }
+}
+py() { python3 -c "import sys; sys.path.insert(0, '$PNG_TOOLS'); import png; $1"; }
+
+# Mesa, LLVM, SDL and X keep allocations for the life of the process.
+SUPP=$VT_SOURCE_DIR/tests/support/lsan.supp
+if [ -f "$SUPP" ] && [[ "${LSAN_OPTIONS:-}" != *suppressions* ]]; then
+  export LSAN_OPTIONS="suppressions=$SUPP${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+fi
+
+MODEL=${VT_ASSIMP_MODELS:-/usr/share/assimp/models}/glTF2/BoxTextured-glTF-Binary/BoxTextured.glb
+if [ ! -f "$MODEL" ] && [ -x "$VT_BUILD_DIR/assetgen" ]; then
+  "$VT_BUILD_DIR/assetgen" mug -o "$OUT/mug.glb" >/dev/null && MODEL=$OUT/mug.glb
+fi
+[ -f "$MODEL" ] || { echo "FAIL: no test model (BoxTextured.glb or assetgen)"; exit 1; }
+
+# Bad arguments print usage and exit 2; --help exits 0.
+check no_args expect_exit 2 "$VT" view
+check usage_printed grep -q "usage: vitrine view" "$OUT/stderr"
+check unknown_option expect_exit 2 "$VT" view "$MODEL" --bogus
+check bad_size expect_exit 2 "$VT" view "$MODEL" --size 12by3
+check bad_frames expect_exit 2 "$VT" view "$MODEL" --frames 0
+check missing_value expect_exit 2 "$VT" view "$MODEL" --shot
+check two_inputs expect_exit 2 "$VT" view "$MODEL" "$MODEL"
+check help expect_exit 0 "$VT" view --help
+check help_on_stdout grep -q "usage: vitrine view" "$OUT/stdout"
+
+# No display: exactly one line saying so and how to render headless, exit 2.
+NO_DISPLAY_MSG="vitrine view: no display (DISPLAY is unset); render headless with: vitrine render FILE -o OUT.png"
+check no_display expect_exit 2 env -u DISPLAY -u WAYLAND_DISPLAY "$VT" view "$MODEL"
+check no_display_message test "$(cat "$OUT/stderr")" = "$NO_DISPLAY_MSG"
+check no_display_one_line test "$(wc -l <"$OUT/stderr")" -eq 1
+check no_display_no_stdout test ! -s "$OUT/stdout"
+
+if ! command -v Xvfb >/dev/null 2>&1; then
+  echo "skipped: no Xvfb (Debian package xvfb): the window tests did not run"
+  echo "view_test: $pass passed, $fail failed"
+  [ "$fail" -eq 0 ]
+  exit
+fi
+
+# A private X server on a free display number.
+for attempt in 1 2 3 4 5; do
+  N=$((200 + RANDOM % 700))
+  [ -e "/tmp/.X11-unix/X$N" ] || [ -e "/tmp/.X$N-lock" ] && continue
+  Xvfb ":$N" -screen 0 1280x800x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
+  XVFB_PID=$!
+  for _ in $(seq 50); do
+    [ -e "/tmp/.X11-unix/X$N" ] && break
+    kill -0 "$XVFB_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -e "/tmp/.X11-unix/X$N" ] && break
+  kill "$XVFB_PID" 2>/dev/null; wait "$XVFB_PID" 2>/dev/null; XVFB_PID=
+done
+if [ -z "$XVFB_PID" ]; then
+  echo "FAIL: Xvfb did not start"; cat "$OUT/xvfb.log"; exit 1
+fi
+export DISPLAY=:$N
+unset WAYLAND_DISPLAY
+
+# Five frames in a 640x360 window, the last one saved with the overlay.
+check window_runs expect_exit 0 "$VT" view "$MODEL" --size 640x360 --frames 5 \
+  --shot "$OUT/shot.png"
+check shot_reported grep -q "wrote $OUT/shot.png (640x360)" "$OUT/stdout"
+check shot_exists test -s "$OUT/shot.png"
+check shot_size py "w, h, p = png.read('$OUT/shot.png'); assert (w, h) == (640, 360), (w, h)"
+# Not one flat colour: the model, the studio and the panel differ.
+check shot_not_flat py "
+w, h, p = png.read('$OUT/shot.png')
+colours = {px[:3] for row in p[::4] for px in row[::4]}
+assert len(colours) > 50, len(colours)"
+# The panel, top left: a dark translucent box with light text on it.
+check shot_panel py "
+w, h, p = png.read('$OUT/shot.png')
+box = [p[y][x][:3] for y in range(14, 80) for x in range(14, 150)]
+lum = [0.2126 * r + 0.7152 * g + 0.0722 * b for r, g, b in box]
+dark = sum(1 for v in lum if v < 80) / len(lum)
+light = sum(1 for v in lum if v > 190)
+assert dark > 0.6 and light > 60, (dark, light)"
+# The model is in the middle of the window.
+check shot_model_centred py "
+w, h, p = png.read('$OUT/shot.png')
+c = p[h // 2][w // 2][:3]; e = p[h // 2][w - 2][:3]
+assert max(abs(a - b) for a, b in zip(c, e)) > 8, (c, e)"
+
+# A file that does not load: one line naming it, exit 2, no window left over.
+check window_missing_file expect_exit 2 "$VT" view "$OUT/nope.glb" --frames 1
+check window_missing_file_named grep -q "nope.glb" "$OUT/stderr"
+
+# A hostile file (garbage with a glTF name) fails cleanly too.
+head -c 4096 /dev/urandom >"$OUT/garbage.glb"
+check window_garbage_file expect_exit 2 "$VT" view "$OUT/garbage.glb" --frames 1
+
+echo "view_test: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
