@@ -1,10 +1,11 @@
-# Validates one shader stage as the engine compiles it: a "#version 330 core"
-# line, then the source with `#include "x.glsl"` lines expanded from SRC_DIR.
+# Validates one shader stage as the engine compiles it, twice: after a
+# "#version 330 core" line (desktop GL 3.3) and after the GLES 3.0 prefix, with
+# `#include "x.glsl"` lines expanded from SRC_DIR (nested includes too).
 get_filename_component(name ${SRC} NAME)
 get_filename_component(ext ${SRC} EXT)
 string(SUBSTRING ${ext} 1 -1 stage)
 file(READ ${SRC} text)
-foreach(pass RANGE 4)
+foreach(pass RANGE 16)
   string(REGEX MATCH "#include \"([^\"]+)\"" m "${text}")
   if(NOT m)
     break()
@@ -14,11 +15,18 @@ foreach(pass RANGE 4)
 endforeach()
 get_filename_component(dir ${STAMP} DIRECTORY)
 file(MAKE_DIRECTORY ${dir})
-set(tmp ${dir}/${name})
-file(WRITE ${tmp} "#version 330 core\n${text}")
-execute_process(COMMAND ${VALIDATOR} -S ${stage} ${tmp} RESULT_VARIABLE rc OUTPUT_VARIABLE out
-                ERROR_VARIABLE out)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "shader ${name} does not compile:\n${out}")
-endif()
+set(es_prefix "#version 300 es\nprecision highp float;\nprecision highp int;\nprecision highp sampler2DShadow;\n")
+foreach(api gl es)
+  set(tmp ${dir}/${api}/${name})
+  if(api STREQUAL "gl")
+    file(WRITE ${tmp} "#version 330 core\n${text}")
+  else()
+    file(WRITE ${tmp} "${es_prefix}${text}")
+  endif()
+  execute_process(COMMAND ${VALIDATOR} -S ${stage} ${tmp} RESULT_VARIABLE rc OUTPUT_VARIABLE out
+                  ERROR_VARIABLE out)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "shader ${name} does not compile for ${api}:\n${out}")
+  endif()
+endforeach()
 file(WRITE ${STAMP} "ok\n")

@@ -81,8 +81,8 @@ typedef struct vt_env_desc {
 VT_API vt_result vt_renderer_set_env(vt_renderer *r, const vt_env_desc *desc);
 
 typedef struct vt_view {
-    vt_mat4 view; /* world -> eye */
-    vt_mat4 proj; /* eye -> clip (GL conventions) */
+    vt_mat4 view;                 /* world -> eye */
+    vt_mat4 proj;                 /* eye -> clip (GL conventions) */
     uint32_t x, y, width, height; /* viewport in pixels */
 } vt_view;
 

@@ -1,0 +1,216 @@
+/* engine/render/render_internal.h — state shared by the render module's files. */
+#ifndef VT_RENDER_INTERNAL_H
+#define VT_RENDER_INTERNAL_H
+
+#include "vitrine/render.h"
+#include "core/internal.h"
+
+#include <epoxy/gl.h>
+
+/* Texture units, fixed for every program (set once after linking). */
+enum {
+    VT__TEX_BASE = 0,
+    VT__TEX_MR,
+    VT__TEX_NORMAL,
+    VT__TEX_OCCLUSION,
+    VT__TEX_EMISSIVE,
+    VT__TEX_CLEARCOAT,
+    VT__TEX_CLEARCOAT_ROUGH,
+    VT__TEX_CLEARCOAT_NORMAL,
+    VT__TEX_SHEEN,
+    VT__TEX_TRANSMISSION,
+    VT__MAT_TEX_COUNT,
+    VT__TEX_PREFILTERED = VT__MAT_TEX_COUNT,
+    VT__TEX_IRRADIANCE,
+    VT__TEX_LUT,
+    VT__TEX_SHADOW,
+    VT__TEX_CONTACT,
+    VT__TEX_SOURCE, /* the input of a post or generation pass */
+};
+
+/* Uniform block bindings. */
+enum { VT__UBO_FRAME = 0, VT__UBO_MATERIAL = 1 };
+
+/* Programs in the shader library. */
+typedef enum vt__prog {
+    VT__PROG_PBR = 0,
+    VT__PROG_DEPTH,
+    VT__PROG_SKY,
+    VT__PROG_GROUND,
+    VT__PROG_TONEMAP,
+    VT__PROG_ENV_STUDIO,
+    VT__PROG_ENV_EQUIRECT,
+    VT__PROG_PREFILTER,
+    VT__PROG_IRRADIANCE,
+    VT__PROG_BRDF_LUT,
+    VT__PROG_COUNT
+} vt__prog;
+
+typedef struct vt__program {
+    GLuint id; /* 0 = not built (lazily) or failed */
+    bool failed;
+    GLint u_face, u_roughness, u_src_size, u_params, u_mode; /* generation and post uniforms */
+    GLint u_color, u_model;
+} vt__program;
+
+#define VT__MAX_LIGHTS 8
+
+/* std140 frame block: keep in step with shaders/frame.glsl. */
+typedef struct vt__frame_ubo {
+    float view_proj[16];
+    float shadow_mat[16];  /* world -> shadow map texture space */
+    float contact_mat[16]; /* world -> contact map texture space */
+    float camera[4];       /* xyz, w = env max lod */
+    float env[4];          /* intensity, cos rot, sin rot, background lod */
+    float shadow[4];       /* light index casting (-1 none), texel size, normal bias, enabled */
+    float ground[4];       /* y, extent radius, shadow strength, contact height */
+    float ground_center[4];
+    float misc[4]; /* light count, exposure scale, tonemap mode, background mode */
+    float bg_color[4];
+    float light_pos[VT__MAX_LIGHTS][4];   /* xyz, type */
+    float light_dir[VT__MAX_LIGHTS][4];   /* xyz (shines along), range */
+    float light_color[VT__MAX_LIGHTS][4]; /* rgb * intensity, shadow flag */
+    float light_cone[VT__MAX_LIGHTS][4];  /* spot scale, offset */
+} vt__frame_ubo;
+
+/* std140 material block: keep in step with shaders/material.glsl. */
+typedef struct vt__material_ubo {
+    float base_color[4];
+    float emissive[4]; /* rgb * strength */
+    float p0[4];       /* metallic, roughness, normal scale, occlusion strength */
+    float p1[4];       /* alpha cutoff, alpha mode, clearcoat, clearcoat roughness */
+    float sheen[4];    /* rgb, roughness */
+    float p2[4];       /* transmission, ior, unlit, double sided */
+    float tex[VT__MAT_TEX_COUNT][2]
+             [4]; /* rows of the uv transform; [0].w texcoord, [1].w present */
+} vt__material_ubo;
+
+typedef struct vt__gpu_material {
+    GLuint ubo;
+    GLuint tex[VT__MAT_TEX_COUNT]; /* 0 = absent */
+    vt_alpha_mode alpha_mode;
+    bool double_sided;
+} vt__gpu_material;
+
+typedef struct vt__gpu_mesh {
+    GLuint vao, vbo, ibo;
+    uint32_t index_count;
+    uint32_t material;          /* global material index */
+    uint32_t *variant_material; /* global material per variant, or NULL */
+    uint32_t variant_count;
+    bool failed;
+} vt__gpu_mesh;
+
+typedef struct vt__env {
+    GLuint cube;        /* radiance, mipmapped */
+    GLuint prefiltered; /* GGX mip chain */
+    GLuint irradiance;
+    uint32_t prefiltered_levels;
+    float intensity, rotation;
+    vt_env_kind kind;
+    float key_dir[3]; /* direction light travels from the studio's key box */
+    bool valid;
+} vt__env;
+
+typedef struct vt__target {
+    uint32_t width, height, samples;
+    GLuint fbo_ms, color_ms, depth_ms; /* multisampled HDR (or single-sampled when samples 1) */
+    GLuint fbo_resolve, color_resolve;
+    GLuint fbo_out, color_out, depth_out; /* RGBA8 for render_image */
+    uint32_t out_width, out_height;
+} vt__target;
+
+typedef struct vt__draw {
+    uint64_t key;
+    uint32_t item;
+    uint32_t mesh;     /* index into meshes */
+    uint32_t material; /* index into materials */
+} vt__draw;
+
+/* A run of instances drawn with one call: same mesh and material. */
+typedef struct vt__batch {
+    uint32_t mesh, material;
+    uint32_t first, count; /* into the instance buffer */
+    bool blend;
+} vt__batch;
+
+struct vt_renderer {
+    vt_renderer_desc desc;
+    bool gles;
+    GLint max_samples;
+    vt__program prog[VT__PROG_COUNT];
+    GLuint empty_vao;
+    GLuint white_tex;
+
+    vt__gpu_mesh *meshes; /* index = mesh id - 1 */
+    uint32_t mesh_count, mesh_cap;
+    vt__gpu_material *materials;
+    uint32_t material_count, material_cap;
+    GLuint *textures;
+    uint32_t texture_count, texture_cap;
+
+    vt__env env;
+    GLuint brdf_lut;
+
+    GLuint shadow_tex, shadow_fbo;
+    GLuint contact_tex, contact_fbo;
+    uint32_t contact_size;
+
+    GLuint frame_ubo;
+    GLuint instance_vbo;
+    size_t instance_cap; /* bytes */
+    vt__target target;
+
+    /* per-frame scratch, kept between frames */
+    vt_draw_item *items;
+    uint32_t item_cap;
+    vt__draw *draws;
+    float *instances;
+    uint32_t draw_cap;
+    vt__batch *batches;
+    uint32_t batch_count, batch_cap;
+    vt_light_item *lights;
+    uint32_t light_cap;
+};
+
+/* gl.c */
+GLuint vt__tex2d(GLenum internal, uint32_t w, uint32_t h, GLenum format, GLenum type,
+                 const void *pixels, bool mipmaps);
+GLuint vt__texcube(GLenum internal, uint32_t size, uint32_t levels);
+GLuint vt__fbo_color(GLuint tex, GLenum target, GLint level);
+bool vt__fbo_check(const char *what);
+void vt__draw_fullscreen(vt_renderer *r);
+void vt__delete_tex(GLuint *t);
+uint32_t vt__mip_count(uint32_t size);
+
+/* shader.c */
+vt_result vt__shaders_init(vt_renderer *r);
+void vt__shaders_destroy(vt_renderer *r);
+/* Builds the program on first use; NULL (logged) when it does not compile. */
+const vt__program *vt__program_get(vt_renderer *r, vt__prog p);
+
+/* upload.c */
+void vt__upload_destroy(vt_renderer *r);
+
+/* ibl.c */
+vt_result vt__ibl_init(vt_renderer *r);
+void vt__ibl_destroy(vt_renderer *r);
+
+/* shadow.c */
+void vt__shadow_destroy(vt_renderer *r);
+/* Renders the shadow map for light direction dir (unit, where light travels)
+   fitted to bounds; fills the world -> texture matrix. false when skipped. */
+bool vt__shadow_render(vt_renderer *r, const float dir[3], const vt_aabb *bounds,
+                       uint32_t instance_count, float out_mat[16]);
+/* Renders the contact map (depth seen from the ground looking up). */
+bool vt__contact_render(vt_renderer *r, const vt_aabb *bounds, uint32_t instance_count,
+                        float out_mat[16]);
+/* Draws every batch with the bound depth program. */
+void vt__draw_depth_instances(vt_renderer *r, uint32_t batch_count);
+/* Binds mesh g's vertex array with the instance attributes at instance `first`. */
+void vt__bind_instances(vt_renderer *r, const vt__gpu_mesh *g, uint32_t first);
+
+/* tonemap.c */
+void vt__tonemap_pass(vt_renderer *r, const vt_frame_desc *f, GLuint target_fbo, const vt_view *v);
+
+#endif

@@ -1,0 +1,587 @@
+/* The renderer object and the frame: cull, sort, instance, then the passes
+   (shadow, contact, sky, opaque, ground, transparent, resolve, tone map). */
+#include "render_internal.h"
+
+#define CGLM_ALL_UNALIGNED
+#include <cglm/cglm.h>
+#include <string.h>
+#include <time.h>
+
+static double now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
+}
+
+vt_result vt_renderer_create(const vt_renderer_desc *desc, vt_renderer **out) {
+    VT_ASSERT(out);
+    *out = NULL;
+    const GLubyte *version = glGetString(GL_VERSION);
+    if (!version) return vt__fail(VT_ERR_NO_GPU, "render: no GL context is current");
+    vt_renderer *r = calloc(1, sizeof *r);
+    if (!r) return vt__fail(VT_ERR_NOMEM, "render: out of memory");
+    if (desc) r->desc = *desc;
+    if (!r->desc.shadow_map_size) r->desc.shadow_map_size = 2048;
+    if (!r->desc.env_size) r->desc.env_size = 256;
+    r->contact_size = 256;
+    r->gles = !epoxy_is_desktop_gl();
+    int gl_version = epoxy_gl_version();
+    if ((r->gles && gl_version < 30) || (!r->gles && gl_version < 33)) {
+        free(r);
+        return vt__fail(VT_ERR_NO_GPU, "render: GL 3.3 or GLES 3.0 needed, the context has %s",
+                        (const char *)version);
+    }
+    glGetIntegerv(GL_MAX_SAMPLES, &r->max_samples);
+    if (!r->gles) glEnable(GL_TEXTURE_CUBE_MAP_SEAMLESS);
+    glGenVertexArrays(1, &r->empty_vao);
+    glGenBuffers(1, &r->frame_ubo);
+    glBindBuffer(GL_UNIFORM_BUFFER, r->frame_ubo);
+    glBufferData(GL_UNIFORM_BUFFER, sizeof(vt__frame_ubo), NULL, GL_DYNAMIC_DRAW);
+    glGenBuffers(1, &r->instance_vbo);
+    vt_result res = vt__shaders_init(r);
+    if (res == VT_OK) res = vt__ibl_init(r);
+    if (res != VT_OK) {
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s", vt_last_error());
+        vt_renderer_destroy(r);
+        return vt__fail(res, "%s", msg);
+    }
+    *out = r;
+    return VT_OK;
+}
+
+static void target_release(vt__target *t) {
+    GLuint fbos[] = {t->fbo_ms, t->fbo_resolve, t->fbo_out};
+    GLuint rbs[] = {t->color_ms, t->depth_ms, t->depth_out};
+    for (size_t i = 0; i < VT_COUNTOF(fbos); i++)
+        if (fbos[i]) glDeleteFramebuffers(1, &fbos[i]);
+    for (size_t i = 0; i < VT_COUNTOF(rbs); i++)
+        if (rbs[i]) glDeleteRenderbuffers(1, &rbs[i]);
+    vt__delete_tex(&t->color_resolve);
+    vt__delete_tex(&t->color_out);
+    memset(t, 0, sizeof *t);
+}
+
+void vt_renderer_destroy(vt_renderer *r) {
+    if (!r) return;
+    target_release(&r->target);
+    vt__shadow_destroy(r);
+    vt__ibl_destroy(r);
+    vt__upload_destroy(r);
+    vt__shaders_destroy(r);
+    if (r->empty_vao) glDeleteVertexArrays(1, &r->empty_vao);
+    if (r->frame_ubo) glDeleteBuffers(1, &r->frame_ubo);
+    if (r->instance_vbo) glDeleteBuffers(1, &r->instance_vbo);
+    free(r->items);
+    free(r->draws);
+    free(r->instances);
+    free(r->batches);
+    free(r->lights);
+    free(r);
+}
+
+void vt_view_frame_bounds(const vt_aabb *b, float yaw, float pitch, uint32_t width, uint32_t height,
+                          vt_view *out) {
+    VT_ASSERT(b && out);
+    memset(out, 0, sizeof *out);
+    out->width = width ? width : 1;
+    out->height = height ? height : 1;
+    vec3 center = {0, 0, 0};
+    float radius = 0.5f;
+    if (b->min[0] <= b->max[0] && b->min[1] <= b->max[1] && b->min[2] <= b->max[2]) {
+        for (int i = 0; i < 3; i++) center[i] = 0.5f * (b->min[i] + b->max[i]);
+        vec3 ext = {b->max[0] - b->min[0], b->max[1] - b->min[1], b->max[2] - b->min[2]};
+        radius = fmaxf(0.5f * glm_vec3_norm(ext), 1e-4f);
+    }
+    const float fovy = glm_rad(32.0f); /* a short telephoto, as product photos use */
+    float aspect = (float)out->width / (float)out->height;
+    float half_min = fminf(fovy * 0.5f, atanf(tanf(fovy * 0.5f) * aspect));
+    float dist = radius * 1.08f / sinf(half_min);
+    vec3 dir = {sinf(yaw) * cosf(pitch), sinf(pitch), cosf(yaw) * cosf(pitch)};
+    vec3 eye, up = {0, 1, 0};
+    glm_vec3_scale(dir, dist, eye);
+    glm_vec3_add(eye, center, eye);
+    if (fabsf(cosf(pitch)) < 1e-4f) up[1] = 0, up[2] = -dir[1];
+    mat4 view, proj;
+    glm_lookat(eye, center, up, view);
+    float near_z = fmaxf(dist - radius * 1.5f, dist * 0.02f);
+    float far_z = dist + radius * 12.0f;
+    glm_perspective(fovy, aspect, near_z, far_z, proj);
+    memcpy(out->view, view, sizeof view);
+    memcpy(out->proj, proj, sizeof proj);
+}
+
+/* ---- frame preparation ------------------------------------------------ */
+
+static bool ensure(void **p, uint32_t *cap, uint32_t need, size_t elem) {
+    if (need <= *cap) return true;
+    uint32_t c = *cap ? *cap : 256;
+    while (c < need) c *= 2;
+    void *n = realloc(*p, (size_t)c * elem);
+    if (!n) return false;
+    *p = n;
+    *cap = c;
+    return true;
+}
+
+static int cmp_draw(const void *a, const void *b) {
+    uint64_t x = ((const vt__draw *)a)->key, y = ((const vt__draw *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
+/* Culls, sorts and writes the instance buffer; returns the number of draws. */
+static vt_result prepare_draws(vt_renderer *r, const vt_scene *s, const mat4 vp, const vec3 eye,
+                               uint32_t *out_draws) {
+    *out_draws = 0;
+    r->batch_count = 0;
+    uint32_t n = vt_scene_cull(s, (const float(*)[4])vp, r->items, r->item_cap);
+    if (n > r->item_cap) {
+        uint32_t cap = r->item_cap;
+        if (!ensure((void **)&r->items, &cap, n, sizeof *r->items))
+            return vt__fail(VT_ERR_NOMEM, "render: out of memory for %u draws", n);
+        r->item_cap = cap;
+        n = vt_scene_cull(s, (const float(*)[4])vp, r->items, r->item_cap);
+    }
+    uint32_t dcap = r->draw_cap;
+    if (!ensure((void **)&r->draws, &dcap, n, sizeof *r->draws))
+        return vt__fail(VT_ERR_NOMEM, "render: out of memory for %u draws", n);
+    float *inst = realloc(r->instances, (size_t)(dcap ? dcap : 1) * 16 * sizeof(float));
+    if (!inst) return vt__fail(VT_ERR_NOMEM, "render: out of memory for %u draws", n);
+    r->instances = inst;
+    r->draw_cap = dcap;
+    if (!ensure((void **)&r->batches, &r->batch_cap, n, sizeof *r->batches))
+        return vt__fail(VT_ERR_NOMEM, "render: out of memory for %u draws", n);
+
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const vt_draw_item *it = &r->items[i];
+        if (it->mesh == 0 || it->mesh > r->mesh_count) continue;
+        uint32_t mi = it->mesh - 1;
+        const vt__gpu_mesh *g = &r->meshes[mi];
+        if (g->failed) continue;
+        uint32_t mat = g->material;
+        if (it->variant && it->variant <= g->variant_count)
+            mat = g->variant_material[it->variant - 1];
+        const vt__gpu_material *m = &r->materials[mat];
+        if (!m->ubo) continue;
+        vt__draw *d = &r->draws[count++];
+        d->item = i;
+        d->mesh = mi;
+        d->material = mat;
+        if (m->alpha_mode == VT_ALPHA_BLEND) {
+            float c[3], dist2 = 0;
+            for (int k = 0; k < 3; k++) {
+                c[k] = 0.5f * (it->bounds.min[k] + it->bounds.max[k]) - eye[k];
+                dist2 += c[k] * c[k];
+            }
+            uint32_t bits;
+            memcpy(&bits, &dist2, sizeof bits);
+            d->key = (1ull << 63) | (uint64_t)(0xffffffffu - bits); /* far first */
+        } else {
+            d->key = ((uint64_t)(m->alpha_mode == VT_ALPHA_MASK) << 62) |
+                     ((uint64_t)(mat & 0x3fffff) << 40) | ((uint64_t)(mi & 0xfffff) << 20);
+        }
+    }
+    qsort(r->draws, count, sizeof *r->draws, cmp_draw);
+
+    vt__batch *cur = NULL;
+    for (uint32_t i = 0; i < count; i++) {
+        const vt__draw *d = &r->draws[i];
+        memcpy(r->instances + (size_t)i * 16, r->items[d->item].world, 16 * sizeof(float));
+        bool blend = (d->key >> 63) != 0;
+        if (cur && !blend && !cur->blend && cur->mesh == d->mesh && cur->material == d->material) {
+            cur->count++;
+            continue;
+        }
+        cur = &r->batches[r->batch_count++];
+        *cur = (vt__batch){d->mesh, d->material, i, 1, blend};
+    }
+    glBindBuffer(GL_ARRAY_BUFFER, r->instance_vbo);
+    size_t bytes = (size_t)count * 16 * sizeof(float);
+    if (bytes > r->instance_cap) {
+        r->instance_cap = bytes * 2;
+        glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)r->instance_cap, NULL, GL_STREAM_DRAW);
+    } else {
+        glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)r->instance_cap, NULL, GL_STREAM_DRAW);
+    }
+    if (bytes) glBufferSubData(GL_ARRAY_BUFFER, 0, (GLsizeiptr)bytes, r->instances);
+    *out_draws = count;
+    return VT_OK;
+}
+
+void vt__bind_instances(vt_renderer *r, const vt__gpu_mesh *g, uint32_t first) {
+    glBindVertexArray(g->vao);
+    glBindBuffer(GL_ARRAY_BUFFER, r->instance_vbo);
+    size_t base = (size_t)first * 64;
+    for (GLuint c = 0; c < 4; c++)
+        glVertexAttribPointer(6 + c, 4, GL_FLOAT, GL_FALSE, 64, (const void *)(base + 16 * c));
+}
+
+void vt__draw_depth_instances(vt_renderer *r, uint32_t batch_count) {
+    for (uint32_t i = 0; i < batch_count; i++) {
+        const vt__batch *b = &r->batches[i];
+        const vt__gpu_mesh *g = &r->meshes[b->mesh];
+        vt__bind_instances(r, g, b->first);
+        glDrawElementsInstanced(GL_TRIANGLES, (GLsizei)g->index_count, GL_UNSIGNED_INT, NULL,
+                                (GLsizei)b->count);
+    }
+}
+
+/* ---- targets ------------------------------------------------------------ */
+
+static bool ensure_target(vt_renderer *r, uint32_t w, uint32_t h, uint32_t samples) {
+    vt__target *t = &r->target;
+    if (t->fbo_ms && t->width == w && t->height == h && t->samples == samples) return true;
+    GLuint keep_fbo = t->fbo_out, keep_color = t->color_out, keep_depth = t->depth_out;
+    uint32_t ow = t->out_width, oh = t->out_height;
+    t->fbo_out = t->color_out = t->depth_out = 0;
+    target_release(t);
+    t->fbo_out = keep_fbo, t->color_out = keep_color, t->depth_out = keep_depth;
+    t->out_width = ow, t->out_height = oh;
+    t->width = w, t->height = h, t->samples = samples;
+
+    t->color_resolve = vt__tex2d(GL_RGBA16F, w, h, GL_RGBA, GL_HALF_FLOAT, NULL, false);
+    if (!t->color_resolve) goto fail;
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    t->fbo_resolve = vt__fbo_color(t->color_resolve, GL_TEXTURE_2D, 0);
+    if (samples > 1) {
+        if (!vt__fbo_check("resolve target")) goto fail;
+        glGenRenderbuffers(1, &t->color_ms);
+        glBindRenderbuffer(GL_RENDERBUFFER, t->color_ms);
+        glRenderbufferStorageMultisample(GL_RENDERBUFFER, (GLsizei)samples, GL_RGBA16F, (GLsizei)w,
+                                         (GLsizei)h);
+        glGenFramebuffers(1, &t->fbo_ms);
+        glBindFramebuffer(GL_FRAMEBUFFER, t->fbo_ms);
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
+                                  t->color_ms);
+    } else {
+        t->fbo_ms = t->fbo_resolve;
+        t->fbo_resolve = 0;
+    }
+    glGenRenderbuffers(1, &t->depth_ms);
+    glBindRenderbuffer(GL_RENDERBUFFER, t->depth_ms);
+    glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples > 1 ? (GLsizei)samples : 0,
+                                     GL_DEPTH_COMPONENT24, (GLsizei)w, (GLsizei)h);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, t->depth_ms);
+    if (!vt__fbo_check("HDR target")) goto fail;
+    return true;
+fail:
+    VT_LOGW("render", "the %ux%u HDR target (%u samples) could not be created", w, h, samples);
+    keep_fbo = t->fbo_out, keep_color = t->color_out, keep_depth = t->depth_out;
+    t->fbo_out = t->color_out = t->depth_out = 0;
+    target_release(t);
+    t->fbo_out = keep_fbo, t->color_out = keep_color, t->depth_out = keep_depth;
+    t->out_width = ow, t->out_height = oh;
+    return false;
+}
+
+/* ---- passes ------------------------------------------------------------- */
+
+static void bind_material(vt_renderer *r, const vt__gpu_material *m) {
+    glBindBufferBase(GL_UNIFORM_BUFFER, VT__UBO_MATERIAL, m->ubo);
+    for (int k = 0; k < VT__MAT_TEX_COUNT; k++) {
+        if (!m->tex[k]) continue;
+        glActiveTexture(GL_TEXTURE0 + (GLenum)k);
+        glBindTexture(GL_TEXTURE_2D, m->tex[k]);
+    }
+    if (m->double_sided)
+        glDisable(GL_CULL_FACE);
+    else
+        glEnable(GL_CULL_FACE);
+    (void)r;
+}
+
+static void draw_batches(vt_renderer *r, bool blend, vt_frame_stats *st) {
+    uint32_t cur_mat = UINT32_MAX;
+    for (uint32_t i = 0; i < r->batch_count; i++) {
+        const vt__batch *b = &r->batches[i];
+        if (b->blend != blend) continue;
+        if (b->material != cur_mat) {
+            bind_material(r, &r->materials[b->material]);
+            cur_mat = b->material;
+        }
+        const vt__gpu_mesh *g = &r->meshes[b->mesh];
+        vt__bind_instances(r, g, b->first);
+        glDrawElementsInstanced(GL_TRIANGLES, (GLsizei)g->index_count, GL_UNSIGNED_INT, NULL,
+                                (GLsizei)b->count);
+        st->draw_calls++;
+        st->triangles += (uint64_t)(g->index_count / 3) * b->count;
+    }
+}
+
+static void bind_env(vt_renderer *r) {
+    glActiveTexture(GL_TEXTURE0 + VT__TEX_PREFILTERED);
+    glBindTexture(GL_TEXTURE_CUBE_MAP, r->env.prefiltered);
+    glActiveTexture(GL_TEXTURE0 + VT__TEX_IRRADIANCE);
+    glBindTexture(GL_TEXTURE_CUBE_MAP, r->env.irradiance);
+    glActiveTexture(GL_TEXTURE0 + VT__TEX_LUT);
+    glBindTexture(GL_TEXTURE_2D, r->brdf_lut);
+    glActiveTexture(GL_TEXTURE0 + VT__TEX_SHADOW);
+    glBindTexture(GL_TEXTURE_2D, r->shadow_tex);
+    glActiveTexture(GL_TEXTURE0 + VT__TEX_CONTACT);
+    glBindTexture(GL_TEXTURE_2D, r->contact_tex);
+}
+
+static float srgb_to_linear(float c) {
+    c = c < 0 ? 0 : (c > 1 ? 1 : c);
+    return c <= 0.04045f ? c / 12.92f : powf((c + 0.055f) / 1.055f, 2.4f);
+}
+
+/* Lights into the frame block; returns the index of the shadow-casting directional light or -1. */
+static int fill_lights(vt_renderer *r, const vt_scene *s, vt__frame_ubo *u) {
+    uint32_t n = vt_scene_lights(s, r->lights, r->light_cap);
+    if (n > r->light_cap) {
+        uint32_t cap = r->light_cap;
+        if (ensure((void **)&r->lights, &cap, n, sizeof *r->lights)) {
+            r->light_cap = cap;
+            n = vt_scene_lights(s, r->lights, r->light_cap);
+        } else {
+            n = r->light_cap;
+        }
+    }
+    if (n > r->light_cap) n = r->light_cap;
+    int shadow = -1, count = 0;
+    for (uint32_t i = 0; i < n && count < VT__MAX_LIGHTS; i++) {
+        const vt_light_item *li = &r->lights[i];
+        const vt_light *l = &li->light;
+        if (l->type == VT_LIGHT_NONE) continue;
+        memcpy(u->light_pos[count], li->position, sizeof(float) * 3);
+        u->light_pos[count][3] = (float)l->type;
+        memcpy(u->light_dir[count], li->direction, sizeof(float) * 3);
+        u->light_dir[count][3] = l->range;
+        for (int k = 0; k < 3; k++) u->light_color[count][k] = l->color[k] * l->intensity;
+        if (l->type == VT_LIGHT_SPOT) {
+            float co = cosf(l->outer_cone), ci = cosf(l->inner_cone);
+            float scale = 1.0f / fmaxf(1e-3f, ci - co);
+            u->light_cone[count][0] = scale;
+            u->light_cone[count][1] = -co * scale;
+        }
+        if (l->type == VT_LIGHT_DIRECTIONAL && shadow < 0) shadow = count;
+        count++;
+    }
+    u->misc[0] = (float)count;
+    return shadow;
+}
+
+vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v,
+                             const vt_frame_desc *frame, vt_frame_stats *stats) {
+    VT_ASSERT(r && s && v);
+    double t0 = now_ms();
+    vt_frame_stats st = {0};
+    vt_frame_desc f = frame ? *frame : (vt_frame_desc){0};
+    if (!r->env.valid) {
+        vt_result res = vt_renderer_set_env(r, &(vt_env_desc){0});
+        if (res != VT_OK) return res;
+    }
+    uint32_t w = v->width, h = v->height;
+    if (!w || !h) return vt__fail(VT_ERR_INVALID, "render: the view is empty (%ux%u)", w, h);
+    uint32_t samples = f.msaa ? f.msaa : 4;
+    if (samples > (uint32_t)r->max_samples) samples = (uint32_t)r->max_samples;
+    if (samples < 1) samples = 1;
+    if (!ensure_target(r, w, h, samples)) {
+        if (samples == 1 || !ensure_target(r, w, h, 1))
+            return vt__fail(VT_ERR_GPU, "render: no %ux%u render target", w, h);
+    }
+
+    mat4 view, proj, vp, inv_view, inv_vp;
+    memcpy(view, v->view, sizeof view);
+    memcpy(proj, v->proj, sizeof proj);
+    glm_mat4_mul(proj, view, vp);
+    glm_mat4_inv(view, inv_view);
+    glm_mat4_inv(vp, inv_vp);
+    vec3 eye = {inv_view[3][0], inv_view[3][1], inv_view[3][2]};
+
+    uint32_t draw_count = 0;
+    vt_result res = prepare_draws(r, s, vp, eye, &draw_count);
+    if (res != VT_OK) return res;
+
+    vt__frame_ubo u;
+    memset(&u, 0, sizeof u);
+    memcpy(u.view_proj, vp, sizeof u.view_proj);
+    u.camera[0] = eye[0], u.camera[1] = eye[1], u.camera[2] = eye[2];
+    u.camera[3] = (float)(r->env.prefiltered_levels - 1);
+    u.env[0] = r->env.intensity;
+    u.env[1] = cosf(r->env.rotation);
+    u.env[2] = sinf(r->env.rotation);
+    u.env[3] = r->env.kind == VT_ENV_STUDIO ? 1.2f : 0.0f;
+    int shadow_light = fill_lights(r, s, &u);
+    u.misc[1] = exp2f(f.exposure);
+    u.misc[2] = (float)f.tonemap;
+    u.misc[3] = (float)f.background;
+    for (int k = 0; k < 3; k++) u.bg_color[k] = srgb_to_linear(f.background_color[k]);
+    u.shadow[0] = -1.0f;
+
+    GLint prev_fbo = 0;
+    glGetIntegerv(GL_FRAMEBUFFER_BINDING, &prev_fbo);
+    (void)prev_fbo;
+
+    vt_aabb bounds;
+    bool have_bounds = draw_count > 0 && vt_scene_bounds(s, &bounds);
+    bool ground = have_bounds && !f.no_ground && eye[1] > bounds.min[1];
+    if (have_bounds && !f.no_shadows) {
+        float dir[3] = {0, -1, 0};
+        if (shadow_light >= 0)
+            memcpy(dir, u.light_dir[shadow_light], sizeof dir);
+        else if (r->env.kind == VT_ENV_STUDIO)
+            memcpy(dir, r->env.key_dir, sizeof dir);
+        bool want_map = shadow_light >= 0 || ground;
+        if (want_map && vt__shadow_render(r, dir, &bounds, r->batch_count, u.shadow_mat)) {
+            float size = (float)r->desc.shadow_map_size;
+            u.shadow[0] = (float)shadow_light;
+            u.shadow[1] = shadow_light >= 0 ? 1.5f / size : 0.012f;
+            float ext[3];
+            for (int k = 0; k < 3; k++) ext[k] = bounds.max[k] - bounds.min[k];
+            float diag = sqrtf(ext[0] * ext[0] + ext[1] * ext[1] + ext[2] * ext[2]);
+            u.shadow[2] = 2.0f * diag / size;
+            u.shadow[3] = 1.0f;
+        }
+        if (ground && vt__contact_render(r, &bounds, r->batch_count, u.contact_mat))
+            u.ground_center[3] = 0.75f;
+    }
+    if (ground) {
+        float ext[3];
+        for (int k = 0; k < 3; k++) ext[k] = bounds.max[k] - bounds.min[k];
+        float radius = 0.5f * sqrtf(ext[0] * ext[0] + ext[1] * ext[1] + ext[2] * ext[2]);
+        u.ground[0] = bounds.min[1];
+        u.ground[1] = 4.0f * radius;
+        u.ground[2] = shadow_light >= 0 ? 0.7f : 0.5f;
+        u.ground[3] = 1.0f;
+        u.ground_center[0] = 0.5f * (bounds.min[0] + bounds.max[0]);
+        u.ground_center[2] = 0.5f * (bounds.min[2] + bounds.max[2]);
+    }
+
+    glBindBuffer(GL_UNIFORM_BUFFER, r->frame_ubo);
+    glBufferSubData(GL_UNIFORM_BUFFER, 0, sizeof u, &u);
+    glBindBufferBase(GL_UNIFORM_BUFFER, VT__UBO_FRAME, r->frame_ubo);
+
+    /* Defaults for attributes a mesh does not have. */
+    glVertexAttrib4f(1, 0, 0, 1, 0);
+    glVertexAttrib4f(2, 0, 0, 0, 0);
+    glVertexAttrib4f(3, 0, 0, 0, 0);
+    glVertexAttrib4f(4, 0, 0, 0, 0);
+    glVertexAttrib4f(5, 1, 1, 1, 1);
+
+    vt__target *t = &r->target;
+    glBindFramebuffer(GL_FRAMEBUFFER, t->fbo_ms);
+    glViewport(0, 0, (GLsizei)w, (GLsizei)h);
+    glDisable(GL_SCISSOR_TEST);
+    glDepthMask(GL_TRUE);
+    glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+    glClearColor(0, 0, 0, 0);
+    glClearDepth(1.0);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    bind_env(r);
+
+    if (f.background == VT_BACKGROUND_ENV) {
+        const vt__program *p = vt__program_get(r, VT__PROG_SKY);
+        if (p) {
+            glDisable(GL_DEPTH_TEST);
+            glDisable(GL_BLEND);
+            glDisable(GL_CULL_FACE);
+            glDepthMask(GL_FALSE);
+            glUseProgram(p->id);
+            glUniformMatrix4fv(p->u_model, 1, GL_FALSE, (const float *)inv_vp);
+            vt__draw_fullscreen(r);
+        }
+    }
+
+    const vt__program *pbr = vt__program_get(r, VT__PROG_PBR);
+    if (pbr) {
+        glUseProgram(pbr->id);
+        glEnable(GL_DEPTH_TEST);
+        glDepthFunc(GL_LESS);
+        glDepthMask(GL_TRUE);
+        glDisable(GL_BLEND);
+        glCullFace(GL_BACK);
+        glFrontFace(GL_CCW);
+        draw_batches(r, false, &st);
+    }
+
+    if (ground) {
+        const vt__program *p = vt__program_get(r, VT__PROG_GROUND);
+        if (p) {
+            glUseProgram(p->id);
+            glEnable(GL_DEPTH_TEST);
+            glDepthMask(GL_FALSE);
+            glDisable(GL_CULL_FACE);
+            glEnable(GL_BLEND);
+            glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+            glBindVertexArray(r->empty_vao);
+            glDrawArrays(GL_TRIANGLES, 0, 6);
+        }
+    }
+
+    if (pbr) {
+        glUseProgram(pbr->id);
+        glEnable(GL_DEPTH_TEST);
+        glDepthMask(GL_FALSE);
+        glEnable(GL_BLEND);
+        glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+        draw_batches(r, true, &st);
+    }
+    glDisable(GL_BLEND);
+    glDepthMask(GL_TRUE);
+    glDisable(GL_CULL_FACE);
+    glBindVertexArray(0);
+
+    if (t->fbo_resolve) {
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, t->fbo_ms);
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, t->fbo_resolve);
+        glBlitFramebuffer(0, 0, (GLint)w, (GLint)h, 0, 0, (GLint)w, (GLint)h, GL_COLOR_BUFFER_BIT,
+                          GL_NEAREST);
+    }
+    vt__tonemap_pass(r, &f, f.target_fbo, v);
+
+    st.instances_visible = draw_count;
+    st.cpu_ms = now_ms() - t0;
+    if (stats) *stats = st;
+    return VT_OK;
+}
+
+vt_result vt_renderer_render_image(vt_renderer *r, const vt_scene *s, const vt_view *v,
+                                   const vt_frame_desc *frame, uint8_t *rgba,
+                                   vt_frame_stats *stats) {
+    VT_ASSERT(r && s && v && rgba);
+    uint32_t w = v->width, h = v->height;
+    if (!w || !h) return vt__fail(VT_ERR_INVALID, "render: the view is empty (%ux%u)", w, h);
+    vt__target *t = &r->target;
+    if (!t->fbo_out || t->out_width != w || t->out_height != h) {
+        if (t->fbo_out) glDeleteFramebuffers(1, &t->fbo_out);
+        vt__delete_tex(&t->color_out);
+        t->fbo_out = 0;
+        t->color_out = vt__tex2d(GL_RGBA8, w, h, GL_RGBA, GL_UNSIGNED_BYTE, NULL, false);
+        if (!t->color_out) return vt__fail(VT_ERR_GPU, "render: no %ux%u image target", w, h);
+        t->fbo_out = vt__fbo_color(t->color_out, GL_TEXTURE_2D, 0);
+        if (!vt__fbo_check("image target")) {
+            glDeleteFramebuffers(1, &t->fbo_out);
+            t->fbo_out = 0;
+            vt__delete_tex(&t->color_out);
+            return vt__fail(VT_ERR_GPU, "render: no %ux%u image target", w, h);
+        }
+        t->out_width = w;
+        t->out_height = h;
+    }
+    vt_frame_desc f = frame ? *frame : (vt_frame_desc){0};
+    f.target_fbo = t->fbo_out;
+    vt_view v0 = *v;
+    v0.x = v0.y = 0;
+    vt_result res = vt_renderer_render(r, s, &v0, &f, stats);
+    if (res != VT_OK) return res;
+    glBindFramebuffer(GL_FRAMEBUFFER, t->fbo_out);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, (GLsizei)w, (GLsizei)h, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    size_t row = (size_t)w * 4;
+    uint8_t tmp[4096];
+    for (uint32_t y = 0; y < h / 2; y++) {
+        uint8_t *a = rgba + (size_t)y * row, *b = rgba + (size_t)(h - 1 - y) * row;
+        for (size_t o = 0; o < row; o += sizeof tmp) {
+            size_t n = row - o < sizeof tmp ? row - o : sizeof tmp;
+            memcpy(tmp, a + o, n);
+            memcpy(a + o, b + o, n);
+            memcpy(b + o, tmp, n);
+        }
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    return VT_OK;
+}

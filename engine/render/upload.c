@@ -1,0 +1,246 @@
+/* Model upload: meshes to vertex arrays, images to textures, materials to
+   uniform blocks. Failures are logged and the object is skipped when drawn. */
+#include "render_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem) {
+    if (need <= *cap) return true;
+    uint32_t c = *cap ? *cap : 16;
+    while (c < need) c *= 2;
+    void *n = realloc(*p, (size_t)c * elem);
+    if (!n) return false;
+    memset((char *)n + (size_t)*cap * elem, 0, (size_t)(c - *cap) * elem);
+    *p = n;
+    *cap = c;
+    return true;
+}
+
+/* Which images are sampled as colour (sRGB) rather than data. */
+static void mark_srgb(const vt_model *m, bool *srgb) {
+    for (uint32_t i = 0; i < m->material_count; i++) {
+        const vt_material *mt = &m->materials[i];
+        const vt_texture_ref *refs[] = {&mt->base_color_tex, &mt->emissive_tex,
+                                        &mt->sheen_color_tex};
+        for (size_t k = 0; k < VT_COUNTOF(refs); k++)
+            if (refs[k]->image >= 0 && (uint32_t)refs[k]->image < m->image_count)
+                srgb[refs[k]->image] = true;
+    }
+}
+
+static GLuint upload_image(const vt_image *img, bool srgb) {
+    if (!img->pixels || !img->width || !img->height) return 0;
+    GLuint t = vt__tex2d(srgb ? GL_SRGB8_ALPHA8 : GL_RGBA8, img->width, img->height, GL_RGBA,
+                         GL_UNSIGNED_BYTE, img->pixels, true);
+    if (!t) VT_LOGW("render", "%s: texture could not be created; drawn without it", img->name);
+    return t;
+}
+
+static void tex_transform(const vt_texture_ref *t, float rows[2][4], GLuint tex) {
+    float sx = t->scale[0], sy = t->scale[1];
+    if (sx == 0.0f && sy == 0.0f) sx = sy = 1.0f;
+    float c = cosf(t->rotation), s = sinf(t->rotation);
+    /* uv' = T * R * S * uv with R = [c s; -s c] as KHR_texture_transform writes it. */
+    rows[0][0] = c * sx;
+    rows[0][1] = s * sy;
+    rows[0][2] = t->offset[0];
+    rows[0][3] = t->texcoord == 1 ? 1.0f : 0.0f;
+    rows[1][0] = -s * sx;
+    rows[1][1] = c * sy;
+    rows[1][2] = t->offset[1];
+    rows[1][3] = tex ? 1.0f : 0.0f;
+}
+
+static void upload_material(vt_renderer *r, const vt_material *mt, uint32_t tex_base,
+                            uint32_t image_count, vt__gpu_material *out) {
+    const vt_texture_ref *refs[VT__MAT_TEX_COUNT] = {
+        [VT__TEX_BASE] = &mt->base_color_tex,
+        [VT__TEX_MR] = &mt->metallic_roughness_tex,
+        [VT__TEX_NORMAL] = &mt->normal_tex,
+        [VT__TEX_OCCLUSION] = &mt->occlusion_tex,
+        [VT__TEX_EMISSIVE] = &mt->emissive_tex,
+        [VT__TEX_CLEARCOAT] = &mt->clearcoat_tex,
+        [VT__TEX_CLEARCOAT_ROUGH] = &mt->clearcoat_roughness_tex,
+        [VT__TEX_CLEARCOAT_NORMAL] = &mt->clearcoat_normal_tex,
+        [VT__TEX_SHEEN] = &mt->sheen_color_tex,
+        [VT__TEX_TRANSMISSION] = &mt->transmission_tex,
+    };
+    vt__material_ubo u;
+    memset(&u, 0, sizeof u);
+    memcpy(u.base_color, mt->base_color, sizeof u.base_color);
+    float es = mt->emissive_strength > 0.0f ? mt->emissive_strength : 1.0f;
+    for (int i = 0; i < 3; i++) u.emissive[i] = mt->emissive[i] * es;
+    u.p0[0] = mt->metallic;
+    u.p0[1] = mt->roughness;
+    u.p0[2] = mt->normal_scale;
+    u.p0[3] = mt->occlusion_strength;
+    u.p1[0] = mt->alpha_cutoff;
+    u.p1[1] = (float)mt->alpha_mode;
+    u.p1[2] = mt->clearcoat;
+    u.p1[3] = mt->clearcoat_roughness;
+    memcpy(u.sheen, mt->sheen_color, sizeof(float) * 3);
+    u.sheen[3] = mt->sheen_roughness;
+    u.p2[0] = mt->transmission;
+    u.p2[1] = mt->ior > 0.0f ? mt->ior : 1.5f;
+    u.p2[2] = mt->unlit ? 1.0f : 0.0f;
+    u.p2[3] = mt->double_sided ? 1.0f : 0.0f;
+    for (int k = 0; k < VT__MAT_TEX_COUNT; k++) {
+        GLuint tex = 0;
+        if (refs[k]->image >= 0 && (uint32_t)refs[k]->image < image_count)
+            tex = r->textures[tex_base + (uint32_t)refs[k]->image];
+        out->tex[k] = tex;
+        tex_transform(refs[k], u.tex[k], tex);
+    }
+    out->alpha_mode = mt->alpha_mode;
+    out->double_sided = mt->double_sided;
+    glGenBuffers(1, &out->ubo);
+    glBindBuffer(GL_UNIFORM_BUFFER, out->ubo);
+    glBufferData(GL_UNIFORM_BUFFER, sizeof u, &u, GL_STATIC_DRAW);
+    if (glGetError() != GL_NO_ERROR) {
+        VT_LOGW("render", "material %s: uniform buffer could not be created", mt->name);
+        glDeleteBuffers(1, &out->ubo);
+        out->ubo = 0;
+    }
+}
+
+/* Interleaving is not worth it here: one buffer, one block per attribute. */
+static void upload_mesh(const vt_model_mesh *mm, vt__gpu_mesh *g) {
+    const vt_mesh_data *d = &mm->data;
+    g->failed = true;
+    if (!d->positions || !d->indices || !d->vertex_count || !d->index_count) return;
+    vt_mesh_data tmp = {0};
+    if (!d->normals) {
+        /* Smooth normals for meshes that come without (STL, some OBJ). */
+        tmp.vertex_count = d->vertex_count;
+        tmp.index_count = d->index_count;
+        tmp.positions = d->positions;
+        tmp.indices = d->indices;
+        if (vt_mesh_compute_normals(&tmp) != VT_OK) tmp.normals = NULL;
+    }
+    const float *normals = d->normals ? d->normals : tmp.normals;
+    size_t nv = d->vertex_count;
+    struct {
+        const float *data;
+        GLint comps;
+    } attrs[6] = {{d->positions, 3}, {normals, 3}, {d->tangents, 4},
+                  {d->uv0, 2},       {d->uv1, 2},  {d->colors, 4}};
+    size_t total = 0;
+    for (int i = 0; i < 6; i++)
+        if (attrs[i].data) total += nv * (size_t)attrs[i].comps * sizeof(float);
+    glGenVertexArrays(1, &g->vao);
+    glBindVertexArray(g->vao);
+    glGenBuffers(1, &g->vbo);
+    glBindBuffer(GL_ARRAY_BUFFER, g->vbo);
+    glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)total, NULL, GL_STATIC_DRAW);
+    size_t off = 0;
+    for (GLuint i = 0; i < 6; i++) {
+        if (!attrs[i].data) {
+            glDisableVertexAttribArray(i);
+            continue;
+        }
+        size_t bytes = nv * (size_t)attrs[i].comps * sizeof(float);
+        glBufferSubData(GL_ARRAY_BUFFER, (GLintptr)off, (GLsizeiptr)bytes, attrs[i].data);
+        glEnableVertexAttribArray(i);
+        glVertexAttribPointer(i, attrs[i].comps, GL_FLOAT, GL_FALSE, 0, (const void *)off);
+        off += bytes;
+    }
+    for (GLuint i = 6; i < 10; i++) {
+        glEnableVertexAttribArray(i);
+        glVertexAttribDivisor(i, 1);
+    }
+    glGenBuffers(1, &g->ibo);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g->ibo);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, (GLsizeiptr)(d->index_count * sizeof(uint32_t)),
+                 d->indices, GL_STATIC_DRAW);
+    glBindVertexArray(0);
+    free(tmp.normals);
+    if (glGetError() != GL_NO_ERROR) {
+        VT_LOGW("render", "mesh %s: vertex buffers could not be created; skipped", mm->name);
+        return;
+    }
+    g->index_count = d->index_count;
+    g->failed = false;
+}
+
+vt_result vt_renderer_upload_model(vt_renderer *r, const vt_model *m, uint32_t *out_mesh_base) {
+    VT_ASSERT(r && m && out_mesh_base);
+    *out_mesh_base = 0;
+    if (!grow((void **)&r->textures, &r->texture_cap, r->texture_count + m->image_count,
+              sizeof(GLuint)) ||
+        !grow((void **)&r->materials, &r->material_cap, r->material_count + m->material_count + 1,
+              sizeof(vt__gpu_material)) ||
+        !grow((void **)&r->meshes, &r->mesh_cap, r->mesh_count + m->mesh_count,
+              sizeof(vt__gpu_mesh)))
+        return vt__fail(VT_ERR_NOMEM, "render: out of memory uploading %s", m->path);
+
+    uint32_t tex_base = r->texture_count;
+    bool *srgb = calloc(m->image_count + 1, sizeof *srgb);
+    if (!srgb) return vt__fail(VT_ERR_NOMEM, "render: out of memory uploading %s", m->path);
+    mark_srgb(m, srgb);
+    for (uint32_t i = 0; i < m->image_count; i++)
+        r->textures[tex_base + i] = upload_image(&m->images[i], srgb[i]);
+    free(srgb);
+    r->texture_count += m->image_count;
+
+    uint32_t mat_base = r->material_count;
+    for (uint32_t i = 0; i < m->material_count; i++)
+        upload_material(r, &m->materials[i], tex_base, m->image_count, &r->materials[mat_base + i]);
+    /* A default grey material for meshes whose material index is out of range. */
+    uint32_t fallback = mat_base + m->material_count;
+    vt_material def = {.base_color = {0.8f, 0.8f, 0.8f, 1.0f},
+                       .metallic = 0.0f,
+                       .roughness = 0.5f,
+                       .normal_scale = 1.0f,
+                       .occlusion_strength = 1.0f,
+                       .emissive_strength = 1.0f,
+                       .ior = 1.5f};
+    const vt_texture_ref none = {.image = -1, .scale = {1, 1}};
+    def.base_color_tex = def.metallic_roughness_tex = def.normal_tex = def.occlusion_tex = none;
+    def.emissive_tex = def.clearcoat_tex = def.clearcoat_roughness_tex = none;
+    def.clearcoat_normal_tex = def.sheen_color_tex = def.transmission_tex = none;
+    upload_material(r, &def, tex_base, 0, &r->materials[fallback]);
+    r->material_count += m->material_count + 1;
+
+    *out_mesh_base = r->mesh_count + 1;
+    for (uint32_t i = 0; i < m->mesh_count; i++) {
+        const vt_model_mesh *mm = &m->meshes[i];
+        vt__gpu_mesh *g = &r->meshes[r->mesh_count + i];
+        memset(g, 0, sizeof *g);
+        upload_mesh(mm, g);
+        g->material = mm->material < m->material_count ? mat_base + mm->material : fallback;
+        if (mm->variant_materials && m->variant_count) {
+            g->variant_material = malloc(m->variant_count * sizeof(uint32_t));
+            if (g->variant_material) {
+                g->variant_count = m->variant_count;
+                for (uint32_t k = 0; k < m->variant_count; k++)
+                    g->variant_material[k] = mm->variant_materials[k] < m->material_count
+                                                 ? mat_base + mm->variant_materials[k]
+                                                 : g->material;
+            }
+        }
+    }
+    r->mesh_count += m->mesh_count;
+    return VT_OK;
+}
+
+void vt__upload_destroy(vt_renderer *r) {
+    for (uint32_t i = 0; i < r->mesh_count; i++) {
+        vt__gpu_mesh *g = &r->meshes[i];
+        if (g->vao) glDeleteVertexArrays(1, &g->vao);
+        if (g->vbo) glDeleteBuffers(1, &g->vbo);
+        if (g->ibo) glDeleteBuffers(1, &g->ibo);
+        free(g->variant_material);
+    }
+    for (uint32_t i = 0; i < r->material_count; i++)
+        if (r->materials[i].ubo) glDeleteBuffers(1, &r->materials[i].ubo);
+    for (uint32_t i = 0; i < r->texture_count; i++) vt__delete_tex(&r->textures[i]);
+    free(r->meshes);
+    free(r->materials);
+    free(r->textures);
+    r->meshes = NULL;
+    r->materials = NULL;
+    r->textures = NULL;
+    r->mesh_count = r->material_count = r->texture_count = 0;
+    r->mesh_cap = r->material_cap = r->texture_cap = 0;
+}

@@ -1,0 +1,50 @@
+/* tests/support/render_support.h — helpers shared by the headless render tests:
+   a GL context plus renderer, hand-built models (one sphere, plane or box with a
+   given material), rendering to RGBA and writing PNGs into $VT_BUILD_DIR/test-out. */
+#ifndef VT_RENDER_SUPPORT_H
+#define VT_RENDER_SUPPORT_H
+
+#include "vitrine/asset.h"
+#include "vitrine/platform.h"
+#include "vitrine/render.h"
+#include "vitrine/scene.h"
+
+typedef struct vt_test_gl {
+    vt_headless *gl;
+    vt_renderer *r;
+} vt_test_gl;
+
+/* Headless context and renderer; false (with a message on stderr) when either fails. */
+bool vt_test_gl_init(vt_test_gl *t);
+void vt_test_gl_free(vt_test_gl *t);
+
+/* A material as glTF defaults it (white, metallic 1, roughness 1), no textures. */
+vt_material vt_test_material(void);
+/* A texture reference to image `image` with no transform. */
+vt_texture_ref vt_test_tex(int32_t image);
+
+typedef enum vt_test_shape { VT_TEST_SPHERE, VT_TEST_PLANE, VT_TEST_BOX } vt_test_shape;
+
+/* A model with one mesh of `shape` (sphere radius size[0]; plane size[0] x size[1]
+   facing +Z; box size[0..2]), one node, material `mat`; caller frees with vt_model_free. */
+vt_model *vt_test_model(vt_test_shape shape, const float size[3], const vt_material *mat);
+/* Appends an RGBA8 image (copied) to m; returns its index. */
+int32_t vt_test_model_add_image(vt_model *m, uint32_t w, uint32_t h, const uint8_t *rgba);
+
+/* Uploads m and adds one node showing mesh 0 of m with transform t (NULL = identity).
+   Returns the node. */
+vt_node vt_test_place(vt_test_gl *t, vt_scene *s, const vt_model *m, const vt_transform *tr);
+
+/* Renders into a malloc'ed w*h*4 buffer (top row first); NULL on failure. */
+uint8_t *vt_test_render(vt_test_gl *t, const vt_scene *s, const vt_view *v, const vt_frame_desc *f);
+
+/* Writes $VT_BUILD_DIR/test-out/<name>.png (or ./test-out); returns the path written. */
+const char *vt_test_write_png(const char *name, uint32_t w, uint32_t h, const uint8_t *rgba);
+
+/* Projects world point p with view v to pixel coordinates (x right, y down). */
+void vt_test_project(const vt_view *v, const float p[3], float *x, float *y);
+
+float vt_test_srgb_to_linear(float c);
+float vt_test_linear_to_srgb(float c);
+
+#endif
