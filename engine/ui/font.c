@@ -336,16 +336,17 @@ static void rasterize(vt_font *f, vt__glyph *g) {
        on a pixel boundary keeps the first stem of most glyphs (H, n, l, |)
        one solid column instead of two half-grey ones. */
     int bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
-    float shift = 0;
+    float shift = 0, left = 0;
     if (stbtt_GetGlyphBox(&fc->info, g->index, &bx0, &by0, &bx1, &by1)) {
-        float left = (float)bx0 * fc->scale;
+        left = (float)bx0 * fc->scale;
         shift = ceilf(left) - left;
     }
     int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     stbtt_GetGlyphBitmapBoxSubpixel(&fc->info, g->index, fc->scale, fc->scale, shift, 0, &x0, &y0,
                                     &x1, &y1);
     uint32_t w = (uint32_t)(x1 - x0), h = (uint32_t)(y1 - y0);
-    g->xoff = (int16_t)x0;
+    g->left = left;
+    g->xoff = (int16_t)(x0 - (int)ceilf(left));
     g->yoff = (int16_t)y0;
     if (w == 0 || h == 0 || stbtt_IsGlyphEmpty(&fc->info, g->index)) {
         g->state = GLYPH_READY;

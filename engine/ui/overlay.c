@@ -156,7 +156,7 @@ float vt_overlay_text(vt_overlay *o, float x, float y, const char *utf8, const f
         bool drawable = vt__font_glyph(o->font, cp, true, &g);
         if (has_prev) pen += vt__font_kern(o->font, &prev, &g);
         if (drawable && g.aw && rgba[3] > 0) {
-            float gx = roundf(x + pen) + (float)g.xoff, gy = baseline + (float)g.yoff;
+            float gx = roundf(x + pen + g.left) + (float)g.xoff, gy = baseline + (float)g.yoff;
             push_quad(o, gx, gy, gx + g.aw, gy + g.ah, g.ax, g.ay, (float)(g.ax + g.aw),
                       (float)(g.ay + g.ah), text_shape, rgba);
         }

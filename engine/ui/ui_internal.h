@@ -6,7 +6,10 @@
 #include "vitrine/ui.h"
 
 /* One cached codepoint. Atlas coordinates are texels; the bitmap's top left
-   corner sits at (pen_x + xoff, baseline + yoff), y down. */
+   corner sits at (round(pen_x + left) + xoff, baseline + yoff), y down: the
+   outline was shifted so that its left edge (left pixels right of the pen)
+   falls on a pixel boundary, and rounding where that edge lands keeps the
+   spacing within half a pixel. */
 typedef struct vt__glyph {
     uint32_t codepoint;
     int32_t index; /* glyph index in its face */
@@ -15,6 +18,7 @@ typedef struct vt__glyph {
     uint16_t ax, ay, aw, ah;
     int16_t xoff, yoff;
     float advance;
+    float left;
 } vt__glyph;
 
 /* Looks up (and caches) cp; with raster, also draws it into the atlas. Returns
