@@ -73,9 +73,13 @@ static void aabb_transform_of_empty_stays_empty(void **state) {
     glm_rotate(m, 0.7f, (vec3){0, 1, 0});
     vt_aabb r = vt_aabb_transform(&e, m);
     assert_true(vt_aabb_is_empty(&r));
-    /* An empty box on one axis only is empty too. */
+    /* An empty box on one axis only is empty too, also under a rotation
+       that mixes that axis into the others. */
     vt_aabb half = {{0, 1, 0}, {1, 0, 1}};
     assert_true(vt_aabb_is_empty(&half));
+    r = vt_aabb_transform(&half, m);
+    assert_true(vt_aabb_is_empty(&r));
+    glm_rotate(m, 0.9f, (vec3){1, 0, 0});
     r = vt_aabb_transform(&half, m);
     assert_true(vt_aabb_is_empty(&r));
 }
@@ -445,19 +449,21 @@ static void normals_are_area_weighted(void **state) {
 static void degenerate_triangles_counted(void **state) {
     (void)state;
     const float pos[] = {
-        0, 0,     0,     1, 0, 0, 0, 1, 0, /* 0-2: a fine triangle */
-        2, 0,     0,                       /* 3: on the line through 0 and 1 */
-        0, 0,     1e-7f,                   /* 4: a tenth of a micrometre from 0 */
-        0, 1e-7f, 1e-7f,                   /* 5 */
+        0,     0,     0,     1, 0,     0, 0, 1, 0, /* 0-2: a fine triangle */
+        2,     1e-6f, 0,                           /* 3: a micrometre off the line 0-1 */
+        0,     0,     1e-7f,                       /* 4: a tenth of a micrometre from 0 */
+        0,     1e-7f, 1e-7f,                       /* 5 */
+        1e-3f, 0,     0,     0, 1e-3f, 0,          /* 6, 7: a fine millimetre triangle */
     };
     const uint32_t idx[] = {
         0, 1, 2, /* fine */
         0, 0, 2, /* repeated index */
-        0, 1, 3, /* collinear */
+        0, 1, 3, /* a sliver: collinear but for a micrometre over 2 m */
         0, 4, 5, /* tiny */
         2, 1, 0, /* fine (reversed) */
+        0, 6, 7, /* small but fine */
     };
-    vt_mesh_data m = make_mesh(pos, 6, idx, 15);
+    vt_mesh_data m = make_mesh(pos, 8, idx, 18);
     assert_int_equal(vt_mesh_count_degenerate(&m), 3);
     m.index_count = 3;
     assert_int_equal(vt_mesh_count_degenerate(&m), 0);

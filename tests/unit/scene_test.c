@@ -142,6 +142,19 @@ static void only_dirty_subtree_is_recomputed(void **state) {
     assert_int_equal(vt_scene_query_updated_count(s), 6);
     assert_true(vt_node_get_world(s, b1, w));
     assert_vec3(w[3], 0, 5, 1);
+
+    /* A child stored before its parent (created first, moved under later)
+       is still computed once, after the parent. */
+    vt_node early = vt_node_create(s, (vt_node){0});
+    vt_node late = vt_node_create(s, (vt_node){0});
+    assert_true(vt_node_set_parent(s, early, late));
+    vt_scene_update(s);
+    set_pos(s, early, 0, 1, 0);
+    set_pos(s, late, 7, 0, 0);
+    vt_scene_update(s);
+    assert_int_equal(vt_scene_query_updated_count(s), 2);
+    assert_true(vt_node_get_world(s, early, w));
+    assert_vec3(w[3], 7, 1, 0);
     vt_scene_destroy(s);
 }
 
@@ -336,30 +349,32 @@ static void world_bounds_follow_rotation(void **state) {
     vt_scene *s = new_scene(0);
     vt_node parent = vt_node_create(s, (vt_node){0});
     vt_node n = vt_node_create(s, parent);
+    set_pos(s, n, 1, 0, 0);
     vt_aabb local = box(-2, -0.5f, -1, 2, 0.5f, 1);
     vt_node_set_mesh(s, n, 7, &local);
     vt_scene_update(s);
     vt_aabb b = vt_node_get_world_bounds(s, n);
-    assert_vec3(b.min, -2, -0.5f, -1);
-    assert_vec3(b.max, 2, 0.5f, 1);
+    assert_vec3(b.min, -1, -0.5f, -1);
+    assert_vec3(b.max, 3, 0.5f, 1);
 
-    /* 90 degrees about +Y turns x extents into z extents. */
+    /* 90 degrees about +Y turns x extents into z extents, and the child's
+       offset (1, 0, 0) to (0, 0, -1): the parent applies after the child. */
     vt_transform t = rotation((float)GLM_PI_2, 0, 1, 0);
     t.translation[1] = 3;
     vt_node_set_local(s, parent, &t);
     vt_scene_update(s);
     b = vt_node_get_world_bounds(s, n);
-    assert_vec3(b.min, -1, 2.5f, -2);
-    assert_vec3(b.max, 1, 3.5f, 2);
+    assert_vec3(b.min, -1, 2.5f, -3);
+    assert_vec3(b.max, 1, 3.5f, 1);
 
     /* 45 degrees: the box grows to hold the rotated corners. */
     t = rotation((float)GLM_PI_4, 0, 1, 0);
     vt_node_set_local(s, parent, &t);
     vt_scene_update(s);
     b = vt_node_get_world_bounds(s, n);
-    float e = 3.0f * sqrtf(0.5f);
-    assert_vec3(b.min, -e, -0.5f, -e);
-    assert_vec3(b.max, e, 0.5f, e);
+    float c = sqrtf(0.5f), e = 3.0f * sqrtf(0.5f);
+    assert_vec3(b.min, c - e, -0.5f, -c - e);
+    assert_vec3(b.max, c + e, 0.5f, -c + e);
 
     vt_node_set_mesh(s, n, 0, NULL);
     b = vt_node_get_world_bounds(s, n);
@@ -629,6 +644,36 @@ static void picking_returns_nearest_triangle(void **state) {
     vt_mesh_data_free(&plane);
 }
 
+static void picking_returns_front_face_of_closed_mesh(void **state) {
+    (void)state;
+    vt_scene *s = new_scene(0);
+    vt_mesh_data cube;
+    assert_int_equal(vt_mesh_box((float[3]){2, 2, 2}, &cube), VT_OK);
+    vt_scene_set_mesh_geometry(s, 4, &cube);
+    vt_aabb cb = vt_mesh_bounds(&cube);
+    vt_node n = vt_node_create(s, (vt_node){0});
+    set_pos(s, n, 0, 0, -10);
+    vt_node_set_mesh(s, n, 4, &cb);
+    vt_scene_update(s);
+    /* The ray meets the +Z face (triangles 8 and 9) at z = -9, then the -Z
+       face (10 and 11) at z = -11; the first is the answer. (0.5, -0.5) is
+       below the face's diagonal: triangle 8. */
+    vt_ray ray = {{0.5f, -0.5f, 0}, {0, 0, -1}};
+    vt_pick pick;
+    assert_true(vt_scene_pick(s, &ray, &pick));
+    assert_int_equal(pick.node.id, n.id);
+    assert_int_equal(pick.triangle, 8);
+    assert_float_equal(pick.distance, 9.0f, eps);
+    assert_vec3(pick.point, 0.5f, -0.5f, -9);
+    /* From inside, looking toward -X: the -X face (triangles 2 and 3). */
+    ray = (vt_ray){{0, 0.5f, -10}, {-1, 0, 0}};
+    assert_true(vt_scene_pick(s, &ray, &pick));
+    assert_true(pick.triangle == 2 || pick.triangle == 3);
+    assert_float_equal(pick.distance, 1.0f, eps);
+    vt_scene_destroy(s);
+    vt_mesh_data_free(&cube);
+}
+
 static void picking_misses_outside(void **state) {
     (void)state;
     vt_scene *s = new_scene(0);
@@ -686,6 +731,7 @@ int main(void) {
         cmocka_unit_test(cull_10000_instances_is_fast),
         cmocka_unit_test(lights_report_world_position_and_direction),
         cmocka_unit_test(picking_returns_nearest_triangle),
+        cmocka_unit_test(picking_returns_front_face_of_closed_mesh),
         cmocka_unit_test(picking_misses_outside),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
