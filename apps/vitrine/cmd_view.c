@@ -296,7 +296,8 @@ static void hud_draw(hud *h, uint32_t w, uint32_t height, double now, const char
     }
 
     float a = alpha_for(h->message_until, now);
-    if (a > 0 && h->message[0]) {
+    bool message = a > 0 && h->message[0];
+    if (message) {
         char msg[600];
         fit_text(ui, h->message, (float)w - 2 * (margin + pad), msg, sizeof msg);
         float mw = vt_overlay_text_width(ui, msg) + 2 * pad, mh = line + pad;
@@ -309,7 +310,7 @@ static void hud_draw(hud *h, uint32_t w, uint32_t height, double now, const char
     }
 
     a = alpha_for(h->hint_until, now);
-    if (a > 0) {
+    if (a > 0 && !message) { /* a message takes the bottom line */
         const char *hint = "drag orbit \xC2\xB7 right-drag pan \xC2\xB7 wheel zoom \xC2\xB7 "
                            "F frame \xC2\xB7 R reset \xC2\xB7 P screenshot";
         float hw = vt_overlay_text_width(ui, hint) + 2 * pad, hh = line + pad;
@@ -487,7 +488,7 @@ int vt_cmd_view(int argc, char **argv) {
                 break;
             case VT_EVENT_DROP_FILE: {
                 vt_stage next;
-                if (vt_stage_load(&next, r, e.path, o.variant) == VT_OK) {
+                if (vt_stage_load(&next, r, e.path, NULL) == VT_OK) {
                     vt_stage_free(&st);
                     st = next;
                     snprintf(name, sizeof name, "%s", base_name(e.path));
