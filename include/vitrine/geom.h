@@ -69,14 +69,19 @@ VT_API void vt_mesh_data_free(vt_mesh_data *m); /* frees the arrays and zeroes m
 VT_API vt_aabb vt_mesh_bounds(const vt_mesh_data *m);
 /* Smooth area-weighted normals; replaces existing ones. */
 VT_API vt_result vt_mesh_compute_normals(vt_mesh_data *m);
-/* Per-vertex tangents from uv0 (VT_ERR_INVALID without uv0 or normals). */
+/* Per-vertex tangents from uv0 (VT_ERR_INVALID without uv0 or normals).
+   glTF convention: the bitangent cross(normal, tangent.xyz) * w points up the
+   texture, where v falls (uv origin at the top left). */
 VT_API vt_result vt_mesh_compute_tangents(vt_mesh_data *m);
-/* Triangles with a repeated index or (near) zero area. */
+/* Triangles with a repeated index or (near) zero area: under 1e-12 m², or a
+   height under 1e-6 of the longest edge. Out-of-range indices count too. */
 VT_API uint32_t vt_mesh_count_degenerate(const vt_mesh_data *m);
 /* Reorders indices for the post-transform vertex cache (meshoptimizer). */
 VT_API void vt_mesh_optimize(vt_mesh_data *m);
 
-/* Primitive builders: normals, tangents and uv0 filled, centred on the origin. */
+/* Primitive builders: normals, tangents and uv0 filled, centred on the origin.
+   Front faces counter-clockwise seen from outside; on error *out is zeroed.
+   The sphere's uv wraps once around Y (u = 0 facing +Z), v = 0 at the top. */
 VT_API vt_result vt_mesh_sphere(float radius, uint32_t segments, uint32_t rings, vt_mesh_data *out);
 VT_API vt_result vt_mesh_box(const float size[3], vt_mesh_data *out);
 /* A plane in x/y facing +Z, width x height. */

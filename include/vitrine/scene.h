@@ -13,10 +13,20 @@
 
    Handles: vt_node is {slot + generation}; 0 is never valid, a destroyed
    node's handle stays invalid (vt_node_valid() is false).
+   A setter given an invalid handle does nothing and logs a warning; getters
+   return false, 0, "" or an empty box. Up to 1048575 nodes at a time.
+
+   When things take effect: local transforms, parents and mesh bounds reach
+   world matrices and world bounds at the next vt_scene_update();
+   visibility, names, variants, lights and registered geometry at once.
+   Hidden nodes (and their descendants) are left out of cull, lights, bounds
+   and pick.
 
    Ownership: vt_scene_create / vt_scene_destroy. Geometry registered with
    vt_scene_set_mesh_geometry() is borrowed and must outlive the scene or be
    unregistered (NULL).
+
+   Threads: a scene is not locked; use it from one thread at a time.
 
    Example:
        vt_scene *s; vt_scene_create(&(vt_scene_desc){0}, &s);
@@ -66,7 +76,8 @@ VT_API bool vt_node_get_local(const vt_scene *s, vt_node node, vt_transform *out
 /* The world matrix as of the last vt_scene_update(). */
 VT_API bool vt_node_get_world(const vt_scene *s, vt_node node, vt_mat4 out);
 
-/* Mesh instance: mesh 0 removes it. local_bounds in the node's space. */
+/* Mesh instance: mesh 0 removes it. local_bounds in the node's space; NULL means
+   unknown: never culled, and picked only through registered geometry. */
 VT_API void vt_node_set_mesh(vt_scene *s, vt_node node, uint32_t mesh, const vt_aabb *local_bounds);
 VT_API uint32_t vt_node_get_mesh(const vt_scene *s, vt_node node);
 /* Material variant: 0 = the model's default, k = variant k - 1. */
@@ -121,10 +132,11 @@ typedef struct vt_light_item {
     float direction[3]; /* world, unit: where the light shines */
 } vt_light_item;
 
-/* Two-call idiom, as vt_scene_cull. */
+/* Lights of visible nodes. Two-call idiom, as vt_scene_cull. */
 VT_API uint32_t vt_scene_lights(const vt_scene *s, vt_light_item *items, uint32_t capacity);
 
-/* Triangles for picking mesh id `mesh` (borrowed; NULL unregisters). */
+/* Triangles for picking mesh id `mesh` (borrowed; NULL unregisters). Ids are
+   expected dense from 1, as the renderer hands them out (below 2^24). */
 VT_API void vt_scene_set_mesh_geometry(vt_scene *s, uint32_t mesh, const vt_mesh_data *geometry);
 
 typedef struct vt_pick {
