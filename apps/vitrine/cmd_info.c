@@ -1,9 +1,270 @@
-/* vitrine info */
+/* vitrine info FILE [--json]: what a model contains. */
 #include "commands.h"
+#include "vitrine/vitrine.h"
+
+#include <jansson.h>
+
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *f) {
+    fputs("usage: vitrine info FILE [--json]\n"
+          "  Prints nodes, meshes, vertices, triangles, draw calls, materials (textures and\n"
+          "  glTF extensions used), textures, bounds in metres, skins, animations and\n"
+          "  material variants of a model.\n"
+          "  --json   one JSON object on stdout\n",
+          f);
+}
+
+static const struct {
+    uint32_t bit;
+    const char *name;
+} ext_names[] = {
+    {VT_MATEXT_UNLIT, "KHR_materials_unlit"},
+    {VT_MATEXT_SPECULAR_GLOSSINESS, "KHR_materials_pbrSpecularGlossiness"},
+    {VT_MATEXT_CLEARCOAT, "KHR_materials_clearcoat"},
+    {VT_MATEXT_SHEEN, "KHR_materials_sheen"},
+    {VT_MATEXT_TRANSMISSION, "KHR_materials_transmission"},
+    {VT_MATEXT_EMISSIVE_STRENGTH, "KHR_materials_emissive_strength"},
+    {VT_MATEXT_TEXTURE_TRANSFORM, "KHR_texture_transform"},
+    {VT_MATEXT_IOR, "KHR_materials_ior"},
+    {VT_MATEXT_VOLUME, "KHR_materials_volume"},
+    {VT_MATEXT_SPECULAR, "KHR_materials_specular"},
+};
+
+typedef struct slot {
+    const char *name;
+    const vt_texture_ref *ref;
+} slot;
+
+static size_t material_slots(const vt_material *mt, slot out[10]) {
+    const slot all[10] = {{"base_color", &mt->base_color_tex},
+                          {"metallic_roughness", &mt->metallic_roughness_tex},
+                          {"normal", &mt->normal_tex},
+                          {"occlusion", &mt->occlusion_tex},
+                          {"emissive", &mt->emissive_tex},
+                          {"clearcoat", &mt->clearcoat_tex},
+                          {"clearcoat_roughness", &mt->clearcoat_roughness_tex},
+                          {"clearcoat_normal", &mt->clearcoat_normal_tex},
+                          {"sheen_color", &mt->sheen_color_tex},
+                          {"transmission", &mt->transmission_tex}};
+    size_t n = 0;
+    for (size_t i = 0; i < 10; i++)
+        if (all[i].ref->image >= 0) out[n++] = all[i];
+    return n;
+}
+
+static const char *alpha_name(vt_alpha_mode a) {
+    return a == VT_ALPHA_MASK ? "MASK" : a == VT_ALPHA_BLEND ? "BLEND" : "OPAQUE";
+}
+
+/* Names from old formats may not be UTF-8, which jansson refuses: replace
+   such bytes with '?'. */
+static json_t *jstr(const char *s) {
+    json_t *j = json_string(s);
+    if (j) return j;
+    char buf[512];
+    size_t n = 0;
+    for (; s[n] && n + 1 < sizeof buf; n++) buf[n] = (unsigned char)s[n] < 0x80 ? s[n] : '?';
+    buf[n] = '\0';
+    return json_string(buf);
+}
+
+static json_t *vec3(const float v[3]) {
+    return json_pack("[fff]", (double)v[0], (double)v[1], (double)v[2]);
+}
+
+static int print_json(const vt_model *m, const vt_model_stats *st) {
+    json_t *root = json_object();
+    json_object_set_new(root, "file", jstr(m->path));
+    json_object_set_new(root, "format", json_string(m->format));
+    json_object_set_new(root, "file_bytes", json_integer(m->file_bytes));
+    json_object_set_new(root, "unit_scale", json_real(m->unit_scale));
+    json_object_set_new(root, "nodes", json_integer(st->nodes));
+    json_object_set_new(root, "meshes", json_integer(st->meshes));
+    json_object_set_new(root, "vertices", json_integer((json_int_t)st->vertices));
+    json_object_set_new(root, "triangles", json_integer((json_int_t)st->triangles));
+    json_object_set_new(root, "draw_calls", json_integer(st->draw_calls));
+    json_object_set_new(root, "skins", json_integer(st->skins));
+    json_object_set_new(root, "animations", json_integer(st->animations));
+    json_object_set_new(root, "cameras", json_integer(m->camera_count));
+    json_object_set_new(root, "lights", json_integer(st->lights));
+    if (vt_aabb_is_empty(&st->bounds)) {
+        json_object_set_new(root, "bounds", json_null());
+    } else {
+        float size[3];
+        vt_aabb_size(&st->bounds, size);
+        json_object_set_new(root, "bounds",
+                            json_pack("{s:o,s:o,s:o}", "min", vec3(st->bounds.min), "max",
+                                      vec3(st->bounds.max), "size", vec3(size)));
+    }
+    json_t *mats = json_array();
+    for (uint32_t i = 0; i < m->material_count; i++) {
+        const vt_material *mt = &m->materials[i];
+        json_t *jm = json_object();
+        json_object_set_new(jm, "name", jstr(mt->name));
+        json_t *tex = json_object();
+        slot slots[10];
+        size_t n = material_slots(mt, slots);
+        for (size_t k = 0; k < n; k++)
+            json_object_set_new(tex, slots[k].name, json_integer(slots[k].ref->image));
+        json_object_set_new(jm, "textures", tex);
+        json_t *exts = json_array();
+        for (size_t k = 0; k < sizeof ext_names / sizeof ext_names[0]; k++)
+            if (mt->extensions & ext_names[k].bit)
+                json_array_append_new(exts, json_string(ext_names[k].name));
+        json_object_set_new(jm, "extensions", exts);
+        json_object_set_new(jm, "base_color",
+                            json_pack("[ffff]", (double)mt->base_color[0],
+                                      (double)mt->base_color[1], (double)mt->base_color[2],
+                                      (double)mt->base_color[3]));
+        json_object_set_new(jm, "metallic", json_real(mt->metallic));
+        json_object_set_new(jm, "roughness", json_real(mt->roughness));
+        json_object_set_new(jm, "emissive_strength", json_real(mt->emissive_strength));
+        json_object_set_new(jm, "alpha_mode", json_string(alpha_name(mt->alpha_mode)));
+        json_object_set_new(jm, "double_sided", json_boolean(mt->double_sided));
+        json_array_append_new(mats, jm);
+    }
+    json_object_set_new(root, "materials", mats);
+    json_t *texs = json_array();
+    for (uint32_t i = 0; i < m->image_count; i++) {
+        const vt_image *img = &m->images[i];
+        json_array_append_new(texs, json_pack("{s:o,s:I,s:I,s:I,s:b}", "name", jstr(img->name), "width",
+                                              (json_int_t)img->width, "height",
+                                              (json_int_t)img->height, "channels",
+                                              (json_int_t)img->channels, "placeholder",
+                                              img->placeholder));
+    }
+    json_object_set_new(root, "textures", texs);
+    json_t *vars = json_array();
+    for (uint32_t i = 0; i < m->variant_count; i++)
+        json_array_append_new(vars, jstr(m->variants[i]));
+    json_object_set_new(root, "variants", vars);
+    char *text = json_dumps(root, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+    json_decref(root);
+    if (!text) {
+        vt_app_error("%s: cannot encode the report as JSON", m->path);
+        return 2;
+    }
+    puts(text);
+    free(text);
+    return 0;
+}
+
+static void human_size(long long bytes, char *out, size_t cap) {
+    if (bytes < 0) snprintf(out, cap, "?");
+    else if (bytes < 10 * 1024) snprintf(out, cap, "%lld B", bytes);
+    else if (bytes < 10ll * 1024 * 1024) snprintf(out, cap, "%.1f KiB", (double)bytes / 1024.0);
+    else snprintf(out, cap, "%.1f MiB", (double)bytes / (1024.0 * 1024.0));
+}
+
+static void print_text(const vt_model *m, const vt_model_stats *st) {
+    char size[32];
+    human_size(m->file_bytes, size, sizeof size);
+    printf("%-12s %s\n", "file", m->path);
+    printf("%-12s %s, %s\n", "format", m->format, size);
+    if (m->unit_scale != 1.0f) printf("%-12s %g (file units to metres)\n", "unit scale",
+                                      (double)m->unit_scale);
+    printf("%-12s %u\n", "nodes", st->nodes);
+    printf("%-12s %u\n", "meshes", st->meshes);
+    printf("%-12s %llu\n", "vertices", (unsigned long long)st->vertices);
+    printf("%-12s %llu\n", "triangles", (unsigned long long)st->triangles);
+    printf("%-12s %u\n", "draw calls", st->draw_calls);
+    if (vt_aabb_is_empty(&st->bounds)) {
+        printf("%-12s none\n", "bounds");
+    } else {
+        float s[3];
+        vt_aabb_size(&st->bounds, s);
+        printf("%-12s min (%.4g, %.4g, %.4g)  max (%.4g, %.4g, %.4g) m\n", "bounds",
+               (double)st->bounds.min[0], (double)st->bounds.min[1], (double)st->bounds.min[2],
+               (double)st->bounds.max[0], (double)st->bounds.max[1], (double)st->bounds.max[2]);
+        printf("%-12s %.4g x %.4g x %.4g m (w x h x d)\n", "size", (double)s[0], (double)s[1],
+               (double)s[2]);
+    }
+    printf("%-12s %u\n", "skins", st->skins);
+    printf("%-12s %u\n", "animations", st->animations);
+    printf("%-12s %u\n", "cameras", m->camera_count);
+    printf("%-12s %u\n", "lights", st->lights);
+    printf("%-12s %u", "variants", m->variant_count);
+    for (uint32_t i = 0; i < m->variant_count; i++)
+        printf("%s%s", i ? ", " : ": ", m->variants[i]);
+    putchar('\n');
+
+    printf("%-12s %u\n", "materials", m->material_count);
+    int w = 4;
+    for (uint32_t i = 0; i < m->material_count; i++) {
+        int l = (int)strlen(m->materials[i].name);
+        if (l > w) w = l;
+    }
+    if (w > 32) w = 32;
+    for (uint32_t i = 0; i < m->material_count; i++) {
+        const vt_material *mt = &m->materials[i];
+        printf("  %3u  %-*.*s  %s", i, w, w, mt->name[0] ? mt->name : "-",
+               alpha_name(mt->alpha_mode));
+        slot slots[10];
+        size_t n = material_slots(mt, slots);
+        printf("  textures: ");
+        if (!n) printf("none");
+        for (size_t k = 0; k < n; k++)
+            printf("%s%s #%d", k ? ", " : "", slots[k].name, slots[k].ref->image);
+        bool any = false;
+        for (size_t k = 0; k < sizeof ext_names / sizeof ext_names[0]; k++)
+            if (mt->extensions & ext_names[k].bit) {
+                printf("%s%s", any ? ", " : "  extensions: ", ext_names[k].name);
+                any = true;
+            }
+        putchar('\n');
+    }
+    printf("%-12s %u\n", "textures", m->image_count);
+    w = 4;
+    for (uint32_t i = 0; i < m->image_count; i++) {
+        int l = (int)strlen(m->images[i].name);
+        if (l > w) w = l;
+    }
+    if (w > 48) w = 48;
+    for (uint32_t i = 0; i < m->image_count; i++) {
+        const vt_image *img = &m->images[i];
+        printf("  %3u  %-*.*s  %5u x %-5u  %u ch%s\n", i, w, w, img->name, img->width,
+               img->height, img->channels, img->placeholder ? "  PLACEHOLDER (missing)" : "");
+    }
+}
 
 int vt_cmd_info(int argc, char **argv) {
-    (void)argc;
-    (void)argv;
-    vt_app_error("info: not implemented yet");
-    return 2;
+    const char *file = NULL;
+    bool as_json = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--json")) {
+            as_json = true;
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            return 0;
+        } else if (a[0] == '-' && a[1]) {
+            vt_app_error("info: unknown option '%s'", a);
+            usage(stderr);
+            return 2;
+        } else if (file) {
+            vt_app_error("info: more than one FILE ('%s' and '%s')", file, a);
+            usage(stderr);
+            return 2;
+        } else {
+            file = a;
+        }
+    }
+    if (!file) {
+        vt_app_error("info: no FILE given");
+        usage(stderr);
+        return 2;
+    }
+    vt_model *m = NULL;
+    if (vt_model_load(file, NULL, &m) != VT_OK) {
+        vt_app_error("%s", vt_last_error());
+        return 2;
+    }
+    vt_model_stats st = vt_model_query_stats(m);
+    int rc = 0;
+    if (as_json) rc = print_json(m, &st);
+    else print_text(m, &st);
+    vt_model_free(m);
+    return rc;
 }
