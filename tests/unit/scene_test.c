@@ -224,6 +224,36 @@ static void destroyed_handle_is_invalid(void **state) {
     vt_scene_destroy(s);
 }
 
+static void destroying_a_child_keeps_its_siblings(void **state) {
+    (void)state;
+    vt_scene *s = new_scene(0);
+    vt_node parent = vt_node_create(s, (vt_node){0});
+    vt_node c1 = vt_node_create(s, parent);
+    vt_node c2 = vt_node_create(s, parent);
+    vt_node c3 = vt_node_create(s, parent);
+    vt_scene_update(s);
+    vt_node_destroy(s, c2); /* middle */
+    set_pos(s, parent, 1, 0, 0);
+    vt_scene_update(s);
+    assert_int_equal(vt_scene_query_updated_count(s), 3); /* parent, c1, c3 */
+    vt_node_destroy(s, c3);                               /* last */
+    vt_node c4 = vt_node_create(s, parent);
+    vt_node c5 = vt_node_create(s, parent);
+    vt_node_destroy(s, c1); /* first */
+    vt_scene_update(s);
+    set_pos(s, parent, 2, 0, 0);
+    vt_scene_update(s);
+    assert_int_equal(vt_scene_query_updated_count(s), 3); /* parent, c4, c5 */
+    vt_mat4 w;
+    assert_true(vt_node_get_world(s, c5, w));
+    assert_float_equal(w[3][0], 2.0f, 0.0f);
+    assert_true(vt_node_get_world(s, c4, w));
+    assert_float_equal(w[3][0], 2.0f, 0.0f);
+    assert_int_equal(vt_node_get_parent(s, c4).id, parent.id);
+    assert_int_equal(vt_scene_node_count(s), 3);
+    vt_scene_destroy(s);
+}
+
 static void stale_handle_not_reused(void **state) {
     (void)state;
     vt_scene *s = new_scene(0);
@@ -431,6 +461,28 @@ static void frustum_culls_box_behind_camera(void **state) {
     assert_vec3(items[0].bounds.min, -0.5f, -0.5f, -5.5f);
     /* Without a view every visible instance is listed. */
     assert_int_equal(vt_scene_cull(s, NULL, NULL, 0), 5);
+    vt_scene_destroy(s);
+}
+
+static void unknown_bounds_are_never_culled(void **state) {
+    (void)state;
+    vt_scene *s = new_scene(0);
+    vt_node n = vt_node_create(s, (vt_node){0});
+    set_pos(s, n, 0, 0, 50); /* behind the camera */
+    vt_node_set_mesh(s, n, 9, NULL);
+    vt_scene_update(s);
+    vt_mat4 vp;
+    perspective_view_proj(vp);
+    vt_draw_item item;
+    assert_int_equal(vt_scene_cull(s, vp, &item, 1), 1);
+    assert_int_equal(item.mesh, 9);
+    assert_true(vt_aabb_is_empty(&item.bounds));
+    vt_aabb all;
+    assert_false(vt_scene_bounds(s, &all)); /* nothing known to bound */
+    /* Without geometry there is nothing to pick either. */
+    vt_ray ray = {{0, 0, 0}, {0, 0, 1}};
+    vt_pick pick;
+    assert_false(vt_scene_pick(s, &ray, &pick));
     vt_scene_destroy(s);
 }
 
@@ -727,6 +779,7 @@ int main(void) {
         cmocka_unit_test(only_dirty_subtree_is_recomputed),
         cmocka_unit_test(world_is_stale_until_update),
         cmocka_unit_test(destroyed_handle_is_invalid),
+        cmocka_unit_test(destroying_a_child_keeps_its_siblings),
         cmocka_unit_test(stale_handle_not_reused),
         cmocka_unit_test(node_limit_is_reported),
         cmocka_unit_test(many_nodes_grow_the_arrays),
@@ -735,6 +788,7 @@ int main(void) {
         cmocka_unit_test(reparent_keeps_local_transform),
         cmocka_unit_test(world_bounds_follow_rotation),
         cmocka_unit_test(frustum_culls_box_behind_camera),
+        cmocka_unit_test(unknown_bounds_are_never_culled),
         cmocka_unit_test(cull_two_call_idiom),
         cmocka_unit_test(hidden_parent_hides_children),
         cmocka_unit_test(scene_bounds_unite_visible_instances),
