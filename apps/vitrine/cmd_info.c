@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void usage(FILE *f) {
@@ -70,8 +71,23 @@ static json_t *jstr(const char *s) {
     return json_string(buf);
 }
 
+/* A float as the shortest decimal that reads back as the same float. */
+static json_t *jreal(float f) {
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.9g", (double)f);
+    for (int p = 6; p < 9; p++) {
+        char t[32];
+        snprintf(t, sizeof t, "%.*g", p, (double)f);
+        if (strtof(t, NULL) == f) {
+            snprintf(buf, sizeof buf, "%s", t);
+            break;
+        }
+    }
+    return json_real(strtod(buf, NULL));
+}
+
 static json_t *vec3(const float v[3]) {
-    return json_pack("[fff]", (double)v[0], (double)v[1], (double)v[2]);
+    return json_pack("[ooo]", jreal(v[0]), jreal(v[1]), jreal(v[2]));
 }
 
 static int print_json(const vt_model *m, const vt_model_stats *st) {
@@ -79,7 +95,7 @@ static int print_json(const vt_model *m, const vt_model_stats *st) {
     json_object_set_new(root, "file", jstr(m->path));
     json_object_set_new(root, "format", json_string(m->format));
     json_object_set_new(root, "file_bytes", json_integer(m->file_bytes));
-    json_object_set_new(root, "unit_scale", json_real(m->unit_scale));
+    json_object_set_new(root, "unit_scale", jreal(m->unit_scale));
     json_object_set_new(root, "nodes", json_integer(st->nodes));
     json_object_set_new(root, "meshes", json_integer(st->meshes));
     json_object_set_new(root, "vertices", json_integer((json_int_t)st->vertices));
@@ -115,12 +131,11 @@ static int print_json(const vt_model *m, const vt_model_stats *st) {
                 json_array_append_new(exts, json_string(ext_names[k].name));
         json_object_set_new(jm, "extensions", exts);
         json_object_set_new(jm, "base_color",
-                            json_pack("[ffff]", (double)mt->base_color[0],
-                                      (double)mt->base_color[1], (double)mt->base_color[2],
-                                      (double)mt->base_color[3]));
-        json_object_set_new(jm, "metallic", json_real(mt->metallic));
-        json_object_set_new(jm, "roughness", json_real(mt->roughness));
-        json_object_set_new(jm, "emissive_strength", json_real(mt->emissive_strength));
+                            json_pack("[oooo]", jreal(mt->base_color[0]), jreal(mt->base_color[1]),
+                                      jreal(mt->base_color[2]), jreal(mt->base_color[3])));
+        json_object_set_new(jm, "metallic", jreal(mt->metallic));
+        json_object_set_new(jm, "roughness", jreal(mt->roughness));
+        json_object_set_new(jm, "emissive_strength", jreal(mt->emissive_strength));
         json_object_set_new(jm, "alpha_mode", json_string(alpha_name(mt->alpha_mode)));
         json_object_set_new(jm, "double_sided", json_boolean(mt->double_sided));
         json_array_append_new(mats, jm);
@@ -199,7 +214,7 @@ static void print_text(const vt_model *m, const vt_model_stats *st) {
     if (w > 32) w = 32;
     for (uint32_t i = 0; i < m->material_count; i++) {
         const vt_material *mt = &m->materials[i];
-        printf("  %3u  %-*.*s  %s", i, w, w, mt->name[0] ? mt->name : "-",
+        printf("  %3u  %-*.*s  %-6s", i, w, w, mt->name[0] ? mt->name : "-",
                alpha_name(mt->alpha_mode));
         slot slots[10];
         size_t n = material_slots(mt, slots);

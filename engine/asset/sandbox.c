@@ -155,8 +155,11 @@ static long long vm_data_bytes(void) {
 }
 #endif
 
-static void run_child(const char *path, const vt_load_desc *d, int fd) {
+static void run_child(const char *path, const vt_load_desc *d, int fd, int errfd) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
+    /* The child's stderr (assimp's own prints, sanitizer reports) goes to a
+       buffer the parent looks at and forwards. */
+    if (errfd >= 0) dup2(errfd, STDERR_FILENO);
 #ifndef VT_ASAN
     /* A second fence: the parent's RSS poll cannot see a single huge allocation
        before it is touched. Room for code, stacks and allocator slack. */
@@ -392,6 +395,37 @@ static long long child_rss(pid_t pid) {
     return resident * (long long)sysconf(_SC_PAGESIZE);
 }
 
+/* Copies sanitizer reports the child wrote on stderr to ours, except one
+   that the allocator ran out of memory: under ASan operator new reports and
+   exits instead of throwing, and that is our memory limit doing its job.
+   Returns true for that case. */
+static bool forward_stderr(int errfd) {
+    if (errfd < 0) return false;
+    struct stat st;
+    if (fstat(errfd, &st) != 0 || st.st_size <= 0) return false;
+    size_t n = (size_t)st.st_size < 65536 ? (size_t)st.st_size : 65536;
+    char *buf = malloc(n + 1);
+    if (!buf) return false;
+    ssize_t got = pread(errfd, buf, n, 0);
+    if (got <= 0) {
+        free(buf);
+        return false;
+    }
+    buf[got] = '\0';
+    bool oom = strstr(buf, "allocator is out of memory") ||
+               strstr(buf, "requested allocation size") || strstr(buf, "out-of-memory");
+    /* Sanitizer reports are bugs and must stay visible; other chatter from the
+       importer libraries (openddl prints parse trouble) is dropped: the
+       failure, if any, is reported once by the caller. */
+    bool report = strstr(buf, "Sanitizer") || strstr(buf, "runtime error:");
+    if (!oom && report) {
+        fwrite(buf, 1, (size_t)got, stderr);
+        fflush(stderr);
+    }
+    free(buf);
+    return oom;
+}
+
 static void replay_logs(const char *logs, size_t len) {
     size_t i = 0;
     while (i < len) {
@@ -413,22 +447,25 @@ vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model
     int fd = memfd_create("vitrine-import", MFD_CLOEXEC);
     if (fd < 0) return vt__fail(VT_ERR_IO, "%s: cannot create import buffer: %s", path,
                                 strerror(errno));
+    int errfd = memfd_create("vitrine-import-stderr", MFD_CLOEXEC);
     int alive[2];
     if (pipe2(alive, O_CLOEXEC) != 0) {
         close(fd);
+        if (errfd >= 0) close(errfd);
         return vt__fail(VT_ERR_IO, "%s: cannot create pipe: %s", path, strerror(errno));
     }
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
         close(fd);
+        if (errfd >= 0) close(errfd);
         close(alive[0]);
         close(alive[1]);
         return vt__fail(VT_ERR_NOMEM, "%s: cannot start importer: %s", path, strerror(errno));
     }
     if (pid == 0) {
         close(alive[0]);
-        run_child(path, d, fd); /* does not return */
+        run_child(path, d, fd, errfd); /* does not return */
     }
     close(alive[1]);
 
@@ -471,6 +508,13 @@ vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model
         }
     }
     close(alive[0]);
+    bool child_oom = forward_stderr(errfd);
+    if (errfd >= 0) close(errfd);
+    if (child_oom && r == VT_OK) {
+        close(fd);
+        return vt__fail(VT_ERR_LIMIT, "%s: import exceeded %zu MiB of memory", path,
+                        d->max_memory_bytes >> 20);
+    }
     if (!done) {
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
         }
