@@ -40,7 +40,7 @@ uint32_t vt_scene_cull(const vt_scene *s, const vt_mat4 view_proj, vt_draw_item 
         if (view_proj && !vt_aabb_is_empty(b) && !vt_frustum_test_aabb(&f, b)) continue;
         if (total < capacity) {
             vt_draw_item *it = &items[total];
-            it->node = (vt_node){(s->generation[n] << VT__SLOT_BITS) | (n + 1u)};
+            it->node = vt__scene_handle(s, n);
             it->mesh = s->mesh[n];
             it->variant = s->variant[n];
             memcpy(it->world, s->world[n], sizeof(vt_mat4));
@@ -61,7 +61,7 @@ uint32_t vt_scene_lights(const vt_scene *s, vt_light_item *items, uint32_t capac
         if (total < capacity) {
             vt_light_item *it = &items[total];
             const float(*w)[4] = s->world[n];
-            it->node = (vt_node){(s->generation[n] << VT__SLOT_BITS) | (n + 1u)};
+            it->node = vt__scene_handle(s, n);
             it->light = s->light[n];
             for (int c = 0; c < 3; c++) {
                 it->position[c] = w[3][c];
@@ -172,7 +172,7 @@ bool vt_scene_pick(const vt_scene *s, const vt_ray *ray, vt_pick *out) {
     }
     if (best_node == VT__NONE) return false;
     if (out) {
-        out->node = (vt_node){(s->generation[best_node] << VT__SLOT_BITS) | (best_node + 1u)};
+        out->node = vt__scene_handle(s, best_node);
         out->triangle = best_tri;
         out->distance = best;
         for (int c = 0; c < 3; c++) out->point[c] = ray->origin[c] + best * ray->dir[c];

@@ -55,7 +55,7 @@ static void mul_affine(const vt_mat4 a, const vt_mat4 b, vt_mat4 out) {
     }
 }
 
-static vt_node make_handle(const vt_scene *s, uint32_t slot) {
+vt_node vt__scene_handle(const vt_scene *s, uint32_t slot) {
     return (vt_node){(s->generation[slot] << VT__SLOT_BITS) | (slot + 1u)};
 }
 
@@ -241,7 +241,7 @@ vt_node vt_node_create(vt_scene *s, vt_node parent) {
     memset(&s->light[slot], 0, sizeof s->light[slot]);
     s->name[slot][0] = '\0';
     refresh_shown(s, slot);
-    return make_handle(s, slot);
+    return vt__scene_handle(s, slot);
 }
 
 void vt_node_destroy(vt_scene *s, vt_node node) {
@@ -290,7 +290,7 @@ vt_node vt_node_find(const vt_scene *s, const char *name) {
     for (uint32_t n = 0; n < s->high; n++) {
         /* Stored names are cut at 63 characters; a long query matches the cut. */
         if ((s->flags[n] & VT__ALIVE) && strncmp(s->name[n], name, VT__NAME_SIZE - 1) == 0)
-            return make_handle(s, n);
+            return vt__scene_handle(s, n);
     }
     return (vt_node){0};
 }
@@ -299,7 +299,7 @@ vt_node vt_node_get_parent(const vt_scene *s, vt_node node) {
     VT_ASSERT(s);
     uint32_t n = vt__scene_slot(s, node);
     if (n == VT__NONE || s->parent[n] == VT__NONE) return (vt_node){0};
-    return make_handle(s, s->parent[n]);
+    return vt__scene_handle(s, s->parent[n]);
 }
 
 bool vt_node_set_parent(vt_scene *s, vt_node node, vt_node parent) {

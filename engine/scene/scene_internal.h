@@ -43,5 +43,7 @@ struct vt_scene {
 
 /* Slot of a live node, or VT__NONE. */
 uint32_t vt__scene_slot(const vt_scene *s, vt_node node);
+/* Handle of the node in a live slot. */
+vt_node vt__scene_handle(const vt_scene *s, uint32_t slot);
 
 #endif
