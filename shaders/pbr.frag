@@ -72,13 +72,15 @@ float shadow_visibility(vec3 n) {
     vec4 p = u_shadow_mat * vec4(v_world + n * u_shadow.z, 1.0);
     vec3 s = p.xyz / p.w;
     if (any(lessThan(s.xy, vec2(0.0))) || any(greaterThan(s.xy, vec2(1.0)))) return 1.0;
-    const vec2 taps[8] = vec2[8](vec2(-0.326, -0.406), vec2(-0.840, -0.074),
+    const vec2 taps[9] = vec2[9](vec2(0.0), vec2(-0.326, -0.406), vec2(-0.840, -0.074),
                                  vec2(-0.696, 0.457), vec2(-0.203, 0.621), vec2(0.962, -0.195),
                                  vec2(0.473, -0.480), vec2(0.519, 0.767), vec2(0.185, -0.893));
-    float sum = texture(u_shadow_map, vec3(s.xy, min(s.z, 1.0)));
-    for (int i = 0; i < 8; i++)
+    // The tap count is a uniform so the loop keeps one sampling site.
+    int nt = int(u_bg_color.w);
+    float sum = 0.0;
+    for (int i = 0; i < nt; i++)
         sum += texture(u_shadow_map, vec3(s.xy + taps[i] * u_shadow.y, min(s.z, 1.0)));
-    return sum / 9.0;
+    return sum / float(nt);
 }
 
 void main() {

@@ -17,13 +17,20 @@ float soft_box(vec3 d, vec3 c, vec2 size, float soft) {
 
 const vec3 STUDIO_KEY = vec3(-0.5, 0.72, 0.48);
 
-vec3 studio_radiance(vec3 d) {
+// The cove alone: floor and walls a neutral grey, brighter towards the horizon.
+// Also the backdrop seen behind the product (the boxes stay out of frame, as
+// a photographer places them).
+vec3 studio_backdrop(vec3 d) {
     float y = d.y;
-    // Cove: floor and walls a neutral grey, brighter towards the horizon.
     float horizon = exp(-abs(y) * 3.0);
-    vec3 wall = mix(vec3(0.42), vec3(0.78), horizon);
+    // A darker ceiling gives chrome the contrast of a real studio.
+    vec3 wall = mix(vec3(0.12), vec3(0.8), horizon);
     vec3 floor_c = mix(vec3(0.36), vec3(0.62), horizon);
-    vec3 c = y >= 0.0 ? wall : floor_c;
+    return y >= 0.0 ? wall : floor_c;
+}
+
+vec3 studio_radiance(vec3 d) {
+    vec3 c = studio_backdrop(d);
     // Large key box front-left and above, a fill box right, a top strip and a rim.
     c += vec3(5.0, 4.9, 4.7) * soft_box(d, normalize(STUDIO_KEY), vec2(0.55, 0.42), 0.12);
     c += vec3(1.6, 1.65, 1.7) * soft_box(d, normalize(vec3(0.85, 0.25, 0.35)), vec2(0.35, 0.6), 0.1);

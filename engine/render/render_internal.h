@@ -137,6 +137,7 @@ typedef struct vt__batch {
 struct vt_renderer {
     vt_renderer_desc desc;
     bool gles;
+    bool profile; /* VITRINE_PROFILE=1 */
     GLint max_samples;
     vt__program prog[VT__PROG_COUNT];
     GLuint empty_vao;

@@ -7,6 +7,18 @@
 #include <string.h>
 #include <time.h>
 
+/* VITRINE_PROFILE=1: finish and log the time of each pass (slows the frame). */
+static void prof(const vt_renderer *r, const char *what, double *t) {
+    if (!r->profile) return;
+    glFinish();
+    double n = 0;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    n = (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
+    vt_log(VT_LOG_WARN, "render", "profile: %-10s %7.2f ms", what, n - *t);
+    *t = n;
+}
+
 static double now_ms(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -21,9 +33,11 @@ vt_result vt_renderer_create(const vt_renderer_desc *desc, vt_renderer **out) {
     vt_renderer *r = calloc(1, sizeof *r);
     if (!r) return vt__fail(VT_ERR_NOMEM, "render: out of memory");
     if (desc) r->desc = *desc;
-    if (!r->desc.shadow_map_size) r->desc.shadow_map_size = 2048;
+    if (!r->desc.shadow_map_size) r->desc.shadow_map_size = 1024;
     if (!r->desc.env_size) r->desc.env_size = 256;
     r->contact_size = 256;
+    const char *pe = getenv("VITRINE_PROFILE");
+    r->profile = pe && pe[0] == '1';
     r->gles = !epoxy_is_desktop_gl();
     int gl_version = epoxy_gl_version();
     if ((r->gles && gl_version < 30) || (!r->gles && gl_version < 33)) {
@@ -392,9 +406,11 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
     glm_mat4_inv(vp, inv_vp);
     vec3 eye = {inv_view[3][0], inv_view[3][1], inv_view[3][2]};
 
+    double tp = t0;
     uint32_t draw_count = 0;
     vt_result res = prepare_draws(r, s, vp, eye, &draw_count);
     if (res != VT_OK) return res;
+    prof(r, "prepare", &tp);
 
     vt__frame_ubo u;
     memset(&u, 0, sizeof u);
@@ -404,12 +420,13 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
     u.env[0] = r->env.intensity;
     u.env[1] = cosf(r->env.rotation);
     u.env[2] = sinf(r->env.rotation);
-    u.env[3] = r->env.kind == VT_ENV_STUDIO ? 1.2f : 0.0f;
+    u.env[3] = r->env.kind == VT_ENV_STUDIO ? -1.0f : 1.0f;
     int shadow_light = fill_lights(r, s, &u);
     u.misc[1] = exp2f(f.exposure);
     u.misc[2] = (float)f.tonemap;
     u.misc[3] = (float)f.background;
     for (int k = 0; k < 3; k++) u.bg_color[k] = srgb_to_linear(f.background_color[k]);
+    u.bg_color[3] = 9.0f; /* PCF taps on objects */
     u.shadow[0] = -1.0f;
 
     GLint prev_fbo = 0;
@@ -436,8 +453,10 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
             u.shadow[2] = 2.0f * diag / size;
             u.shadow[3] = 1.0f;
         }
+        prof(r, "shadow", &tp);
         if (ground && vt__contact_render(r, &bounds, r->batch_count, u.contact_mat))
-            u.ground_center[3] = 0.75f;
+            u.ground_center[3] = 1.0f;
+        prof(r, "contact", &tp);
     }
     if (ground) {
         float ext[3];
@@ -485,6 +504,7 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
             vt__draw_fullscreen(r);
         }
     }
+    prof(r, "sky", &tp);
 
     const vt__program *pbr = vt__program_get(r, VT__PROG_PBR);
     if (pbr) {
@@ -497,6 +517,7 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
         glFrontFace(GL_CCW);
         draw_batches(r, false, &st);
     }
+    prof(r, "opaque", &tp);
 
     if (ground) {
         const vt__program *p = vt__program_get(r, VT__PROG_GROUND);
@@ -507,10 +528,12 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
             glDisable(GL_CULL_FACE);
             glEnable(GL_BLEND);
             glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+            glUniform4f(p->u_params, 12.0f, 0, 0, 0);
             glBindVertexArray(r->empty_vao);
             glDrawArrays(GL_TRIANGLES, 0, 6);
         }
     }
+    prof(r, "ground", &tp);
 
     if (pbr) {
         glUseProgram(pbr->id);
@@ -531,7 +554,9 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
         glBlitFramebuffer(0, 0, (GLint)w, (GLint)h, 0, 0, (GLint)w, (GLint)h, GL_COLOR_BUFFER_BIT,
                           GL_NEAREST);
     }
+    prof(r, "blend+res", &tp);
     vt__tonemap_pass(r, &f, f.target_fbo, v);
+    prof(r, "tonemap", &tp);
 
     st.instances_visible = draw_count;
     st.cpu_ms = now_ms() - t0;

@@ -105,7 +105,9 @@ bool vt__shadow_render(vt_renderer *r, const float dir[3], const vt_aabb *b, uin
             hi[k] = fmaxf(hi[k], v[k]);
         }
     }
-    float pad = 0.02f * radius;
+    /* Padding wider than the PCF radius keeps casters off the map's edge texels,
+       which clamp-to-edge would smear outwards (GLES 3.0 has no border colour). */
+    float pad = 0.05f * fmaxf(hi[0] - lo[0], hi[1] - lo[1]) + 1e-4f;
     mat4 proj, vp;
     glm_ortho(lo[0] - pad, hi[0] + pad, lo[1] - pad, hi[1] + pad, -hi[2] - pad, -lo[2] + pad, proj);
     glm_mat4_mul(proj, view, vp);

@@ -44,7 +44,7 @@ typedef struct vt_renderer vt_renderer;
 
 /* vt_renderer_desc: zero fields take defaults.
      .shader_dir        NULL: $VITRINE_SHADER_DIR if set, else the embedded shaders
-     .shadow_map_size   2048
+     .shadow_map_size   1024
      .env_size          256    cube face size of the prefiltered environment     */
 typedef struct vt_renderer_desc {
     const char *shader_dir;

@@ -1,0 +1,103 @@
+/* Sanity of the output path: with tone mapping off, a solid background colour
+   comes back exactly, an unlit white object is exactly white, and a transparent
+   background is alpha 0 where nothing is drawn. */
+#include "render_support.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { W = 96, H = 64 };
+
+typedef struct fixture {
+    vt_test_gl gl;
+    vt_scene *scene;
+    vt_model *model;
+    vt_view view;
+} fixture;
+
+static int setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    if (!f || !vt_test_gl_init(&f->gl)) return -1;
+    vt_material mat = vt_test_material();
+    mat.unlit = true;
+    f->model = vt_test_model(VT_TEST_SPHERE, (float[3]){0.5f}, &mat);
+    if (!f->model) return -1;
+    vt_scene_create(&(vt_scene_desc){0}, &f->scene);
+    vt_test_place(&f->gl, f->scene, f->model, NULL);
+    vt_scene_update(f->scene);
+    vt_aabb b;
+    if (!vt_scene_bounds(f->scene, &b)) return -1;
+    vt_view_frame_bounds(&b, 0, 0, W, H, &f->view);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fixture *f = *state;
+    vt_scene_destroy(f->scene);
+    vt_model_free(f->model);
+    vt_test_gl_free(&f->gl);
+    free(f);
+    return 0;
+}
+
+static void background_colour_is_reproduced_exactly(void **state) {
+    fixture *f = *state;
+    static const uint8_t bgs[][3] = {
+        {0, 0, 0}, {255, 255, 255}, {1, 2, 3}, {51, 128, 204}, {250, 17, 99}};
+    for (size_t i = 0; i < sizeof bgs / sizeof bgs[0]; i++) {
+        vt_frame_desc fd = {.tonemap = VT_TONEMAP_NONE,
+                            .background = VT_BACKGROUND_COLOR,
+                            .no_ground = true,
+                            .no_shadows = true};
+        for (int c = 0; c < 3; c++) fd.background_color[c] = bgs[i][c] / 255.0f;
+        uint8_t *img = vt_test_render(&f->gl, f->scene, &f->view, &fd);
+        assert_non_null(img);
+        if (i == 0) vt_test_write_png("white-on-black", W, H, img);
+        /* corners are background; the centre is the unlit white sphere */
+        const size_t corners[] = {0, W - 1, (size_t)(H - 1) * W, (size_t)H * W - 1};
+        for (size_t k = 0; k < 4; k++) {
+            const uint8_t *p = img + corners[k] * 4;
+            assert_int_equal(p[0], bgs[i][0]);
+            assert_int_equal(p[1], bgs[i][1]);
+            assert_int_equal(p[2], bgs[i][2]);
+            assert_int_equal(p[3], 255);
+        }
+        const uint8_t *c = img + ((size_t)(H / 2) * W + W / 2) * 4;
+        assert_int_equal(c[0], 255);
+        assert_int_equal(c[1], 255);
+        assert_int_equal(c[2], 255);
+        free(img);
+    }
+}
+
+static void transparent_background_has_zero_alpha_outside_objects(void **state) {
+    fixture *f = *state;
+    vt_frame_desc fd = {.background = VT_BACKGROUND_TRANSPARENT,
+                        .no_ground = true,
+                        .no_shadows = true,
+                        .tonemap = VT_TONEMAP_NONE};
+    uint8_t *img = vt_test_render(&f->gl, f->scene, &f->view, &fd);
+    assert_non_null(img);
+    vt_test_write_png("transparent", W, H, img);
+    assert_int_equal(img[3], 0);
+    const uint8_t *c = img + ((size_t)(H / 2) * W + W / 2) * 4;
+    assert_int_equal(c[3], 255);
+    assert_int_equal(c[0], 255);
+    /* Edge pixels are not darkened: wherever alpha > 0 the colour is the sphere's white. */
+    for (size_t i = 0; i < (size_t)W * H; i++)
+        if (img[i * 4 + 3] > 0) assert_true(img[i * 4] >= 254);
+    free(img);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(background_colour_is_reproduced_exactly),
+        cmocka_unit_test(transparent_background_has_zero_alpha_outside_objects),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
