@@ -1,0 +1,387 @@
+/* Importer mapping: what a glTF says ends up in vt_model, and bad input fails
+   with the path and the cause. Data: tests/data/models (generate.py). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "vitrine/asset.h"
+#include "vitrine/core.h"
+#include "vitrine/scene.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <stb_image.h>
+#include <stb_image_write.h>
+
+static char data_path[1024];
+
+static const char *model(const char *name) {
+    const char *root = getenv("VT_TEST_DATA");
+    snprintf(data_path, sizeof data_path, "%s/models/%s", root ? root : "tests/data", name);
+    return data_path;
+}
+
+static const char *corpus(const char *rel) {
+    static char buf[1024];
+    const char *root = getenv("VT_ASSIMP_MODELS");
+    snprintf(buf, sizeof buf, "%s/%s", root ? root : "/usr/share/assimp/models", rel);
+    return buf;
+}
+
+/* Warnings captured from the logger. */
+static char warnings[8192];
+static void capture(vt_log_level level, const char *module, const char *message, void *user) {
+    (void)user;
+    if (level < VT_LOG_WARN) return;
+    size_t n = strlen(warnings);
+    snprintf(warnings + n, sizeof warnings - n, "%s: %s\n", module, message);
+}
+
+static int setup(void **state) {
+    (void)state;
+    warnings[0] = '\0';
+    vt_log_set_handler(capture, NULL);
+    return 0;
+}
+
+static int teardown(void **state) {
+    (void)state;
+    vt_log_set_handler(NULL, NULL);
+    return 0;
+}
+
+static vt_model *load_ok(const char *path, bool in_process) {
+    vt_model *m = NULL;
+    vt_load_desc d = {.in_process = in_process};
+    vt_result r = vt_model_load(path, &d, &m);
+    if (r != VT_OK) fail_msg("%s", vt_last_error());
+    assert_non_null(m);
+    return m;
+}
+
+static int32_t material_named(const vt_model *m, const char *name) {
+    for (uint32_t i = 0; i < m->material_count; i++)
+        if (!strcmp(m->materials[i].name, name)) return (int32_t)i;
+    return -1;
+}
+
+static const vt_model_mesh *mesh_with_material(const vt_model *m, const char *name) {
+    int32_t mat = material_named(m, name);
+    for (uint32_t i = 0; i < m->mesh_count; i++)
+        if ((int32_t)m->meshes[i].material == mat) return &m->meshes[i];
+    return NULL;
+}
+
+static void variants_map_onto_primitives(void **state) {
+    (void)state;
+    vt_model *m = load_ok(model("variants.gltf"), false);
+    assert_int_equal(m->variant_count, 3);
+    assert_string_equal(m->variants[0], "red");
+    assert_string_equal(m->variants[1], "blue");
+    assert_string_equal(m->variants[2], "navy");
+    assert_int_equal(vt_model_find_variant(m, "blue"), 1);
+    assert_int_equal(vt_model_find_variant(m, "green"), -1);
+    /* all five glTF materials in file order (the unlit one is referenced by
+       nothing: assimp drops it) plus the default for the primitive without one */
+    assert_int_equal(m->material_count, 6);
+    assert_string_equal(m->materials[0].name, "cloth");
+    assert_string_equal(m->materials[4].name, "unused-unlit");
+    assert_true(m->materials[4].unlit);
+    assert_string_equal(m->materials[5].name, "default");
+
+    const vt_model_mesh *body = mesh_with_material(m, "cloth");
+    assert_non_null(body);
+    assert_non_null(body->variant_materials);
+    assert_int_equal(body->variant_materials[0], material_named(m, "red"));
+    assert_int_equal(body->variant_materials[1], material_named(m, "blue"));
+    assert_int_equal(body->variant_materials[2], material_named(m, "blue"));
+    /* primitives without mappings keep their material in every variant */
+    const vt_model_mesh *tag = mesh_with_material(m, "specgloss");
+    assert_non_null(tag);
+    assert_null(tag->variant_materials);
+    const vt_model_mesh *plain = mesh_with_material(m, "default");
+    assert_non_null(plain);
+    assert_null(plain->variant_materials);
+    vt_model_free(m);
+}
+
+static void emissive_strength_and_texture_transform_restored(void **state) {
+    (void)state;
+    vt_model *m = load_ok(model("variants.gltf"), false);
+    const vt_material *c = &m->materials[material_named(m, "cloth")];
+    assert_float_equal(c->emissive_strength, 5.0f, 1e-6f);
+    assert_float_equal(c->emissive[1], 0.5f, 1e-6f);
+    assert_true(c->extensions & VT_MATEXT_EMISSIVE_STRENGTH);
+    assert_true(c->extensions & VT_MATEXT_TEXTURE_TRANSFORM);
+    assert_int_equal(c->base_color_tex.texcoord, 1); /* the transform's texCoord wins */
+    assert_float_equal(c->base_color_tex.offset[0], 0.5f, 1e-6f);
+    assert_float_equal(c->base_color_tex.offset[1], 0.25f, 1e-6f);
+    assert_float_equal(c->base_color_tex.scale[0], 2.0f, 1e-6f);
+    assert_float_equal(c->base_color_tex.scale[1], 3.0f, 1e-6f);
+    assert_float_equal(c->base_color_tex.rotation, 0.5f, 1e-6f);
+    assert_float_equal(c->normal_tex.scale[0], 1.0f, 1e-6f); /* no transform: identity */
+    assert_float_equal(c->normal_scale, 0.5f, 1e-6f);
+    assert_int_equal(c->alpha_mode, VT_ALPHA_MASK);
+    assert_float_equal(c->alpha_cutoff, 0.3f, 1e-6f);
+    assert_true(c->double_sided);
+    assert_true(c->extensions & VT_MATEXT_CLEARCOAT);
+    assert_float_equal(c->clearcoat, 0.5f, 1e-6f);
+    assert_float_equal(c->clearcoat_roughness, 0.25f, 1e-6f);
+    assert_float_equal(c->metallic, 0.0f, 1e-6f);
+    assert_float_equal(c->roughness, 0.7f, 1e-6f);
+    /* two UV sets kept */
+    const vt_model_mesh *body = mesh_with_material(m, "cloth");
+    assert_non_null(body->data.uv0);
+    assert_non_null(body->data.uv1);
+    assert_non_null(body->data.normals);
+    vt_model_free(m);
+}
+
+static void spec_gloss_converted_to_metal_rough(void **state) {
+    (void)state;
+    vt_model *m = load_ok(model("variants.gltf"), true);
+    const vt_material *s = &m->materials[material_named(m, "specgloss")];
+    assert_true(s->extensions & VT_MATEXT_SPECULAR_GLOSSINESS);
+    /* a dielectric specular of 0.04 is no metal; diffuse 0.5 stays the base colour */
+    assert_float_equal(s->metallic, 0.0f, 1e-4f);
+    assert_float_equal(s->roughness, 0.25f, 1e-6f);
+    assert_float_equal(s->base_color[0], 0.5f, 1e-3f);
+    assert_float_equal(s->base_color[3], 1.0f, 1e-6f);
+    vt_model_free(m);
+}
+
+static void punctual_light_lands_on_its_node(void **state) {
+    (void)state;
+    vt_model *m = load_ok(model("variants.gltf"), false);
+    assert_int_equal(m->light_count, 1);
+    int32_t lamp = -1;
+    for (uint32_t i = 0; i < m->node_count; i++)
+        if (!strcmp(m->nodes[i].name, "lamp")) lamp = (int32_t)i;
+    assert_true(lamp >= 0);
+    assert_int_equal(m->nodes[lamp].light, 0);
+    assert_int_equal(m->lights[0].type, VT_LIGHT_SPOT);
+    assert_float_equal(m->lights[0].intensity, 40.0f, 1e-4f);
+    assert_float_equal(m->lights[0].color[1], 0.5f, 1e-6f);
+    assert_float_equal(m->lights[0].range, 10.0f, 1e-6f);
+    assert_float_equal(m->lights[0].outer_cone, 0.6f, 1e-6f);
+    /* parents precede children */
+    for (uint32_t i = 0; i < m->node_count; i++) assert_true(m->nodes[i].parent < (int32_t)i);
+    vt_model_free(m);
+}
+
+static void missing_texture_becomes_placeholder_with_warning(void **state) {
+    (void)state;
+    vt_model *m = load_ok(model("variants.gltf"), false);
+    const vt_material *c = &m->materials[material_named(m, "cloth")];
+    assert_true(c->normal_tex.image >= 0);
+    const vt_image *img = &m->images[c->normal_tex.image];
+    assert_true(img->placeholder);
+    assert_true(img->width >= 8 && img->height >= 8);
+    assert_int_equal(img->pixels[0], 255); /* magenta */
+    assert_int_equal(img->pixels[1], 0);
+    assert_int_equal(img->pixels[2], 255);
+    assert_non_null(strstr(warnings, "texture missing_normal.png missing"));
+    /* the embedded one decoded */
+    const vt_image *bc = &m->images[c->base_color_tex.image];
+    assert_false(bc->placeholder);
+    assert_int_equal(bc->width, 4);
+    assert_int_equal(bc->pixels[3], 255);
+    vt_model_free(m);
+}
+
+static void sandboxed_and_in_process_loads_agree(void **state) {
+    (void)state;
+    vt_model *a = load_ok(model("good.glb"), false);
+    vt_model *b = load_ok(model("good.glb"), true);
+    assert_int_equal(a->mesh_count, b->mesh_count);
+    assert_int_equal(a->node_count, b->node_count);
+    assert_int_equal(a->image_count, 1);
+    assert_int_equal(b->image_count, 1);
+    assert_int_equal(a->meshes[0].data.vertex_count, b->meshes[0].data.vertex_count);
+    assert_memory_equal(a->meshes[0].data.positions, b->meshes[0].data.positions,
+                        a->meshes[0].data.vertex_count * 3 * sizeof(float));
+    assert_memory_equal(a->meshes[0].data.indices, b->meshes[0].data.indices,
+                        a->meshes[0].data.index_count * sizeof(uint32_t));
+    assert_memory_equal(a->images[0].pixels, b->images[0].pixels, 64 * 64 * 4);
+    assert_memory_equal(&a->materials[0], &b->materials[0], sizeof(vt_material));
+    assert_string_equal(a->format, "glb");
+    assert_float_equal(a->bounds.max[1], 0.15f, 1e-6f);
+    vt_model_stats st = vt_model_query_stats(a);
+    assert_int_equal(st.triangles, 12);
+    assert_int_equal(st.draw_calls, 1);
+    vt_model_free(a);
+    vt_model_free(b);
+}
+
+static void fbx_centimetres_become_metres(void **state) {
+    (void)state;
+    /* cubes_with_names.fbx declares UnitScaleFactor 1 (centimetres) */
+    vt_model *m = load_ok(corpus("FBX/cubes_with_names.fbx"), false);
+    assert_float_equal(m->unit_scale, 0.01f, 1e-7f);
+    float size[3];
+    vt_aabb_size(&m->bounds, size);
+    assert_true(size[0] > 0.1f && size[0] < 0.5f); /* ~0.21 m, not 21 */
+    vt_model_free(m);
+}
+
+static void malformed_gltf_json_is_parse_error_naming_path(void **state) {
+    (void)state;
+    vt_model *m = NULL;
+    const char *p = model("malformed.gltf");
+    assert_int_equal(vt_model_load(p, NULL, &m), VT_ERR_PARSE);
+    assert_null(m);
+    assert_memory_equal(vt_last_error(), p, strlen(p));
+    assert_non_null(strstr(vt_last_error(), "line 1"));
+    assert_null(strchr(vt_last_error(), '\n'));
+}
+
+static void missing_file_is_io_error(void **state) {
+    (void)state;
+    vt_model *m = NULL;
+    assert_int_equal(vt_model_load("/nonexistent/x.glb", NULL, &m), VT_ERR_IO);
+    assert_string_equal(vt_last_error(), "/nonexistent/x.glb: cannot open: No such file or directory");
+}
+
+static void out_of_memory_off_fails_quickly(void **state) {
+    (void)state;
+    vt_model *m = NULL;
+    double t0 = vt_time_now();
+    vt_result r = vt_model_load(corpus("invalid/OutOfMemory.off"), NULL, &m);
+    double dt = vt_time_now() - t0;
+    assert_null(m);
+    assert_true(r == VT_ERR_LIMIT || r == VT_ERR_PARSE);
+    assert_true(dt < 5.0);
+    assert_non_null(strstr(vt_last_error(), "OutOfMemory.off: "));
+}
+
+static void memory_limit_kills_the_importer(void **state) {
+    (void)state;
+    vt_model *m = NULL;
+    vt_load_desc d = {.max_memory_bytes = 1 << 20}; /* less than any process needs */
+    assert_int_equal(vt_model_load(corpus("OBJ/spider.obj"), &d, &m), VT_ERR_LIMIT);
+    assert_null(m);
+    assert_non_null(strstr(vt_last_error(), "spider.obj: import exceeded 1 MiB of memory"));
+}
+
+static void timeout_kills_the_importer(void **state) {
+    (void)state;
+    /* an OBJ big enough to take well over 20 ms */
+    const char *p = "/tmp/vt_asset_test_big.obj";
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    const int n = 300;
+    for (int y = 0; y <= n; y++)
+        for (int x = 0; x <= n; x++) fprintf(f, "v %d %d %d\n", x, y, (x * y) % 7);
+    for (int y = 0; y < n; y++)
+        for (int x = 0; x < n; x++) {
+            int a = y * (n + 1) + x + 1;
+            fprintf(f, "f %d %d %d %d\n", a, a + 1, a + n + 2, a + n + 1);
+        }
+    fclose(f);
+    vt_model *m = NULL;
+    vt_load_desc d = {.timeout_s = 0.02};
+    assert_int_equal(vt_model_load(p, &d, &m), VT_ERR_LIMIT);
+    assert_null(m);
+    assert_non_null(strstr(vt_last_error(), "big.obj: import took longer than 0.02 s"));
+    /* and with time it loads */
+    m = load_ok(p, false);
+    assert_int_equal(vt_model_query_stats(m).triangles, 2 * n * n);
+    vt_model_free(m);
+    remove(p);
+}
+
+static void malformed_extensions_are_warnings(void **state) {
+    (void)state;
+    vt_model *m = load_ok(model("bad_extensions.gltf"), false);
+    assert_int_equal(m->variant_count, 2);
+    assert_string_equal(m->variants[0], "only");
+    assert_string_equal(m->variants[1], "variant 1");
+    assert_non_null(m->meshes[0].variant_materials);
+    assert_int_equal(m->meshes[0].variant_materials[0], 0);
+    assert_float_equal(m->materials[0].emissive_strength, 1.0f, 0);
+    assert_float_equal(m->materials[0].roughness, 1.0f, 0); /* 7 clamped */
+    assert_non_null(strstr(warnings, "metallicFactor is not a number"));
+    assert_non_null(strstr(warnings, "variant index out of range"));
+    vt_model_free(m);
+}
+
+static void instantiate_builds_nodes_with_meshes_and_lights(void **state) {
+    (void)state;
+    vt_model *m = load_ok(model("variants.gltf"), false);
+    vt_scene *s = NULL;
+    assert_int_equal(vt_scene_create(&(vt_scene_desc){0}, &s), VT_OK);
+    vt_node root;
+    assert_int_equal(vt_model_instantiate(m, s, (vt_node){0}, 100, &root), VT_OK);
+    assert_true(vt_node_valid(s, root));
+    vt_node body = vt_node_find(s, "body");
+    assert_true(vt_node_valid(s, body));
+    assert_true(vt_node_get_mesh(s, body) >= 100);
+    assert_true(vt_node_valid(s, vt_node_find(s, "lamp")));
+    vt_scene_update(s);
+    assert_int_equal(vt_scene_lights(s, NULL, 0), 1);
+    assert_int_equal(vt_scene_cull(s, NULL, NULL, 0), vt_model_query_stats(m).draw_calls);
+    vt_scene_destroy(s);
+    vt_model_free(m);
+}
+
+static void hdr_load_rejects_non_hdr_and_reads_hdr(void **state) {
+    (void)state;
+    vt_hdr_image img;
+    assert_int_equal(vt_hdr_load(model("good.glb"), &img), VT_ERR_PARSE);
+    assert_non_null(strstr(vt_last_error(), "good.glb: not a Radiance HDR"));
+    const char *p = "/tmp/vt_asset_test.hdr";
+    float px[2 * 1 * 3] = {0.5f, 1.0f, 2.0f, 4.0f, 0.25f, 0.125f};
+    assert_true(stbi_write_hdr(p, 2, 1, 3, px));
+    assert_int_equal(vt_hdr_load(p, &img), VT_OK);
+    assert_int_equal(img.width, 2);
+    assert_float_equal(img.rgb[2], 2.0f, 0.02f);
+    assert_float_equal(img.rgb[3], 4.0f, 0.05f);
+    vt_hdr_free(&img);
+    remove(p);
+}
+
+static void png_write_round_trips(void **state) {
+    (void)state;
+    const char *p = "/tmp/vt_asset_test.png";
+    uint8_t px[2 * 2 * 4] = {255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 1, 2, 3, 4};
+    assert_int_equal(vt_png_write(p, 2, 2, px), VT_OK);
+    int w, h, c;
+    uint8_t *back = stbi_load(p, &w, &h, &c, 4);
+    assert_non_null(back);
+    assert_memory_equal(back, px, sizeof px);
+    stbi_image_free(back);
+    remove(p);
+    assert_int_equal(vt_png_write("/nonexistent/dir/x.png", 2, 2, px), VT_ERR_IO);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(variants_map_onto_primitives, setup, teardown),
+        cmocka_unit_test_setup_teardown(emissive_strength_and_texture_transform_restored, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(spec_gloss_converted_to_metal_rough, setup, teardown),
+        cmocka_unit_test_setup_teardown(punctual_light_lands_on_its_node, setup, teardown),
+        cmocka_unit_test_setup_teardown(missing_texture_becomes_placeholder_with_warning, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(sandboxed_and_in_process_loads_agree, setup, teardown),
+        cmocka_unit_test_setup_teardown(fbx_centimetres_become_metres, setup, teardown),
+        cmocka_unit_test_setup_teardown(malformed_gltf_json_is_parse_error_naming_path, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(missing_file_is_io_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(out_of_memory_off_fails_quickly, setup, teardown),
+        cmocka_unit_test_setup_teardown(memory_limit_kills_the_importer, setup, teardown),
+        cmocka_unit_test_setup_teardown(timeout_kills_the_importer, setup, teardown),
+        cmocka_unit_test_setup_teardown(malformed_extensions_are_warnings, setup, teardown),
+        cmocka_unit_test_setup_teardown(instantiate_builds_nodes_with_meshes_and_lights, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(hdr_load_rejects_non_hdr_and_reads_hdr, setup, teardown),
+        cmocka_unit_test_setup_teardown(png_write_round_trips, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
