@@ -144,11 +144,10 @@ static int print_json(const vt_model *m, const vt_model_stats *st) {
     json_t *texs = json_array();
     for (uint32_t i = 0; i < m->image_count; i++) {
         const vt_image *img = &m->images[i];
-        json_array_append_new(texs, json_pack("{s:o,s:I,s:I,s:I,s:b}", "name", jstr(img->name), "width",
-                                              (json_int_t)img->width, "height",
-                                              (json_int_t)img->height, "channels",
-                                              (json_int_t)img->channels, "placeholder",
-                                              img->placeholder));
+        json_array_append_new(
+            texs, json_pack("{s:o,s:I,s:I,s:I,s:b}", "name", jstr(img->name), "width",
+                            (json_int_t)img->width, "height", (json_int_t)img->height, "channels",
+                            (json_int_t)img->channels, "placeholder", img->placeholder));
     }
     json_object_set_new(root, "textures", texs);
     json_t *vars = json_array();
@@ -167,10 +166,14 @@ static int print_json(const vt_model *m, const vt_model_stats *st) {
 }
 
 static void human_size(long long bytes, char *out, size_t cap) {
-    if (bytes < 0) snprintf(out, cap, "?");
-    else if (bytes < 10 * 1024) snprintf(out, cap, "%lld B", bytes);
-    else if (bytes < 10ll * 1024 * 1024) snprintf(out, cap, "%.1f KiB", (double)bytes / 1024.0);
-    else snprintf(out, cap, "%.1f MiB", (double)bytes / (1024.0 * 1024.0));
+    if (bytes < 0)
+        snprintf(out, cap, "?");
+    else if (bytes < 10 * 1024)
+        snprintf(out, cap, "%lld B", bytes);
+    else if (bytes < 10ll * 1024 * 1024)
+        snprintf(out, cap, "%.1f KiB", (double)bytes / 1024.0);
+    else
+        snprintf(out, cap, "%.1f MiB", (double)bytes / (1024.0 * 1024.0));
 }
 
 static void print_text(const vt_model *m, const vt_model_stats *st) {
@@ -178,8 +181,8 @@ static void print_text(const vt_model *m, const vt_model_stats *st) {
     human_size(m->file_bytes, size, sizeof size);
     printf("%-12s %s\n", "file", m->path);
     printf("%-12s %s, %s\n", "format", m->format, size);
-    if (m->unit_scale != 1.0f) printf("%-12s %g (file units to metres)\n", "unit scale",
-                                      (double)m->unit_scale);
+    if (m->unit_scale != 1.0f)
+        printf("%-12s %g (file units to metres)\n", "unit scale", (double)m->unit_scale);
     printf("%-12s %u\n", "nodes", st->nodes);
     printf("%-12s %u\n", "meshes", st->meshes);
     printf("%-12s %llu\n", "vertices", (unsigned long long)st->vertices);
@@ -201,8 +204,7 @@ static void print_text(const vt_model *m, const vt_model_stats *st) {
     printf("%-12s %u\n", "cameras", m->camera_count);
     printf("%-12s %u\n", "lights", st->lights);
     printf("%-12s %u", "variants", m->variant_count);
-    for (uint32_t i = 0; i < m->variant_count; i++)
-        printf("%s%s", i ? ", " : ": ", m->variants[i]);
+    for (uint32_t i = 0; i < m->variant_count; i++) printf("%s%s", i ? ", " : ": ", m->variants[i]);
     putchar('\n');
 
     printf("%-12s %u\n", "materials", m->material_count);
@@ -239,8 +241,8 @@ static void print_text(const vt_model *m, const vt_model_stats *st) {
     if (w > 48) w = 48;
     for (uint32_t i = 0; i < m->image_count; i++) {
         const vt_image *img = &m->images[i];
-        printf("  %3u  %-*.*s  %5u x %-5u  %u ch%s\n", i, w, w, img->name, img->width,
-               img->height, img->channels, img->placeholder ? "  PLACEHOLDER (missing)" : "");
+        printf("  %3u  %-*.*s  %5u x %-5u  %u ch%s\n", i, w, w, img->name, img->width, img->height,
+               img->channels, img->placeholder ? "  PLACEHOLDER (missing)" : "");
     }
 }
 
@@ -278,8 +280,10 @@ int vt_cmd_info(int argc, char **argv) {
     }
     vt_model_stats st = vt_model_query_stats(m);
     int rc = 0;
-    if (as_json) rc = print_json(m, &st);
-    else print_text(m, &st);
+    if (as_json)
+        rc = print_json(m, &st);
+    else
+        print_text(m, &st);
     vt_model_free(m);
     return rc;
 }

@@ -12,7 +12,7 @@
    at the top left of the image, rows stored top first), so images upload as
    decoded and KHR_texture_transform applies unchanged. */
 #define VT__ASSIMP_FLAGS                                                                           \
-    (aiProcess_Triangulate | aiProcess_GenSmoothNormals | aiProcess_JoinIdenticalVertices |       \
+    (aiProcess_Triangulate | aiProcess_GenSmoothNormals | aiProcess_JoinIdenticalVertices |        \
      aiProcess_FlipUVs | aiProcess_ValidateDataStructure)
 
 struct aiScene;
@@ -31,7 +31,7 @@ typedef struct vt__builder {
     const struct aiScene *scene;
     vt_model *m;
     uint32_t image_cap;
-    char **image_keys; /* image_count entries: what each image was loaded from */
+    char **image_keys;     /* image_count entries: what each image was loaded from */
     const void **ai_nodes; /* node_count entries: the aiNode each vt node came from */
     long long extra_bytes; /* external files read (buffers, textures) */
 } vt__builder;
@@ -45,8 +45,7 @@ int32_t vt__image_from_memory(vt__builder *b, const char *key, const char *name,
                               size_t mem_size);
 int32_t vt__image_from_argb(vt__builder *b, const char *key, const char *name, const void *texels,
                             uint32_t w, uint32_t h);
-int32_t vt__image_placeholder(vt__builder *b, const char *key, const char *name,
-                              const char *why);
+int32_t vt__image_placeholder(vt__builder *b, const char *key, const char *name, const char *why);
 void vt__builder_release(vt__builder *b);
 
 /* The glTF pass: false (with a warning) when the file's JSON cannot be mapped
@@ -62,8 +61,8 @@ void vt__material_init(vt_material *mt);
 
 /* Spec-gloss factors to metal-rough (KHR_materials_pbrSpecularGlossiness
    converter from the Khronos glTF samples). */
-void vt__specgloss_to_metalrough(const float diffuse[4], const float specular[3],
-                                 float glossiness, vt_material *out);
+void vt__specgloss_to_metalrough(const float diffuse[4], const float specular[3], float glossiness,
+                                 vt_material *out);
 
 float vt__srgb_to_linear(float c);
 

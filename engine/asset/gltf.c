@@ -103,8 +103,8 @@ vt_result vt__gltf_read_json(const char *path, void **out_json) {
         uint32_t jlen = rd32(head + 12);
         if ((uint64_t)jlen + 20 > length || jlen > MAX_JSON) {
             vt__gltf_json_free(doc);
-            return vt__fail(VT_ERR_PARSE, "%s: GLB JSON chunk of %u bytes runs past the file",
-                            path, jlen);
+            return vt__fail(VT_ERR_PARSE, "%s: GLB JSON chunk of %u bytes runs past the file", path,
+                            jlen);
         }
         text = malloc((size_t)jlen + 1);
         if (!text || !pread_all(doc->fd, text, jlen, 20)) {
@@ -225,8 +225,7 @@ static long idx(pass *ps, json_t *o, const char *key, size_t count, const char *
     if (!v) return -1;
     if (!json_is_integer(v) || json_integer_value(v) < 0 ||
         (json_int_t)count <= json_integer_value(v)) {
-        warn(ps, "%s.%s is not a valid index (0..%zu); ignored", where, key,
-             count ? count - 1 : 0);
+        warn(ps, "%s.%s is not a valid index (0..%zu); ignored", where, key, count ? count - 1 : 0);
         return -1;
     }
     return (long)json_integer_value(v);
@@ -383,8 +382,10 @@ static int32_t gltf_image(pass *ps, long img) {
         vt_path_join(ps->b->dir, rel, full, sizeof full);
         r = vt__image_from_file(ps->b, full, rel);
     } else {
-        if (json_is_string(nm)) snprintf(name, sizeof name, "%s", json_string_value(nm));
-        else snprintf(name, sizeof name, "embedded #%ld", img);
+        if (json_is_string(nm))
+            snprintf(name, sizeof name, "%s", json_string_value(nm));
+        else
+            snprintf(name, sizeof name, "embedded #%ld", img);
         if (json_is_string(uri)) {
             size_t sz = 0;
             uint8_t *data = data_uri(json_string_value(uri), &sz);
@@ -392,8 +393,8 @@ static int32_t gltf_image(pass *ps, long img) {
                      : vt__image_placeholder(ps->b, key, name, "data URI is not base64");
             free(data);
         } else {
-            long bv = idx(ps, io, "bufferView", json_array_size(arr(ps->root, "bufferViews")),
-                          "image");
+            long bv =
+                idx(ps, io, "bufferView", json_array_size(arr(ps->root, "bufferViews")), "image");
             const char *why = "image has neither uri nor bufferView";
             size_t sz = 0;
             uint8_t *data = bv >= 0 ? buffer_view(ps, bv, &sz, &why) : NULL;
@@ -484,9 +485,12 @@ static void gltf_material(pass *ps, json_t *mo, size_t i, vt_material *mt) {
     json_t *am = json_object_get(mo, "alphaMode");
     if (json_is_string(am)) {
         const char *s = json_string_value(am);
-        if (!strcmp(s, "MASK")) mt->alpha_mode = VT_ALPHA_MASK;
-        else if (!strcmp(s, "BLEND")) mt->alpha_mode = VT_ALPHA_BLEND;
-        else if (strcmp(s, "OPAQUE") != 0) warn(ps, "%s.alphaMode \"%s\" is unknown", where, s);
+        if (!strcmp(s, "MASK"))
+            mt->alpha_mode = VT_ALPHA_MASK;
+        else if (!strcmp(s, "BLEND"))
+            mt->alpha_mode = VT_ALPHA_BLEND;
+        else if (strcmp(s, "OPAQUE") != 0)
+            warn(ps, "%s.alphaMode \"%s\" is unknown", where, s);
     }
     mt->alpha_cutoff = num(ps, mo, "alphaCutoff", 0.5f, 0, 1e9f, where);
     json_t *ds = json_object_get(mo, "doubleSided");
@@ -494,8 +498,8 @@ static void gltf_material(pass *ps, json_t *mo, size_t i, vt_material *mt) {
 
     json_t *e;
     if ((e = ext(mo, "KHR_materials_emissive_strength"))) {
-        mt->emissive_strength = num(ps, e, "emissiveStrength", 1, 0, 1e9f,
-                                    "KHR_materials_emissive_strength");
+        mt->emissive_strength =
+            num(ps, e, "emissiveStrength", 1, 0, 1e9f, "KHR_materials_emissive_strength");
         mt->extensions |= VT_MATEXT_EMISSIVE_STRENGTH;
     }
     if ((e = ext(mo, "KHR_materials_unlit"))) {
@@ -522,8 +526,7 @@ static void gltf_material(pass *ps, json_t *mo, size_t i, vt_material *mt) {
         mt->extensions |= VT_MATEXT_SHEEN;
     }
     if ((e = ext(mo, "KHR_materials_transmission"))) {
-        mt->transmission =
-            num(ps, e, "transmissionFactor", 0, 0, 1, "KHR_materials_transmission");
+        mt->transmission = num(ps, e, "transmissionFactor", 0, 0, 1, "KHR_materials_transmission");
         texture_info(ps, json_object_get(e, "transmissionTexture"), &mt->transmission_tex, mt,
                      "transmissionTexture");
         mt->extensions |= VT_MATEXT_TRANSMISSION;
@@ -592,8 +595,8 @@ static bool map_tree(pass *ps, prim_ref *map, long *light_of_node) {
     } else {
         if (ar->mNumChildren != nroots) ok = false;
         for (size_t i = 0; ok && i < nroots; i++)
-            stack[top++] = (walk_item){(long)json_integer_value(json_array_get(roots, i)),
-                                       ar->mChildren[i]};
+            stack[top++] =
+                (walk_item){(long)json_integer_value(json_array_get(roots, i)), ar->mChildren[i]};
     }
     size_t visited = 0;
     while (ok && top) {
@@ -613,9 +616,8 @@ static bool map_tree(pass *ps, prim_ref *map, long *light_of_node) {
             break;
         }
         long mi = idx(ps, jn, "mesh", json_array_size(meshes), "node");
-        size_t np = mi >= 0 ? json_array_size(arr(json_array_get(meshes, (size_t)mi),
-                                                  "primitives"))
-                            : 0;
+        size_t np =
+            mi >= 0 ? json_array_size(arr(json_array_get(meshes, (size_t)mi), "primitives")) : 0;
         if (np != it.an->mNumMeshes) {
             ok = false;
             break;
@@ -674,9 +676,12 @@ static void gltf_lights(pass *ps, const long *light_of_node) {
         memset(l, 0, sizeof *l);
         json_t *ty = json_object_get(lo, "type");
         const char *t = json_is_string(ty) ? json_string_value(ty) : "";
-        if (!strcmp(t, "directional")) l->type = VT_LIGHT_DIRECTIONAL;
-        else if (!strcmp(t, "point")) l->type = VT_LIGHT_POINT;
-        else if (!strcmp(t, "spot")) l->type = VT_LIGHT_SPOT;
+        if (!strcmp(t, "directional"))
+            l->type = VT_LIGHT_DIRECTIONAL;
+        else if (!strcmp(t, "point"))
+            l->type = VT_LIGHT_POINT;
+        else if (!strcmp(t, "spot"))
+            l->type = VT_LIGHT_SPOT;
         else {
             warn(ps, "KHR_lights_punctual.lights[%ld].type \"%s\" is unknown", li, t);
             continue;
@@ -690,8 +695,8 @@ static void gltf_lights(pass *ps, const long *light_of_node) {
         json_t *spot = obj(lo, "spot");
         if (spot) {
             l->inner_cone = num(ps, spot, "innerConeAngle", 0, 0, 1.5707964f, "light.spot");
-            l->outer_cone = num(ps, spot, "outerConeAngle", 0.785398163f, 0, 1.5707964f,
-                                "light.spot");
+            l->outer_cone =
+                num(ps, spot, "outerConeAngle", 0.785398163f, 0, 1.5707964f, "light.spot");
         }
         m->nodes[i].light = (int32_t)m->light_count++;
     }
@@ -744,8 +749,9 @@ bool vt__gltf_apply(vt__builder *b, void *json) {
     for (uint32_t i = 0; ok && i < nmesh; i++)
         if (map[i].mesh < 0) ok = false;
     if (!ok) {
-        if (nmesh) warn(&ps, "glTF meshes could not be matched to the import; glTF extensions "
-                             "(variants, texture transforms, ...) are ignored");
+        if (nmesh)
+            warn(&ps, "glTF meshes could not be matched to the import; glTF extensions "
+                      "(variants, texture transforms, ...) are ignored");
         free(map);
         free(light_of_node);
         return false;
@@ -767,9 +773,8 @@ bool vt__gltf_apply(vt__builder *b, void *json) {
     /* materials in file order, plus a default one if a primitive has none */
     bool need_default = false;
     for (uint32_t i = 0; i < nmesh; i++) {
-        json_t *prim = json_array_get(arr(json_array_get(meshes, (size_t)map[i].mesh),
-                                          "primitives"),
-                                      (size_t)map[i].prim);
+        json_t *prim = json_array_get(
+            arr(json_array_get(meshes, (size_t)map[i].mesh), "primitives"), (size_t)map[i].prim);
         if (idx(&ps, prim, "material", nmat, "primitive") < 0) need_default = true;
     }
     size_t count = nmat + (need_default ? 1 : 0);
@@ -808,9 +813,8 @@ bool vt__gltf_apply(vt__builder *b, void *json) {
         }
     }
     for (uint32_t i = 0; i < nmesh; i++) {
-        json_t *prim = json_array_get(arr(json_array_get(meshes, (size_t)map[i].mesh),
-                                          "primitives"),
-                                      (size_t)map[i].prim);
+        json_t *prim = json_array_get(
+            arr(json_array_get(meshes, (size_t)map[i].mesh), "primitives"), (size_t)map[i].prim);
         long mat = idx(&ps, prim, "material", nmat, "primitive");
         m->meshes[i].material = mat >= 0 ? (uint32_t)mat : (uint32_t)nmat;
         json_t *mappings = arr(ext(prim, "KHR_materials_variants"), "mappings");

@@ -61,8 +61,7 @@ static bool fill_placeholder(vt_image *img) {
     return true;
 }
 
-int32_t vt__image_placeholder(vt__builder *b, const char *key, const char *name,
-                              const char *why) {
+int32_t vt__image_placeholder(vt__builder *b, const char *key, const char *name, const char *why) {
     int32_t found = find_key(b, key);
     if (found >= 0) return found;
     int32_t i = add_slot(b, key, name);
@@ -198,7 +197,8 @@ vt_result vt_hdr_load(const char *path, vt_hdr_image *out) {
     }
     float *px = stbi_loadf_from_memory(data, (int)size, &w, &h, &comp, 3);
     free(data);
-    if (!px) return vt__fail(VT_ERR_PARSE, "%s: cannot decode HDR: %s", path, stbi_failure_reason());
+    if (!px)
+        return vt__fail(VT_ERR_PARSE, "%s: cannot decode HDR: %s", path, stbi_failure_reason());
     out->rgb = malloc((size_t)w * (size_t)h * 3 * sizeof(float));
     if (!out->rgb) {
         stbi_image_free(px);

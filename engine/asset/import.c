@@ -56,11 +56,11 @@ void vt__material_init(vt_material *mt) {
     mt->emissive_strength = 1.0f;
     mt->alpha_cutoff = 0.5f;
     mt->ior = 1.5f;
-    vt_texture_ref *refs[] = {&mt->base_color_tex,       &mt->metallic_roughness_tex,
-                              &mt->normal_tex,           &mt->occlusion_tex,
-                              &mt->emissive_tex,         &mt->clearcoat_tex,
-                              &mt->clearcoat_roughness_tex, &mt->clearcoat_normal_tex,
-                              &mt->sheen_color_tex,      &mt->transmission_tex};
+    vt_texture_ref *refs[] = {
+        &mt->base_color_tex,          &mt->metallic_roughness_tex, &mt->normal_tex,
+        &mt->occlusion_tex,           &mt->emissive_tex,           &mt->clearcoat_tex,
+        &mt->clearcoat_roughness_tex, &mt->clearcoat_normal_tex,   &mt->sheen_color_tex,
+        &mt->transmission_tex};
     for (size_t i = 0; i < VT_COUNTOF(refs); i++) vt__texref_init(refs[i]);
 }
 
@@ -79,8 +79,8 @@ static float solve_metallic(float diffuse, float specular, float one_minus_spec)
     return fminf(fmaxf(m, 0.0f), 1.0f);
 }
 
-void vt__specgloss_to_metalrough(const float diffuse[4], const float specular[3],
-                                 float glossiness, vt_material *out) {
+void vt__specgloss_to_metalrough(const float diffuse[4], const float specular[3], float glossiness,
+                                 vt_material *out) {
     const float dielectric = 0.04f, eps = 1e-6f;
     float spec_max = fmaxf(specular[0], fmaxf(specular[1], specular[2]));
     float one_minus_spec = 1.0f - spec_max;
@@ -127,8 +127,7 @@ static int32_t image_for_ai_path(vt__builder *b, const char *raw) {
         const struct aiTexture *t = sc->mTextures[idx];
         char name[64];
         snprintf(name, sizeof name, "embedded #%ld", idx);
-        if (t->mHeight == 0)
-            return vt__image_from_memory(b, ref, name, t->pcData, t->mWidth);
+        if (t->mHeight == 0) return vt__image_from_memory(b, ref, name, t->pcData, t->mWidth);
         return vt__image_from_argb(b, ref, name, t->pcData, t->mWidth, t->mHeight);
     }
     /* An embedded texture named after the file (FBX does this). */
@@ -173,8 +172,7 @@ static void ai_texture(vt__builder *b, const struct aiMaterial *am, enum aiTextu
     if (!path.length) return;
     out->image = image_for_ai_path(b, path.data);
     int src = 0;
-    if (get_int(am, AI_MATKEY_UVWSRC(type, 0), &src) == aiReturn_SUCCESS)
-        uvindex = (unsigned)src;
+    if (get_int(am, AI_MATKEY_UVWSRC(type, 0), &src) == aiReturn_SUCCESS) uvindex = (unsigned)src;
     out->texcoord = uvindex <= 1 ? uvindex : 0;
 }
 
@@ -250,8 +248,7 @@ static void convert_material(vt__builder *b, const struct aiMaterial *am, bool g
     if (get_float(am, AI_MATKEY_EMISSIVE_INTENSITY, &es) && es >= 0.0f) mt->emissive_strength = es;
 
     int two = 0;
-    if (get_int(am, AI_MATKEY_TWOSIDED, &two) == aiReturn_SUCCESS)
-        mt->double_sided = two != 0;
+    if (get_int(am, AI_MATKEY_TWOSIDED, &two) == aiReturn_SUCCESS) mt->double_sided = two != 0;
     int unlit = 0, shading = 0;
     if ((get_int(am, "$mat.gltf.unlit", 0, 0, &unlit) == aiReturn_SUCCESS && unlit) ||
         (get_int(am, AI_MATKEY_SHADING_MODEL, &shading) == aiReturn_SUCCESS &&
@@ -260,9 +257,12 @@ static void convert_material(vt__builder *b, const struct aiMaterial *am, bool g
         mt->extensions |= VT_MATEXT_UNLIT;
     }
     if (aiGetMaterialString(am, AI_MATKEY_GLTF_ALPHAMODE, &s) == aiReturn_SUCCESS) {
-        if (!strcmp(s.data, "MASK")) mt->alpha_mode = VT_ALPHA_MASK;
-        else if (!strcmp(s.data, "BLEND")) mt->alpha_mode = VT_ALPHA_BLEND;
-        else mt->alpha_mode = VT_ALPHA_OPAQUE;
+        if (!strcmp(s.data, "MASK"))
+            mt->alpha_mode = VT_ALPHA_MASK;
+        else if (!strcmp(s.data, "BLEND"))
+            mt->alpha_mode = VT_ALPHA_BLEND;
+        else
+            mt->alpha_mode = VT_ALPHA_OPAQUE;
     }
     float cutoff;
     if (get_float(am, AI_MATKEY_GLTF_ALPHACUTOFF, &cutoff)) mt->alpha_cutoff = cutoff;
@@ -468,10 +468,9 @@ static vt_result convert_nodes(vt__builder *b, float unit, const struct aiMatrix
         struct aiVector3D scl, pos;
         struct aiQuaternion rot;
         aiDecomposeMatrix(&local, &scl, &rot, &pos);
-        float t[10] = {(float)pos.x * unit, (float)pos.y * unit, (float)pos.z * unit,
-                       (float)rot.x,        (float)rot.y,        (float)rot.z,
-                       (float)rot.w,        (float)scl.x,        (float)scl.y,
-                       (float)scl.z};
+        float t[10] = {(float)pos.x * unit, (float)pos.y * unit, (float)pos.z * unit, (float)rot.x,
+                       (float)rot.y,        (float)rot.z,        (float)rot.w,        (float)scl.x,
+                       (float)scl.y,        (float)scl.z};
         bool finite = true;
         for (int k = 0; k < 10; k++) finite = finite && isfinite(t[k]);
         if (!finite) {
@@ -486,8 +485,10 @@ static vt_result convert_nodes(vt__builder *b, float unit, const struct aiMatrix
         lm.a4 *= unit;
         lm.b4 *= unit;
         lm.c4 *= unit;
-        if (parent >= 0) mat_mul(&world[parent], &lm, &world[idx]);
-        else world[idx] = lm;
+        if (parent >= 0)
+            mat_mul(&world[parent], &lm, &world[idx]);
+        else
+            world[idx] = lm;
         parent_of[idx] = parent;
         if (n->mNumMeshes) {
             vn->meshes = malloc(n->mNumMeshes * sizeof(uint32_t));
@@ -540,10 +541,17 @@ static void convert_lights(vt__builder *b, float unit) {
         if (node < 0) continue;
         vt_light *l = &m->lights[m->light_count];
         switch (al->mType) {
-        case aiLightSource_DIRECTIONAL: l->type = VT_LIGHT_DIRECTIONAL; break;
-        case aiLightSource_POINT: l->type = VT_LIGHT_POINT; break;
-        case aiLightSource_SPOT: l->type = VT_LIGHT_SPOT; break;
-        default: continue;
+        case aiLightSource_DIRECTIONAL:
+            l->type = VT_LIGHT_DIRECTIONAL;
+            break;
+        case aiLightSource_POINT:
+            l->type = VT_LIGHT_POINT;
+            break;
+        case aiLightSource_SPOT:
+            l->type = VT_LIGHT_SPOT;
+            break;
+        default:
+            continue;
         }
         /* assimp folds intensity into the colour */
         float c[3] = {al->mColorDiffuse.r, al->mColorDiffuse.g, al->mColorDiffuse.b};
@@ -567,11 +575,20 @@ static bool meta_double(const struct aiMetadata *md, const char *key, double *ou
         const struct aiMetadataEntry *e = &md->mValues[i];
         if (!e->mData) return false;
         switch (e->mType) {
-        case AI_INT32: *out = *(const int32_t *)e->mData; return true;
-        case AI_UINT64: *out = (double)*(const uint64_t *)e->mData; return true;
-        case AI_FLOAT: *out = *(const float *)e->mData; return true;
-        case AI_DOUBLE: *out = *(const double *)e->mData; return true;
-        default: return false;
+        case AI_INT32:
+            *out = *(const int32_t *)e->mData;
+            return true;
+        case AI_UINT64:
+            *out = (double)*(const uint64_t *)e->mData;
+            return true;
+        case AI_FLOAT:
+            *out = *(const float *)e->mData;
+            return true;
+        case AI_DOUBLE:
+            *out = *(const double *)e->mData;
+            return true;
+        default:
+            return false;
         }
     }
     return false;

@@ -20,7 +20,8 @@ vt_result vt_model_load(const char *path, const vt_load_desc *desc, vt_model **o
     *out = NULL;
     vt_load_desc d = load_desc_defaults(desc);
     struct stat st;
-    if (stat(path, &st) != 0) return vt__fail(VT_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    if (stat(path, &st) != 0)
+        return vt__fail(VT_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
     if (!S_ISREG(st.st_mode)) return vt__fail(VT_ERR_IO, "%s: not a regular file", path);
     if ((unsigned long long)st.st_size > d.max_file_bytes)
         return vt__fail(VT_ERR_LIMIT, "%s: %lld bytes exceeds the %zu-byte limit", path,

@@ -60,8 +60,10 @@ static void w_flush(writer *w) {
     while (w->ok && off < w->len) {
         ssize_t n = write(w->fd, w->buf + off, w->len - off);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) w->ok = false;
-        else off += (size_t)n;
+        if (n <= 0)
+            w->ok = false;
+        else
+            off += (size_t)n;
     }
     w->len = 0;
 }
@@ -74,8 +76,10 @@ static void w_put(writer *w, const void *data, size_t size) {
         while (w->ok && size) {
             ssize_t n = write(w->fd, p, size);
             if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) w->ok = false;
-            else p += n, size -= (size_t)n;
+            if (n <= 0)
+                w->ok = false;
+            else
+                p += n, size -= (size_t)n;
         }
         return;
     }
@@ -111,8 +115,7 @@ static void write_model(writer *w, const vt_model *m) {
     w_put(w, m->materials, m->material_count * sizeof *m->materials);
     w_put(w, m->images, m->image_count * sizeof *m->images);
     for (uint32_t i = 0; i < m->image_count; i++)
-        w_array(w, m->images[i].pixels,
-                (size_t)m->images[i].width * m->images[i].height * 4);
+        w_array(w, m->images[i].pixels, (size_t)m->images[i].width * m->images[i].height * 4);
     w_put(w, m->lights, m->light_count * sizeof *m->lights);
     w_put(w, m->variants, m->variant_count * sizeof *m->variants);
 }
@@ -310,8 +313,7 @@ static bool read_model(reader *rd, vt_model **out) {
     for (uint32_t i = 0; i < hdr.mesh_count; i++) {
         vt_model_mesh *mm = &m->meshes[i];
         mm->variant_materials = NULL;
-        memset(&mm->data.positions, 0,
-               sizeof(vt_mesh_data) - offsetof(vt_mesh_data, positions));
+        memset(&mm->data.positions, 0, sizeof(vt_mesh_data) - offsetof(vt_mesh_data, positions));
     }
     m->mesh_count = hdr.mesh_count;
     for (uint32_t i = 0; i < m->mesh_count; i++) {
@@ -344,11 +346,11 @@ static bool read_model(reader *rd, vt_model **out) {
     for (uint32_t i = 0; i < m->material_count; i++) {
         vt_material *mt = &m->materials[i];
         mt->name[VT_NAME_MAX - 1] = '\0';
-        vt_texture_ref *refs[] = {&mt->base_color_tex,       &mt->metallic_roughness_tex,
-                                  &mt->normal_tex,           &mt->occlusion_tex,
-                                  &mt->emissive_tex,         &mt->clearcoat_tex,
-                                  &mt->clearcoat_roughness_tex, &mt->clearcoat_normal_tex,
-                                  &mt->sheen_color_tex,      &mt->transmission_tex};
+        vt_texture_ref *refs[] = {
+            &mt->base_color_tex,          &mt->metallic_roughness_tex, &mt->normal_tex,
+            &mt->occlusion_tex,           &mt->emissive_tex,           &mt->clearcoat_tex,
+            &mt->clearcoat_roughness_tex, &mt->clearcoat_normal_tex,   &mt->sheen_color_tex,
+            &mt->transmission_tex};
         for (size_t k = 0; k < VT_COUNTOF(refs); k++)
             if (refs[k]->image < -1 || refs[k]->image >= (int32_t)hdr.image_count ||
                 refs[k]->texcoord > 1)
@@ -445,8 +447,8 @@ static void replay_logs(const char *logs, size_t len) {
 vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model **out) {
     *out = NULL;
     int fd = memfd_create("vitrine-import", MFD_CLOEXEC);
-    if (fd < 0) return vt__fail(VT_ERR_IO, "%s: cannot create import buffer: %s", path,
-                                strerror(errno));
+    if (fd < 0)
+        return vt__fail(VT_ERR_IO, "%s: cannot create import buffer: %s", path, strerror(errno));
     int errfd = memfd_create("vitrine-import-stderr", MFD_CLOEXEC);
     int alive[2];
     if (pipe2(alive, O_CLOEXEC) != 0) {
@@ -474,7 +476,7 @@ vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model
     bool done = false;
     vt_result r = VT_OK;
     long long limit = (long long)(d->max_memory_bytes > (size_t)LLONG_MAX ? (size_t)LLONG_MAX
-                                                                           : d->max_memory_bytes);
+                                                                          : d->max_memory_bytes);
     while (!done) {
         /* The pipe closes when the child exits: wake at once, else look at its
            memory every 5 ms. */

@@ -245,7 +245,8 @@ static void missing_file_is_io_error(void **state) {
     (void)state;
     vt_model *m = NULL;
     assert_int_equal(vt_model_load("/nonexistent/x.glb", NULL, &m), VT_ERR_IO);
-    assert_string_equal(vt_last_error(), "/nonexistent/x.glb: cannot open: No such file or directory");
+    assert_string_equal(vt_last_error(),
+                        "/nonexistent/x.glb: cannot open: No such file or directory");
 }
 
 static void out_of_memory_off_fails_quickly(void **state) {

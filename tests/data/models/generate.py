@@ -120,7 +120,7 @@ b = Buf()
 p = prim(b, 40.0); p["material"] = 0
 doc = {"asset": {"version": "2.0"}, "scenes": [{"nodes": [0]}],
        "nodes": [{"name": "hangar", "mesh": 0}], "meshes": [{"primitives": [p]}],
-       "materials": [{"name": "soot", "pbrMetallicRoughness": {"baseColorFactor": [0.005, 0.005, 0.005, 1], "baseColorTexture": {"index": 0}}}],
+       "materials": [{"name": "soot", "pbrMetallicRoughness": {"baseColorFactor": [0.005, 0.005, 0.005, 1], "metallicFactor": 0, "baseColorTexture": {"index": 0}}}],
        "textures": [{"source": 0}], "images": [{"uri": "data:image/png;base64," + base64.b64encode(png(3, 5, lambda x, y: (10, 10, 10, 255))).decode()}]}
 finish(doc, b, "odd.gltf")
 
