@@ -1,5 +1,9 @@
 /* Helpers for the headless render tests; see render_support.h. */
+#define _GNU_SOURCE
 #include "render_support.h"
+
+#include <dlfcn.h>
+#include <link.h>
 
 #include <stb/stb_image_write.h>
 #include <math.h>
@@ -8,12 +12,26 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* Mesa unloads its driver when the display is terminated, after which
+   LeakSanitizer cannot name the module that holds the driver's process-lifetime
+   allocations and tests/support/lsan.supp cannot match them. Pinning the loaded
+   driver libraries (RTLD_NODELETE) keeps their names in the report. */
+static int pin_module(struct dl_phdr_info *info, size_t size, void *data) {
+    (void)size;
+    (void)data;
+    const char *n = info->dlpi_name;
+    if (n && (strstr(n, "_dri.so") || strstr(n, "libgallium") || strstr(n, "libLLVM")))
+        dlopen(n, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+    return 0;
+}
+
 bool vt_test_gl_init(vt_test_gl *t) {
     memset(t, 0, sizeof *t);
     if (vt_headless_create(&t->gl) != VT_OK) {
         fprintf(stderr, "headless context: %s\n", vt_last_error());
         return false;
     }
+    dl_iterate_phdr(pin_module, NULL);
     if (vt_renderer_create(&(vt_renderer_desc){0}, &t->r) != VT_OK) {
         fprintf(stderr, "renderer: %s\n", vt_last_error());
         vt_headless_destroy(t->gl);
