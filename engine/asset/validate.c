@@ -73,9 +73,10 @@ static float srgb_encode(float l) {
 static void luminance_histogram(const vt_model *m, const vt_material *mt, uint32_t hist[256]) {
     float f[3] = {mt->base_color[0], mt->base_color[1], mt->base_color[2]};
     const vt_image *img = NULL;
-    if (mt->base_color_tex.image >= 0 && (uint32_t)mt->base_color_tex.image < m->image_count &&
-        !m->images[mt->base_color_tex.image].placeholder)
+    if (mt->base_color_tex.image >= 0 && (uint32_t)mt->base_color_tex.image < m->image_count) {
         img = &m->images[mt->base_color_tex.image];
+        if (img->placeholder) return; /* the real texture is missing: nothing to judge */
+    }
     if (!img) {
         float y = 0.2126f * f[0] + 0.7152f * f[1] + 0.0722f * f[2];
         hist[(int)lroundf(fminf(fmaxf(srgb_encode(y), 0.0f), 1.0f) * 255.0f)]++;
