@@ -35,7 +35,6 @@ enum { VT__UBO_FRAME = 0, VT__UBO_MATERIAL = 1 };
 typedef enum vt__prog {
     VT__PROG_PBR = 0,
     VT__PROG_DEPTH,
-    VT__PROG_SKY,
     VT__PROG_GROUND,
     VT__PROG_TONEMAP,
     VT__PROG_ENV_STUDIO,
@@ -156,6 +155,10 @@ struct vt_renderer {
     GLuint shadow_tex, shadow_fbo;
     GLuint contact_tex, contact_fbo;
     uint32_t contact_size;
+    /* The maps depend on the casters and the light, not the camera: a static
+       scene (a turntable, the viewer) reuses them. 0 = none. */
+    uint64_t shadow_key, contact_key;
+    float shadow_mat[16], contact_mat[16];
 
     GLuint frame_ubo;
     GLuint instance_vbo;
@@ -212,6 +215,7 @@ void vt__draw_depth_instances(vt_renderer *r, uint32_t batch_count);
 void vt__bind_instances(vt_renderer *r, const vt__gpu_mesh *g, uint32_t first);
 
 /* tonemap.c */
-void vt__tonemap_pass(vt_renderer *r, const vt_frame_desc *f, GLuint target_fbo, const vt_view *v);
+void vt__tonemap_pass(vt_renderer *r, const vt_frame_desc *f, GLuint target_fbo, const vt_view *v,
+                      const float inv_view_proj[16]);
 
 #endif

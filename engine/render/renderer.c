@@ -1,5 +1,6 @@
 /* The renderer object and the frame: cull, sort, instance, then the passes
-   (shadow, contact, sky, opaque, ground, transparent, resolve, tone map). */
+   (shadow, contact, opaque, ground, transparent, resolve, tone map with the
+   background). */
 #include "render_internal.h"
 
 #define CGLM_ALL_UNALIGNED
@@ -136,6 +137,28 @@ static bool ensure(void **p, uint32_t *cap, uint32_t need, size_t elem) {
     *p = n;
     *cap = c;
     return true;
+}
+
+static uint64_t hash_words(uint64_t h, const void *data, size_t bytes) {
+    const uint8_t *p = data;
+    for (size_t i = 0; i + 4 <= bytes; i += 4) {
+        uint32_t w;
+        memcpy(&w, p + i, 4);
+        h = (h ^ w) * 0x100000001b3ull;
+    }
+    return h;
+}
+
+/* Identifies what the shadow and contact maps show: instances, meshes, bounds. */
+static uint64_t caster_key(const vt_renderer *r, uint32_t draw_count, const vt_aabb *b) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    h = hash_words(h, r->instances, (size_t)draw_count * 16 * sizeof(float));
+    for (uint32_t i = 0; i < r->batch_count; i++) {
+        uint32_t w[3] = {r->batches[i].mesh, r->batches[i].first, r->batches[i].count};
+        h = hash_words(h, w, sizeof w);
+    }
+    h = hash_words(h, b, sizeof *b);
+    return h ? h : 1;
 }
 
 static int cmp_draw(const void *a, const void *b) {
@@ -443,7 +466,22 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
         else if (r->env.kind == VT_ENV_STUDIO)
             memcpy(dir, r->env.key_dir, sizeof dir);
         bool want_map = shadow_light >= 0 || ground;
-        if (want_map && vt__shadow_render(r, dir, &bounds, r->batch_count, u.shadow_mat)) {
+        uint64_t ckey = caster_key(r, draw_count, &bounds);
+        uint64_t skey = hash_words(ckey, dir, sizeof dir);
+        skey = skey ? skey : 1;
+        bool have_map = false;
+        if (want_map && skey == r->shadow_key) {
+            memcpy(u.shadow_mat, r->shadow_mat, sizeof u.shadow_mat);
+            have_map = true;
+        } else if (want_map) {
+            r->shadow_key = 0;
+            have_map = vt__shadow_render(r, dir, &bounds, r->batch_count, u.shadow_mat);
+            if (have_map) {
+                r->shadow_key = skey;
+                memcpy(r->shadow_mat, u.shadow_mat, sizeof u.shadow_mat);
+            }
+        }
+        if (have_map) {
             float size = (float)r->desc.shadow_map_size;
             u.shadow[0] = (float)shadow_light;
             u.shadow[1] = shadow_light >= 0 ? 1.5f / size : 0.012f;
@@ -454,8 +492,17 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
             u.shadow[3] = 1.0f;
         }
         prof(r, "shadow", &tp);
-        if (ground && vt__contact_render(r, &bounds, r->batch_count, u.contact_mat))
+        if (ground && ckey == r->contact_key) {
+            memcpy(u.contact_mat, r->contact_mat, sizeof u.contact_mat);
             u.ground_center[3] = 1.0f;
+        } else if (ground) {
+            r->contact_key = 0;
+            if (vt__contact_render(r, &bounds, r->batch_count, u.contact_mat)) {
+                r->contact_key = ckey;
+                memcpy(r->contact_mat, u.contact_mat, sizeof u.contact_mat);
+                u.ground_center[3] = 1.0f;
+            }
+        }
         prof(r, "contact", &tp);
     }
     if (ground) {
@@ -491,20 +538,6 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
     glClearDepth(1.0);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
     bind_env(r);
-
-    if (f.background == VT_BACKGROUND_ENV) {
-        const vt__program *p = vt__program_get(r, VT__PROG_SKY);
-        if (p) {
-            glDisable(GL_DEPTH_TEST);
-            glDisable(GL_BLEND);
-            glDisable(GL_CULL_FACE);
-            glDepthMask(GL_FALSE);
-            glUseProgram(p->id);
-            glUniformMatrix4fv(p->u_model, 1, GL_FALSE, (const float *)inv_vp);
-            vt__draw_fullscreen(r);
-        }
-    }
-    prof(r, "sky", &tp);
 
     const vt__program *pbr = vt__program_get(r, VT__PROG_PBR);
     if (pbr) {
@@ -555,7 +588,7 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
                           GL_NEAREST);
     }
     prof(r, "blend+res", &tp);
-    vt__tonemap_pass(r, &f, f.target_fbo, v);
+    vt__tonemap_pass(r, &f, f.target_fbo, v, (const float *)inv_vp);
     prof(r, "tonemap", &tp);
 
     st.instances_visible = draw_count;

@@ -16,7 +16,6 @@ static const struct {
 } prog_files[VT__PROG_COUNT] = {
     [VT__PROG_PBR] = {"pbr.vert", "pbr.frag"},
     [VT__PROG_DEPTH] = {"depth.vert", "depth.frag"},
-    [VT__PROG_SKY] = {"fullscreen.vert", "sky.frag"},
     [VT__PROG_GROUND] = {"ground.vert", "ground.frag"},
     [VT__PROG_TONEMAP] = {"fullscreen.vert", "tonemap.frag"},
     [VT__PROG_ENV_STUDIO] = {"fullscreen.vert", "env_studio.frag"},
@@ -234,7 +233,7 @@ const vt__program *vt__program_get(vt_renderer *r, vt__prog p) {
 vt_result vt__shaders_init(vt_renderer *r) {
     /* The programs every frame needs are built now, so a broken shader is an
        error from vt_renderer_create rather than a blank frame. */
-    static const vt__prog eager[] = {VT__PROG_PBR, VT__PROG_DEPTH, VT__PROG_SKY, VT__PROG_GROUND,
+    static const vt__prog eager[] = {VT__PROG_PBR, VT__PROG_DEPTH, VT__PROG_GROUND,
                                      VT__PROG_TONEMAP};
     for (size_t i = 0; i < VT_COUNTOF(eager); i++) {
         vt_result res = build(r, eager[i]);

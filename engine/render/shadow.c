@@ -135,6 +135,7 @@ void vt__shadow_destroy(vt_renderer *r) {
     if (r->shadow_fbo) glDeleteFramebuffers(1, &r->shadow_fbo);
     if (r->contact_fbo) glDeleteFramebuffers(1, &r->contact_fbo);
     r->shadow_fbo = r->contact_fbo = 0;
+    r->shadow_key = r->contact_key = 0;
     vt__delete_tex(&r->shadow_tex);
     vt__delete_tex(&r->contact_tex);
 }
