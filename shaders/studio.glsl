@@ -21,11 +21,11 @@ const vec3 STUDIO_KEY = vec3(-0.5, 0.72, 0.48);
 // Also the backdrop seen behind the product (the boxes stay out of frame, as
 // a photographer places them).
 vec3 studio_backdrop(vec3 d) {
+    // Continuous at the horizon, like a paper sweep: no visible seam.
     float y = d.y;
-    float horizon = exp(-abs(y) * 3.0);
     // A darker ceiling gives chrome the contrast of a real studio.
-    vec3 wall = mix(vec3(0.12), vec3(0.8), horizon);
-    vec3 floor_c = mix(vec3(0.36), vec3(0.62), horizon);
+    vec3 wall = mix(vec3(0.12), vec3(0.8), exp(-max(y, 0.0) * 3.0));
+    vec3 floor_c = mix(vec3(0.4), vec3(0.8), exp(-max(-y, 0.0) * 4.0));
     return y >= 0.0 ? wall : floor_c;
 }
 
