@@ -9,7 +9,8 @@ out vec4 o_color;
 
 void main() {
     vec3 d = cube_dir(u_face, gl_FragCoord.xy / u_params.x);
-    // +Z at the image centre, +X a quarter turn to the right, top row up.
+    // The image centre lies along -Z (behind a product seen from the default
+    // camera), +X a quarter turn to the right of it, the top row up.
     float u = atan(d.x, -d.z) / (2.0 * PI) + 0.5;
     float v = acos(clamp(d.y, -1.0, 1.0)) / PI;
     vec3 c = textureLod(u_source, vec2(u, v), 0.0).rgb;
