@@ -78,9 +78,10 @@ static float lin_at(const uint8_t *img, int x, int y) {
 static void uniform_hdr_lights_like_its_radiance(void **state) {
     fixture *f = *state;
     write_hdr(out_path("uniform.hdr"), 0.5f, 0.5f);
-    assert_int_equal(vt_renderer_set_env(f->gl.r, &(vt_env_desc){.kind = VT_ENV_HDR,
-                                                                  .hdr_path = out_path("uniform.hdr")}),
-                     VT_OK);
+    assert_int_equal(
+        vt_renderer_set_env(
+            f->gl.r, &(vt_env_desc){.kind = VT_ENV_HDR, .hdr_path = out_path("uniform.hdr")}),
+        VT_OK);
     vt_frame_desc fd = {.tonemap = VT_TONEMAP_NONE, .no_ground = true, .no_shadows = true};
     uint8_t *img = vt_test_render(&f->gl, f->scene, &f->view, &fd);
     assert_non_null(img);
@@ -95,7 +96,7 @@ static void hdr_sky_above_lights_the_top_of_a_sphere(void **state) {
     fixture *f = *state;
     write_hdr(out_path("sky.hdr"), 1.0f, 0.05f);
     assert_int_equal(vt_renderer_set_env(f->gl.r, &(vt_env_desc){.kind = VT_ENV_HDR,
-                                                                  .hdr_path = out_path("sky.hdr")}),
+                                                                 .hdr_path = out_path("sky.hdr")}),
                      VT_OK);
     vt_frame_desc fd = {.tonemap = VT_TONEMAP_NONE, .no_ground = true, .no_shadows = true};
     uint8_t *img = vt_test_render(&f->gl, f->scene, &f->view, &fd);
@@ -145,12 +146,11 @@ static const char *shader_copy(const char *dir, const char *broken) {
     assert_non_null(src);
     snprintf(path, sizeof path, "%s/%s", out_dir, dir);
     mkdir(path, 0777);
-    static const char *files[] = {"brdf.glsl",       "common.glsl",    "frame.glsl",
-                                  "material.glsl",   "studio.glsl",    "brdf_lut.frag",
-                                  "depth.frag",      "depth.vert",     "env_equirect.frag",
-                                  "env_studio.frag", "fullscreen.vert", "ground.frag",
-                                  "ground.vert",     "irradiance.frag", "pbr.frag",
-                                  "pbr.vert",        "prefilter.frag", "tonemap.frag"};
+    static const char *files[] = {
+        "brdf.glsl",       "common.glsl",    "frame.glsl",  "material.glsl",     "studio.glsl",
+        "brdf_lut.frag",   "depth.frag",     "depth.vert",  "env_equirect.frag", "env_studio.frag",
+        "fullscreen.vert", "ground.frag",    "ground.vert", "irradiance.frag",   "pbr.frag",
+        "pbr.vert",        "prefilter.frag", "tonemap.frag"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         char a[1200], b[1200];
         snprintf(a, sizeof a, "%s/shaders/%s", src, files[i]);

@@ -62,8 +62,10 @@ static uint8_t *render_items(item *items, int n, const char *name) {
     vt_aabb b = {{-0.5f, -0.5f, -0.5f}, {0.5f, 0.5f, 0.5f}};
     vt_view v;
     vt_view_frame_bounds(&b, 0, 0, W, H, &v);
-    vt_frame_desc fd = {.tonemap = VT_TONEMAP_NONE, .background = VT_BACKGROUND_COLOR,
-                        .no_ground = true, .no_shadows = true};
+    vt_frame_desc fd = {.tonemap = VT_TONEMAP_NONE,
+                        .background = VT_BACKGROUND_COLOR,
+                        .no_ground = true,
+                        .no_shadows = true};
     uint8_t *img = vt_test_render(&gl, s, &v, &fd);
     assert_non_null(img);
     vt_test_write_png(name, W, H, img);
@@ -186,7 +188,8 @@ static void second_texcoord_set_is_used_when_asked(void **state) {
     model->materials[0].base_color_tex = ref;
     item items[] = {{model, 0, 0}};
     uint8_t *img = render_items(items, 1, "mat-texcoord1");
-    assert_rgb_near(centre(img), 255, 0, 0, 2); /* uv1 = (0.2, 0.5): red; uv0 would show both halves */
+    assert_rgb_near(centre(img), 255, 0, 0,
+                    2); /* uv1 = (0.2, 0.5): red; uv0 would show both halves */
     free(img);
     vt_model_free(model);
 }
