@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,10 +95,81 @@ static void transparent_background_has_zero_alpha_outside_objects(void **state) 
     free(img);
 }
 
+/* Khronos PBR Neutral, the reference formula, in doubles. */
+static void pbr_neutral(const double in[3], double out[3]) {
+    const double start = 0.8 - 0.04, desat = 0.15;
+    double c[3] = {in[0], in[1], in[2]};
+    double x = fmin(c[0], fmin(c[1], c[2]));
+    double offset = x < 0.08 ? x - 6.25 * x * x : 0.04;
+    for (int i = 0; i < 3; i++) c[i] -= offset;
+    double peak = fmax(c[0], fmax(c[1], c[2]));
+    if (peak >= start) {
+        double d = 1.0 - start;
+        double np = 1.0 - d * d / (peak + d - start);
+        for (int i = 0; i < 3; i++) c[i] *= np / peak;
+        double g = 1.0 - 1.0 / (desat * (peak - np) + 1.0);
+        for (int i = 0; i < 3; i++) c[i] = c[i] * (1.0 - g) + np * g;
+    }
+    for (int i = 0; i < 3; i++) out[i] = c[i];
+}
+
+/* ACES fit (Narkowicz 2015). */
+static double aces(double x) {
+    double v = (x * (2.51 * x + 0.03)) / (x * (2.43 * x + 0.59) + 0.14);
+    return v < 0 ? 0 : (v > 1 ? 1 : v);
+}
+
+/* An unlit swatch of linear radiance c (values above 1 included) goes through
+   the tone curves exactly as their reference formulas say, within one level. */
+static void tone_curves_match_their_reference_formulas(void **state) {
+    fixture *f = *state;
+    static const double inputs[][3] = {{0.05, 0.05, 0.05}, {0.3, 0.2, 0.1}, {0.9, 0.5, 0.2},
+                                       {2.0, 1.0, 0.5},    {6.0, 6.0, 6.0}, {1.5, 0.05, 0.05}};
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        vt_material mat = vt_test_material();
+        mat.unlit = true;
+        for (int c = 0; c < 3; c++) mat.base_color[c] = (float)inputs[i][c];
+        vt_model *m = vt_test_model(VT_TEST_PLANE, (float[3]){1, 1, 0}, &mat);
+        vt_scene *s = NULL;
+        vt_scene_create(&(vt_scene_desc){0}, &s);
+        vt_test_place(&f->gl, s, m, NULL);
+        vt_scene_update(s);
+        vt_aabb b;
+        vt_scene_bounds(s, &b);
+        vt_view v;
+        vt_view_frame_bounds(&b, 0, 0, W, H, &v);
+        for (int curve = 0; curve < 2; curve++) {
+            vt_frame_desc fd = {.tonemap = curve ? VT_TONEMAP_ACES : VT_TONEMAP_NEUTRAL,
+                                .no_ground = true,
+                                .no_shadows = true};
+            uint8_t *img = vt_test_render(&f->gl, s, &v, &fd);
+            assert_non_null(img);
+            double want[3];
+            if (curve)
+                for (int c = 0; c < 3; c++) want[c] = aces(inputs[i][c]);
+            else
+                pbr_neutral(inputs[i], want);
+            const uint8_t *p = img + ((size_t)(H / 2) * W + W / 2) * 4;
+            for (int c = 0; c < 3; c++) {
+                int w8 = (int)lround(vt_test_linear_to_srgb((float)want[c]) * 255.0);
+                if (abs(p[c] - w8) > 1)
+                    print_message("%s in %.2f %.2f %.2f: channel %d got %u want %d\n",
+                                  curve ? "aces" : "neutral", inputs[i][0], inputs[i][1],
+                                  inputs[i][2], c, p[c], w8);
+                assert_true(abs(p[c] - w8) <= 1);
+            }
+            free(img);
+        }
+        vt_scene_destroy(s);
+        vt_model_free(m);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(background_colour_is_reproduced_exactly),
         cmocka_unit_test(transparent_background_has_zero_alpha_outside_objects),
+        cmocka_unit_test(tone_curves_match_their_reference_formulas),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

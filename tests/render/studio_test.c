@@ -141,10 +141,79 @@ static void studio_transparent_background_keeps_the_shadow(void **state) {
     free(img);
 }
 
+/* Max luma inside the projected disc of a sphere at c with radius r. */
+static float disc_max(const fixture *f, const uint8_t *img, const vt_view *v, const float c[3],
+                      float r) {
+    (void)f;
+    float cx, cy, ex, ey;
+    vt_test_project(v, c, &cx, &cy);
+    vt_test_project(v, (float[3]){c[0] + r, c[1], c[2]}, &ex, &ey);
+    float rad = fabsf(ex - cx) * 0.9f, best = 0;
+    for (int y = (int)(cy - rad); y <= (int)(cy + rad); y++)
+        for (int x = (int)(cx - rad); x <= (int)(cx + rad); x++)
+            if ((x - cx) * (x - cx) + (y - cy) * (y - cy) < rad * rad)
+                best = fmaxf(best, luma_at(img, (float)x, (float)y));
+    return best;
+}
+
+/* Car paint with and without clearcoat, sheen fabric, and glass, side by side. */
+static void studio_material_extensions(void **state) {
+    fixture *f = *state;
+    (void)f;
+    vt_material base = vt_test_material();
+    base.metallic = 0.0f;
+    base.roughness = 0.6f;
+    base.base_color[0] = 0.02f, base.base_color[1] = 0.05f, base.base_color[2] = 0.25f;
+    vt_material coat = base;
+    coat.clearcoat = 1.0f;
+    coat.clearcoat_roughness = 0.03f;
+    coat.extensions = VT_MATEXT_CLEARCOAT;
+    vt_material velvet = vt_test_material();
+    velvet.metallic = 0.0f;
+    velvet.roughness = 0.9f;
+    velvet.base_color[0] = 0.3f, velvet.base_color[1] = 0.02f, velvet.base_color[2] = 0.05f;
+    velvet.sheen_color[0] = 0.6f, velvet.sheen_color[1] = 0.3f, velvet.sheen_color[2] = 0.35f;
+    velvet.sheen_roughness = 0.4f;
+    velvet.extensions = VT_MATEXT_SHEEN;
+    vt_material glass = vt_test_material();
+    glass.metallic = 0.0f;
+    glass.roughness = 0.05f;
+    glass.transmission = 1.0f;
+    glass.extensions = VT_MATEXT_TRANSMISSION;
+    vt_material mats[4] = {base, coat, velvet, glass};
+    vt_model *models[4];
+    vt_scene *s = NULL;
+    assert_int_equal(vt_scene_create(&(vt_scene_desc){0}, &s), VT_OK);
+    vt_test_gl *gl = &f->gl;
+    for (int i = 0; i < 4; i++) {
+        models[i] = vt_test_model(VT_TEST_SPHERE, (float[3]){0.45f}, &mats[i]);
+        assert_non_null(models[i]);
+        vt_test_place(
+            gl, s, models[i],
+            &(vt_transform){.translation = {(float)i - 1.5f, 0.45f, 0}, .rotation = {0, 0, 0, 1}});
+    }
+    vt_scene_update(s);
+    vt_aabb b;
+    assert_true(vt_scene_bounds(s, &b));
+    vt_view v;
+    vt_view_frame_bounds(&b, 0, 0.15f, W, H, &v);
+    uint8_t *img = vt_test_render(gl, s, &v, &(vt_frame_desc){0});
+    assert_non_null(img);
+    vt_test_write_png("studio-extensions", W, H, img);
+    float plain = disc_max(f, img, &v, (float[3]){-1.5f, 0.45f, 0}, 0.45f);
+    float coated = disc_max(f, img, &v, (float[3]){-0.5f, 0.45f, 0}, 0.45f);
+    print_message("highlight without clearcoat %.0f, with %.0f\n", plain, coated);
+    assert_true(coated > plain + 20.0f);
+    free(img);
+    vt_scene_destroy(s);
+    for (int i = 0; i < 4; i++) vt_model_free(models[i]);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(studio_shot_has_contact_shadows_and_a_clean_background),
         cmocka_unit_test(studio_transparent_background_keeps_the_shadow),
+        cmocka_unit_test(studio_material_extensions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
