@@ -203,6 +203,14 @@ static void font_atlas_grows_and_glyphs_never_overlap(void **state) {
 
 /* ---- with GL ----------------------------------------------------------- */
 
+static void overlay_without_a_context_fails_with_no_gpu(void **state) {
+    (void)state;
+    vt_overlay *o = (vt_overlay *)1;
+    assert_int_equal(vt_overlay_create(NULL, &o), VT_ERR_NO_GPU);
+    assert_null(o);
+    assert_non_null(strstr(vt_last_error(), "context"));
+}
+
 enum { W = 160, H = 64 };
 
 static void read_rgba(uint8_t *px) {
@@ -326,6 +334,7 @@ int main(void) {
         cmocka_unit_test(font_search_finds_a_system_font),
         cmocka_unit_test(font_cjk_codepoints_come_from_the_fallback),
         cmocka_unit_test(font_atlas_grows_and_glyphs_never_overlap),
+        cmocka_unit_test(overlay_without_a_context_fails_with_no_gpu),
         cmocka_unit_test(overlay_draws_rects_and_text_and_restores_state),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
