@@ -535,7 +535,6 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
     glDepthMask(GL_TRUE);
     glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
     glClearColor(0, 0, 0, 0);
-    glClearDepth(1.0);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
     bind_env(r);
 

@@ -122,8 +122,13 @@ static bool expand(const vt_renderer *r, const char *name, int depth, char **buf
 }
 
 static GLuint compile(const vt_renderer *r, GLenum stage, const char *name) {
-    const char *prefix = r->gles ? "#version 300 es\nprecision highp float;\nprecision highp "
-                                   "int;\nprecision highp sampler2DShadow;\n"
+    /* GLES defaults samplers to lowp in fragment shaders: HDR needs highp. */
+    const char *prefix = r->gles ? "#version 300 es\n"
+                                   "precision highp float;\n"
+                                   "precision highp int;\n"
+                                   "precision highp sampler2D;\n"
+                                   "precision highp samplerCube;\n"
+                                   "precision highp sampler2DShadow;\n"
                                  : "#version 330 core\n";
     char *buf = NULL;
     size_t len = 0, cap = 0;
