@@ -390,6 +390,11 @@ int vt_cmd_view(int argc, char **argv) {
         env.hdr_path = o.env;
     }
 
+    /* Before the window opens, so a typo does not flash one. */
+    if (vt_file_size(o.input) < 0) {
+        vt_app_error("%s: no such file or not readable", o.input);
+        return 2;
+    }
     char title[1100];
     snprintf(title, sizeof title, "%s \xE2\x80\x94 Vitrine", base_name(o.input));
     vt_window *win = NULL;
