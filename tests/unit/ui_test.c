@@ -10,6 +10,7 @@
 #include "vitrine/core.h"
 #include "vitrine/platform.h"
 
+#include <epoxy/egl.h>
 #include <epoxy/gl.h>
 #include <math.h>
 #include <stdio.h>
@@ -224,20 +225,11 @@ static const uint8_t *at(const uint8_t *px, int x, int y) {
     return px + (y * W + x) * 4;
 }
 
-static void overlay_draws_rects_and_text_and_restores_state(void **state) {
-    (void)state;
-    vt_headless *gl = NULL;
-    if (vt_headless_create(&gl) != VT_OK) {
-        print_message("skipped: no headless GL (%s)\n", vt_last_error());
-        skip();
-    }
+/* Draws into an offscreen target on the current context and checks pixels
+   and the GL state left behind. */
+static void overlay_checks(void) {
     vt_overlay *o = NULL;
-    vt_result r = vt_overlay_create(&(vt_overlay_desc){.font_path = DEJAVU}, &o);
-    if (r != VT_OK && !vt_file_exists(DEJAVU)) {
-        vt_headless_destroy(gl);
-        skip();
-    }
-    assert_int_equal(r, VT_OK);
+    assert_int_equal(vt_overlay_create(&(vt_overlay_desc){.font_path = DEJAVU}, &o), VT_OK);
 
     GLuint fbo, tex;
     glGenTextures(1, &tex);
@@ -322,7 +314,44 @@ static void overlay_draws_rects_and_text_and_restores_state(void **state) {
     glDeleteFramebuffers(1, &fbo);
     glDeleteTextures(1, &tex);
     vt_overlay_destroy(o);
+}
+
+static void overlay_draws_rects_and_text_and_restores_state(void **state) {
+    (void)state;
+    vt_headless *gl = NULL;
+    if (!vt_file_exists(DEJAVU)) skip();
+    if (vt_headless_create(&gl) != VT_OK) {
+        print_message("skipped: no headless GL (%s)\n", vt_last_error());
+        skip();
+    }
+    overlay_checks();
     vt_headless_destroy(gl);
+}
+
+/* The same on a GLES 3.0 context (headsets, a later web build). */
+static void overlay_works_on_gles3(void **state) {
+    (void)state;
+    if (!vt_file_exists(DEJAVU)) skip();
+    EGLDisplay d = EGL_NO_DISPLAY;
+    EGLContext c = EGL_NO_CONTEXT;
+    if (epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_MESA_platform_surfaceless"))
+        d = eglGetPlatformDisplayEXT(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, NULL);
+    EGLint maj, min;
+    if (d == EGL_NO_DISPLAY || !eglInitialize(d, &maj, &min)) skip();
+    const EGLint attrs[] = {EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 0, EGL_NONE};
+    if (eglBindAPI(EGL_OPENGL_ES_API))
+        c = eglCreateContext(d, EGL_NO_CONFIG_KHR, EGL_NO_CONTEXT, attrs);
+    if (c == EGL_NO_CONTEXT || !eglMakeCurrent(d, EGL_NO_SURFACE, EGL_NO_SURFACE, c)) {
+        if (c != EGL_NO_CONTEXT) eglDestroyContext(d, c);
+        eglTerminate(d);
+        skip();
+    }
+    assert_false(epoxy_is_desktop_gl());
+    overlay_checks();
+    eglMakeCurrent(d, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+    eglDestroyContext(d, c);
+    eglTerminate(d);
+    eglReleaseThread();
 }
 
 int main(void) {
@@ -336,6 +365,7 @@ int main(void) {
         cmocka_unit_test(font_atlas_grows_and_glyphs_never_overlap),
         cmocka_unit_test(overlay_without_a_context_fails_with_no_gpu),
         cmocka_unit_test(overlay_draws_rects_and_text_and_restores_state),
+        cmocka_unit_test(overlay_works_on_gles3),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
