@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stb/stb_image.h>
 #include <string.h>
+#include <time.h>
 
 enum {
     LUT_SIZE = 64,
@@ -15,6 +16,18 @@ enum {
     IRRADIANCE_SAMPLES = 128,
     PREFILTER_LEVELS = 6,
 };
+
+/* VITRINE_PROFILE=1: finish and log each step's time. */
+static void prof(const char *what, double *t) {
+    const char *pe = getenv("VITRINE_PROFILE");
+    if (!pe || pe[0] != '1') return;
+    glFinish();
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double n = (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
+    if (*t > 0) vt_log(VT_LOG_WARN, "render", "profile: env %-10s %7.2f ms", what, n - *t);
+    *t = n;
+}
 
 typedef struct saved_state {
     GLint fbo, viewport[4];
@@ -123,6 +136,29 @@ static bool fill_radiance(vt_renderer *r, const vt_env_desc *d, GLuint fbo, uint
     return true;
 }
 
+/* Box-filtered mip chain of a half-float cube, drawn level by level: Mesa's
+   glGenerateMipmap takes a slow path for RGBA16F cubes. Each level samples the
+   one above at the corner its 2x2 texels share (the bilinear average), with
+   the base and max level narrowed to that level so nothing is read and
+   written at once. */
+static void downsample(vt_renderer *r, const vt__program *pf, GLuint fbo, GLuint cube,
+                       uint32_t size, uint32_t levels) {
+    glActiveTexture(GL_TEXTURE0 + VT__TEX_SOURCE);
+    glBindTexture(GL_TEXTURE_CUBE_MAP, cube);
+    glUseProgram(pf->id);
+    glUniform1f(pf->u_roughness, 0.0f);
+    for (uint32_t l = 1; l < levels; l++) {
+        uint32_t s = size >> l ? size >> l : 1;
+        glTexParameteri(GL_TEXTURE_CUBE_MAP, GL_TEXTURE_BASE_LEVEL, (GLint)l - 1);
+        glTexParameteri(GL_TEXTURE_CUBE_MAP, GL_TEXTURE_MAX_LEVEL, (GLint)l - 1);
+        glUniform4f(pf->u_params, (float)s, 1.0f, (float)s, 0);
+        render_faces(r, pf, fbo, cube, s, (GLint)l);
+    }
+    glBindTexture(GL_TEXTURE_CUBE_MAP, cube);
+    glTexParameteri(GL_TEXTURE_CUBE_MAP, GL_TEXTURE_BASE_LEVEL, 0);
+    glTexParameteri(GL_TEXTURE_CUBE_MAP, GL_TEXTURE_MAX_LEVEL, (GLint)levels - 1);
+}
+
 vt_result vt_renderer_set_env(vt_renderer *r, const vt_env_desc *desc) {
     VT_ASSERT(r);
     vt_env_desc d = desc ? *desc : (vt_env_desc){0};
@@ -140,6 +176,8 @@ vt_result vt_renderer_set_env(vt_renderer *r, const vt_env_desc *desc) {
     uint32_t pf_levels = vt__mip_count(pf_size);
     if (pf_levels > PREFILTER_LEVELS) pf_levels = PREFILTER_LEVELS;
 
+    double tp = 0;
+    prof("start", &tp);
     saved_state st = save();
     pass_state();
     vt__env *e = &r->env;
@@ -158,8 +196,7 @@ vt_result vt_renderer_set_env(vt_renderer *r, const vt_env_desc *desc) {
         if (d.kind != VT_ENV_HDR) res = VT_ERR_GPU;
         goto done;
     }
-    glBindTexture(GL_TEXTURE_CUBE_MAP, e->cube);
-    glGenerateMipmap(GL_TEXTURE_CUBE_MAP);
+    prof("radiance", &tp);
 
     const vt__program *pf = vt__program_get(r, VT__PROG_PREFILTER);
     const vt__program *ir = vt__program_get(r, VT__PROG_IRRADIANCE);
@@ -167,6 +204,8 @@ vt_result vt_renderer_set_env(vt_renderer *r, const vt_env_desc *desc) {
         res = vt__fail(VT_ERR_GPU, "render: the prefilter shaders do not compile");
         goto done;
     }
+    downsample(r, pf, fbo, e->cube, size, levels);
+    prof("mipmaps", &tp);
     glActiveTexture(GL_TEXTURE0 + VT__TEX_SOURCE);
     glBindTexture(GL_TEXTURE_CUBE_MAP, e->cube);
     glUseProgram(pf->id);
@@ -174,15 +213,17 @@ vt_result vt_renderer_set_env(vt_renderer *r, const vt_env_desc *desc) {
         uint32_t s = pf_size >> l;
         float rough = pf_levels > 1 ? (float)l / (float)(pf_levels - 1) : 0.0f;
         /* Filtered importance sampling keeps the count low; rough levels are small. */
-        uint32_t samples = l == 0 ? 1 : (l < 3 ? 48 : 64);
+        uint32_t samples = l == 0 ? 1 : (l < 3 ? 32 : 48);
         glUniform1f(pf->u_roughness, rough);
         glUniform4f(pf->u_params, (float)s, (float)samples, (float)size, 0);
         render_faces(r, pf, fbo, e->prefiltered, s, (GLint)l);
     }
+    prof("prefilter", &tp);
     glUseProgram(ir->id);
     glUniform4f(ir->u_params, (float)IRRADIANCE_SIZE, (float)IRRADIANCE_SAMPLES, (float)size, 0);
     render_faces(r, ir, fbo, e->irradiance, IRRADIANCE_SIZE, 0);
 
+    prof("irradiance", &tp);
     e->prefiltered_levels = pf_levels;
     e->intensity = d.intensity;
     e->rotation = d.rotation;
