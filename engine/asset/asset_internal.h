@@ -18,8 +18,9 @@
 struct aiScene;
 
 /* Builds *out from the file in this process (assimp, the glTF pass, images).
-   Warnings go to the logger. */
-vt_result vt__import_local(const char *path, vt_model **out);
+   Warnings go to the logger. release_scene false leaks assimp's scene: only
+   for a process about to exit. */
+vt_result vt__import_local(const char *path, bool release_scene, vt_model **out);
 
 /* The same in a child process bounded by d (see vt_load_desc). */
 vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model **out);

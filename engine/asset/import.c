@@ -636,7 +636,7 @@ static long long obj_mtl_bytes(const char *path, const char *dir) {
     return total;
 }
 
-vt_result vt__import_local(const char *path, vt_model **out) {
+vt_result vt__import_local(const char *path, bool release_scene, vt_model **out) {
     *out = NULL;
     char ext[16];
     lower_ext(path, ext, sizeof ext);
@@ -749,7 +749,8 @@ vt_result vt__import_local(const char *path, vt_model **out) {
 done:
     vt__builder_release(&b);
     vt__gltf_json_free(json);
-    aiReleaseImport(sc);
+    /* The sandbox child exits right after: the kernel frees faster than 1M small deletes. */
+    if (release_scene) aiReleaseImport(sc);
     if (r != VT_OK) {
         vt_model_free(m);
         return r;

@@ -14,6 +14,7 @@
 #include <limits.h>
 #include <stddef.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -158,7 +159,7 @@ static long long vm_data_bytes(void) {
 }
 #endif
 
-static void run_child(const char *path, const vt_load_desc *d, int fd, int errfd) {
+static void run_child(const char *path, const vt_load_desc *d, int fd, int errfd, int done_fd) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     /* The child's stderr (assimp's own prints, sanitizer reports) goes to a
        buffer the parent looks at and forwards. */
@@ -183,7 +184,7 @@ static void run_child(const char *path, const vt_load_desc *d, int fd, int errfd
     static log_buf logs;
     vt_log_set_handler(child_log, &logs);
     vt_model *m = NULL;
-    vt_result r = vt__import_local(path, &m);
+    vt_result r = vt__import_local(path, false, &m);
     static writer w;
     w.fd = fd;
     w.ok = true;
@@ -202,6 +203,14 @@ static void run_child(const char *path, const vt_load_desc *d, int fd, int errfd
     w_put(&w, logs.data, logs.len);
     if (m) write_model(&w, m);
     w_flush(&w);
+    /* Tell the parent the result is complete before exiting: tearing down a
+       large import's address space takes the kernel a while, and the parent
+       need not wait for it. */
+    if (w.ok) {
+        ssize_t n;
+        do n = write(done_fd, "k", 1);
+        while (n < 0 && errno == EINTR);
+    }
     /* _exit: no atexit handlers, no stdio flush of the parent's buffers, no leak check */
     _exit(w.ok ? 0 : 3);
 }
@@ -428,6 +437,28 @@ static bool forward_stderr(int errfd) {
     return oom;
 }
 
+static void *reaper(void *arg) {
+    pid_t pid = (pid_t)(intptr_t)arg;
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
+    }
+    return NULL;
+}
+
+/* The child has delivered and is exiting: collect it on a detached thread so
+   no zombie stays and the caller does not wait for the teardown. */
+static void reap_later(pid_t pid) {
+    pthread_t t;
+    pthread_attr_t attr;
+    bool started = false;
+    if (pthread_attr_init(&attr) == 0) {
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        pthread_attr_setstacksize(&attr, 256 * 1024);
+        started = pthread_create(&t, &attr, reaper, (void *)(intptr_t)pid) == 0;
+        pthread_attr_destroy(&attr);
+    }
+    if (!started) reaper((void *)(intptr_t)pid);
+}
+
 static void replay_logs(const char *logs, size_t len) {
     size_t i = 0;
     while (i < len) {
@@ -467,21 +498,30 @@ vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model
     }
     if (pid == 0) {
         close(alive[0]);
-        run_child(path, d, fd, errfd); /* does not return */
+        run_child(path, d, fd, errfd, alive[1]); /* does not return */
     }
     close(alive[1]);
 
     double start = vt_time_now();
     int status = 0;
-    bool done = false;
+    bool done = false;     /* reaped: status is valid */
+    bool finished = false; /* the child said its result is complete */
     vt_result r = VT_OK;
     long long limit = (long long)(d->max_memory_bytes > (size_t)LLONG_MAX ? (size_t)LLONG_MAX
                                                                           : d->max_memory_bytes);
-    while (!done) {
-        /* The pipe closes when the child exits: wake at once, else look at its
-           memory every 5 ms. */
+    while (!done && !finished) {
+        /* Wake at once when the child reports completion or dies (the pipe
+           closes), else look at its memory and the clock every 5 ms. */
         struct pollfd pfd = {.fd = alive[0], .events = POLLIN};
         int pr = poll(&pfd, 1, 5);
+        if (pr > 0 && (pfd.revents & POLLIN)) {
+            char c = 0;
+            ssize_t n = read(alive[0], &c, 1);
+            if (n == 1 && c == 'k') {
+                finished = true;
+                break;
+            }
+        }
         pid_t w = waitpid(pid, &status, WNOHANG);
         if (w == pid) {
             done = true;
@@ -492,7 +532,7 @@ vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model
             break;
         }
         if (pr > 0 && (pfd.revents & (POLLHUP | POLLERR))) {
-            /* closed but not yet reaped: wait for it */
+            /* closed without a result: it is dying; wait for its status */
             if (waitpid(pid, &status, 0) == pid) done = true;
             break;
         }
@@ -509,6 +549,7 @@ vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model
             break;
         }
     }
+    if (finished && waitpid(pid, &status, WNOHANG) != pid) reap_later(pid);
     close(alive[0]);
     bool child_oom = forward_stderr(errfd);
     if (errfd >= 0) close(errfd);
@@ -517,14 +558,14 @@ vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model
         return vt__fail(VT_ERR_LIMIT, "%s: import exceeded %zu MiB of memory", path,
                         d->max_memory_bytes >> 20);
     }
-    if (!done) {
+    if (!done && !finished) {
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
         }
         if (r == VT_OK) r = vt__fail(VT_ERR_IO, "%s: lost the importer", path);
         close(fd);
         return r;
     }
-    if (WIFSIGNALED(status)) {
+    if (!finished && WIFSIGNALED(status)) {
         int sig = WTERMSIG(status);
         close(fd);
         if (sig == SIGKILL || sig == SIGSEGV || sig == SIGABRT || sig == SIGBUS) {
@@ -534,13 +575,13 @@ vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model
         }
         return vt__fail(VT_ERR_PARSE, "%s: importer crashed (signal %d)", path, sig);
     }
-    if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_OVER_MEMORY) {
+    if (!finished && WIFEXITED(status) && WEXITSTATUS(status) == EXIT_OVER_MEMORY) {
         close(fd);
         return vt__fail(VT_ERR_LIMIT, "%s: import exceeded %zu MiB of memory", path,
                         d->max_memory_bytes >> 20);
     }
     struct stat st;
-    if (fstat(fd, &st) != 0 || (size_t)st.st_size < sizeof(stream_header)) {
+    if (!finished || fstat(fd, &st) != 0 || (size_t)st.st_size < sizeof(stream_header)) {
         close(fd);
         return vt__fail(VT_ERR_PARSE, "%s: importer crashed (exit status %d)", path,
                         WIFEXITED(status) ? WEXITSTATUS(status) : -1);
@@ -567,7 +608,7 @@ vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model
     vt_model *m = NULL;
     bool ok = rd.ok && read_model(&rd, &m);
     close(fd);
-    if (!ok || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    if (!ok) {
         free(logs);
         vt_model_free(m);
         return vt__fail(VT_ERR_PARSE, "%s: importer returned a broken model", path);
