@@ -10,6 +10,7 @@ layout(std140) uniform Frame {
     vec4 u_ground_center; // xz centre in .xz, contact strength in .w
     vec4 u_misc;          // light count, exposure scale, tonemap mode, background mode
     vec4 u_bg_color;      // linear rgb, w = PCF taps on objects (9)
+    vec4 u_key;           // studio key box: direction towards it, w = its diffuse radiance at cos 1
     vec4 u_light_pos[8];  // xyz, type (1 directional, 2 point, 3 spot)
     vec4 u_light_dir[8];  // xyz where the light shines, range
     vec4 u_light_color[8];

@@ -151,6 +151,16 @@ void main() {
     }
     vec3 color = diffuse * ao + spec * ao;
 
+    // Studio: the key box is part of the image light; where the shadow map says
+    // it is blocked, take its (nearly directional) diffuse share back out.
+    if (u_key.w > 0.0 && u_shadow.w > 0.5 && u_shadow.x < 0.0) {
+        float ndk = dot(n, u_key.xyz);
+        if (ndk > 0.0) {
+            float blocked = 1.0 - shadow_visibility(ng);
+            color -= k_d * (u_key.w * u_env.x * ndk * blocked * ao * smoothstep(0.0, 0.25, ndk));
+        }
+    }
+
     // Punctual lights; energy compensation for multiple scattering on the specular lobe.
     vec3 comp = 1.0 + f0 * (1.0 / max(ess, 1e-3) - 1.0);
     int count = int(u_misc.x);

@@ -66,6 +66,7 @@ typedef struct vt__frame_ubo {
     float ground_center[4];
     float misc[4]; /* light count, exposure scale, tonemap mode, background mode */
     float bg_color[4];
+    float key[4]; /* studio key box: world direction towards it, diffuse radiance per unit cos */
     float light_pos[VT__MAX_LIGHTS][4];   /* xyz, type */
     float light_dir[VT__MAX_LIGHTS][4];   /* xyz (shines along), range */
     float light_color[VT__MAX_LIGHTS][4]; /* rgb * intensity, shadow flag */

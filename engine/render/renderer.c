@@ -488,8 +488,14 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
             float ext[3];
             for (int k = 0; k < 3; k++) ext[k] = bounds.max[k] - bounds.min[k];
             float diag = sqrtf(ext[0] * ext[0] + ext[1] * ext[1] + ext[2] * ext[2]);
-            u.shadow[2] = 2.0f * diag / size;
+            /* the soft studio filter needs a normal offset as wide as its kernel */
+            u.shadow[2] = shadow_light >= 0 ? 2.0f * diag / size : 1.5f * u.shadow[1] * diag;
             u.shadow[3] = 1.0f;
+            if (shadow_light < 0 && r->env.kind == VT_ENV_STUDIO) {
+                /* 5 x the box's 0.75 sr x its 0.88 mean profile / pi (shaders/studio.glsl) */
+                for (int k = 0; k < 3; k++) u.key[k] = -dir[k];
+                u.key[3] = 1.05f;
+            }
         }
         prof(r, "shadow", &tp);
         if (ground && ckey == r->contact_key) {
