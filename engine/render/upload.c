@@ -108,7 +108,17 @@ static void upload_material(vt_renderer *r, const vt_material *mt, uint32_t tex_
 static void upload_mesh(const vt_model_mesh *mm, vt__gpu_mesh *g) {
     const vt_mesh_data *d = &mm->data;
     g->failed = true;
-    if (!d->positions || !d->indices || !d->vertex_count || !d->index_count) return;
+    if (!d->positions || !d->indices || !d->vertex_count || !d->index_count || d->index_count % 3) {
+        VT_LOGW("render", "mesh %s: no triangles; skipped", mm->name);
+        return;
+    }
+    /* An index past the vertices would make the GPU read out of bounds. */
+    for (uint32_t i = 0; i < d->index_count; i++)
+        if (d->indices[i] >= d->vertex_count) {
+            VT_LOGW("render", "mesh %s: index %u of %u refers past its %u vertices; skipped",
+                    mm->name, d->indices[i], i, d->vertex_count);
+            return;
+        }
     vt_mesh_data tmp = {0};
     if (!d->normals) {
         /* Smooth normals for meshes that come without (STL, some OBJ). */

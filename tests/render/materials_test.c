@@ -240,6 +240,38 @@ static void back_faces_show_only_when_double_sided(void **state) {
     vt_model_free(b);
 }
 
+/* Bad input is logged and skipped: an index past the vertices, a texture index
+   past the images, a material index past the materials. */
+static void bad_meshes_are_skipped_and_the_rest_drawn(void **state) {
+    (void)state;
+    vt_material m = unlit(1, 1, 1, 1);
+    m.base_color_tex = vt_test_tex(7); /* there are no images */
+    vt_model *bad = vt_test_model(VT_TEST_PLANE, (float[3]){1, 1, 0}, &m);
+    bad->meshes[0].data.indices[2] = 100000;
+    vt_model *odd = vt_test_model(VT_TEST_PLANE, (float[3]){1, 1, 0}, &m);
+    odd->meshes[0].material = 5; /* past the materials: a default grey */
+    vt_scene *s = NULL;
+    assert_int_equal(vt_scene_create(&(vt_scene_desc){0}, &s), VT_OK);
+    vt_test_place(&gl, s, bad, NULL);
+    vt_test_place(&gl, s, odd, &(vt_transform){.translation = {0, 0, -0.1f}});
+    vt_scene_update(s);
+    vt_aabb b = {{-0.5f, -0.5f, -0.5f}, {0.5f, 0.5f, 0.5f}};
+    vt_view v;
+    vt_view_frame_bounds(&b, 0, 0, W, H, &v);
+    uint8_t *img = malloc(W * H * 4);
+    vt_frame_stats st;
+    assert_int_equal(
+        vt_renderer_render_image(gl.r, s, &v,
+                                 &(vt_frame_desc){.no_ground = true, .no_shadows = true}, img, &st),
+        VT_OK);
+    assert_int_equal(st.instances_visible, 1);
+    assert_int_equal(st.draw_calls, 1);
+    free(img);
+    vt_scene_destroy(s);
+    vt_model_free(bad);
+    vt_model_free(odd);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(blended_planes_are_drawn_back_to_front),
@@ -250,6 +282,7 @@ int main(void) {
         cmocka_unit_test(colour_textures_are_decoded_from_srgb),
         cmocka_unit_test(emissive_is_scaled_by_its_strength),
         cmocka_unit_test(back_faces_show_only_when_double_sided),
+        cmocka_unit_test(bad_meshes_are_skipped_and_the_rest_drawn),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
