@@ -48,6 +48,7 @@ static void furnace_and_background_hold_on_gles3(void **state) {
         es_destroy(&e);
         skip();
     }
+    vt_test_pin_gl_driver();
     print_message("context: %s\n", (const char *)glGetString(GL_VERSION));
     assert_false(epoxy_is_desktop_gl());
     vt_test_gl gl = {0};

@@ -25,13 +25,17 @@ static int pin_module(struct dl_phdr_info *info, size_t size, void *data) {
     return 0;
 }
 
+void vt_test_pin_gl_driver(void) {
+    dl_iterate_phdr(pin_module, NULL);
+}
+
 bool vt_test_gl_init(vt_test_gl *t) {
     memset(t, 0, sizeof *t);
     if (vt_headless_create(&t->gl) != VT_OK) {
         fprintf(stderr, "headless context: %s\n", vt_last_error());
         return false;
     }
-    dl_iterate_phdr(pin_module, NULL);
+    vt_test_pin_gl_driver();
     if (vt_renderer_create(&(vt_renderer_desc){0}, &t->r) != VT_OK) {
         fprintf(stderr, "renderer: %s\n", vt_last_error());
         vt_headless_destroy(t->gl);

@@ -17,6 +17,10 @@ typedef struct vt_test_gl {
 /* Headless context and renderer; false (with a message on stderr) when either fails. */
 bool vt_test_gl_init(vt_test_gl *t);
 void vt_test_gl_free(vt_test_gl *t);
+/* Keeps Mesa's driver libraries loaded to the end of the process so that
+   LeakSanitizer can name them (see tests/support/lsan.supp); call once a
+   context exists. vt_test_gl_init does it. */
+void vt_test_pin_gl_driver(void);
 
 /* A material as glTF defaults it (white, metallic 1, roughness 1), no textures. */
 vt_material vt_test_material(void);
