@@ -3,6 +3,7 @@
 # scripted window under Xvfb (--frames, --shot) whose screenshot is checked.
 set -u
 VT=$1
+[[ $VT == */* && $VT != /* ]] && VT=$PWD/$VT # some checks run in another folder
 PNG_TOOLS=$VT_SOURCE_DIR/tests/tools
 OUT=$(mktemp -d)
 XVFB_PID=
@@ -114,6 +115,45 @@ check window_missing_file_named grep -q "nope.glb" "$OUT/stderr"
 # A hostile file (garbage with a glTF name) fails cleanly too.
 head -c 4096 /dev/urandom >"$OUT/garbage.glb"
 check window_garbage_file expect_exit 2 "$VT" view "$OUT/garbage.glb" --frames 1
+
+# Keyboard and mouse through XTEST (xdotool): P saves the model alone at the
+# window size, a drag turns the camera, Q quits and --shot saves that frame.
+if command -v xdotool >/dev/null 2>&1; then
+  mkdir -p "$OUT/keys"
+  (cd "$OUT/keys" && exec timeout 120 "$VT" view "$MODEL" --size 480x320 --shot "$OUT/keys/last.png" \
+    >"$OUT/keys.out" 2>&1) &
+  VPID=$!
+  WID=$(timeout 60 xdotool search --sync --onlyvisible --name "BoxTextured" 2>/dev/null | head -1)
+  wait_file() { for _ in $(seq 200); do [ -s "$1" ] && return 0; sleep 0.1; done; return 1; }
+  if [ -n "$WID" ]; then
+    xdotool mousemove --window "$WID" 240 160
+    sleep 0.5
+    xdotool key p
+    check key_p_saves wait_file "$OUT/keys/vitrine-000.png"
+    xdotool mousedown 1
+    for _ in $(seq 8); do xdotool mousemove_relative -- 15 5; sleep 0.05; done
+    xdotool mouseup 1
+    sleep 0.5
+    xdotool key p
+    check key_p_numbers wait_file "$OUT/keys/vitrine-001.png"
+    sleep 0.5
+    xdotool key q
+  else
+    echo "FAIL: the window did not appear"; fail=$((fail + 1))
+    kill "$VPID" 2>/dev/null
+  fi
+  wait "$VPID"
+  check key_q_quits_cleanly test $? -eq 0
+  check key_p_size py "w, h, p = png.read('$OUT/keys/vitrine-000.png'); assert (w, h) == (480, 320)"
+  check drag_turns_the_model py "
+a = png.read('$OUT/keys/vitrine-000.png')[2]; b = png.read('$OUT/keys/vitrine-001.png')[2]
+changed = sum(1 for i in range(0, len(a), 5) if max(abs(x - y) for x, y in zip(a[i], b[i])) > 24)
+assert changed > len(a) // 5 // 20, changed"
+  check quit_shot test -s "$OUT/keys/last.png"
+  check key_p_reported grep -q "wrote vitrine-000.png (480x320)" "$OUT/keys.out"
+else
+  echo "skipped: no xdotool: keyboard and mouse were not exercised"
+fi
 
 echo "view_test: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
