@@ -161,13 +161,17 @@ static void orbit_view(const orbit *c, uint32_t w, uint32_t h, vt_view *out) {
                 c->target[1] + c->distance * sinf(c->pitch),
                 c->target[2] + c->distance * cp * cosf(c->yaw)};
     vec3 target = {c->target[0], c->target[1], c->target[2]};
-    memset(out, 0, sizeof *out);
-    glm_lookat(eye, target, (vec3){0, 1, 0}, out->view);
+    /* cglm's SIMD paths want 16-byte aligned matrices; vt_view's are not. */
+    mat4 view, proj;
+    glm_lookat(eye, target, (vec3){0, 1, 0}, view);
     /* Tight planes around the model keep depth precision; the far plane
        leaves room for the studio ground around it. */
     float near = fmaxf(c->distance - 2.0f * c->radius, c->distance * 0.05f) * 0.5f;
     float far = c->distance + 20.0f * c->radius;
-    glm_perspective(c->fovy, (float)w / (float)(h ? h : 1), near, far, out->proj);
+    glm_perspective(c->fovy, (float)w / (float)(h ? h : 1), near, far, proj);
+    memset(out, 0, sizeof *out);
+    memcpy(out->view, view, sizeof view);
+    memcpy(out->proj, proj, sizeof proj);
     out->width = w;
     out->height = h;
 }
