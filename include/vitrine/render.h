@@ -127,7 +127,8 @@ typedef struct vt_frame_stats {
     uint32_t draw_calls;
     uint64_t triangles;
     uint32_t instances_visible;
-    double cpu_ms; /* CPU time spent in the call */
+    double cpu_ms; /* CPU time of the calling thread in the call (driver work on that thread
+                      included, waiting for the GPU excluded) */
 } vt_frame_stats;
 
 /* Draws into frame->target_fbo at the view's viewport. stats may be NULL. */
