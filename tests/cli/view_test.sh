@@ -136,6 +136,10 @@ if command -v xdotool >/dev/null 2>&1; then
     sleep 0.5
     xdotool key p
     check key_p_numbers wait_file "$OUT/keys/vitrine-001.png"
+    xdotool click 4 click 4 # zoom in
+    sleep 0.3
+    xdotool key r p
+    check key_r_then_p wait_file "$OUT/keys/vitrine-002.png"
     sleep 0.5
     xdotool key q
   else
@@ -149,6 +153,9 @@ if command -v xdotool >/dev/null 2>&1; then
 a = png.read('$OUT/keys/vitrine-000.png')[2]; b = png.read('$OUT/keys/vitrine-001.png')[2]
 changed = sum(1 for i in range(0, len(a), 5) if max(abs(x - y) for x, y in zip(a[i], b[i])) > 24)
 assert changed > len(a) // 5 // 20, changed"
+  check key_r_resets_the_view py "
+a = png.read('$OUT/keys/vitrine-000.png')[2]; b = png.read('$OUT/keys/vitrine-002.png')[2]
+assert max(max(abs(x - y) for x, y in zip(p, q)) for p, q in zip(a, b)) <= 2"
   check quit_shot test -s "$OUT/keys/last.png"
   check key_p_reported grep -q "wrote vitrine-000.png (480x320)" "$OUT/keys.out"
 else
