@@ -11,14 +11,29 @@
    Written to the common subset of desktop GL 3.3 core and GLES 3.0.
    What it does not: create GL contexts or windows (see platform.h).
 
+   Looks: the default studio is a neutral grey paper sweep lit by soft boxes;
+   behind the product only the sweep shows. The first directional light of the
+   scene casts the shadow map (else the studio's key box, else light from
+   straight above); the ground is a shadow catcher at the scene's lowest point
+   that only darkens what is behind it (also in transparent images).
+   Precomputation (BRDF table at create, environment cubes at set_env) runs on
+   the GPU once; nothing is recomputed per frame, and the shadow and contact
+   maps are reused while the scene and light stay the same.
+
+   Shaders come embedded; $VITRINE_SHADER_DIR or desc.shader_dir reads them
+   from a folder instead. VITRINE_PROFILE=1 logs the time of each pass.
+
    Threads: create, use and destroy a renderer on the thread whose GL context
    is current.
 
    Ownership: vt_renderer_create / vt_renderer_destroy. Models passed to
    vt_renderer_upload_model are copied to the GPU; the caller keeps them.
 
-   Errors: VT_ERR_NO_GPU when no usable context is current; a GPU object that
-   fails to create is logged and skipped when drawn.
+   Errors: VT_ERR_NO_GPU when no usable context is current; VT_ERR_GPU when a
+   shader does not compile (the log names the file and the GL info log);
+   VT_ERR_IO when an HDR file cannot be read. A GPU object that fails to
+   create (texture, buffer, a mesh with bad indices) is logged and skipped when
+   drawn.
 
    Example (headless, with a context from vt_headless_create):
        vt_renderer *r; vt_renderer_create(&(vt_renderer_desc){0}, &r);
@@ -27,7 +42,7 @@
        vt_scene_update(scene);
        vt_view view; vt_view_frame_bounds(&bounds, 0, 0, 800, 600, &view);
        uint8_t *rgba = malloc(800 * 600 * 4);
-       vt_renderer_render_image(r, scene, &view, &(vt_frame_desc){0}, rgba);
+       vt_renderer_render_image(r, scene, &view, &(vt_frame_desc){0}, rgba, NULL);
 */
 #ifndef VITRINE_RENDER_H
 #define VITRINE_RENDER_H
