@@ -32,9 +32,11 @@ typedef struct vt__builder {
     const struct aiScene *scene;
     vt_model *m;
     uint32_t image_cap;
-    char **image_keys;     /* image_count entries: what each image was loaded from */
-    const void **ai_nodes; /* node_count entries: the aiNode each vt node came from */
-    long long extra_bytes; /* external files read (buffers, textures) */
+    char **image_keys;                 /* image_count entries: what each image was loaded from */
+    const void **ai_nodes;             /* node_count entries: the aiNode each vt node came from */
+    long long extra_bytes;             /* external files read (buffers, textures) */
+    struct vt__pending_image *pending; /* encoded images waiting for vt__images_decode */
+    uint32_t pending_count, pending_cap;
 } vt__builder;
 
 /* Index of the image loaded from key (deduplicated). Exactly one of the data
@@ -48,6 +50,9 @@ int32_t vt__image_from_argb(vt__builder *b, const char *key, const char *name, c
                             uint32_t w, uint32_t h);
 int32_t vt__image_placeholder(vt__builder *b, const char *key, const char *name, const char *why);
 void vt__builder_release(vt__builder *b);
+/* Decodes the images recorded so far, on several threads; failures become
+   placeholders with a warning. */
+void vt__images_decode(vt__builder *b);
 
 /* The glTF pass: false (with a warning) when the file's JSON cannot be mapped
    onto the assimp scene; then the generic assimp materials stay.

@@ -6,7 +6,10 @@
 #include <stb_image.h>
 #include <stb_image_write.h>
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Images larger than this (pixels) are refused: 16k x 16k RGBA is 1 GiB. */
 #define MAX_IMAGE_PIXELS ((size_t)16384 * 16384)
@@ -71,46 +74,108 @@ int32_t vt__image_placeholder(vt__builder *b, const char *key, const char *name,
     return i;
 }
 
-static int32_t decode_into(vt__builder *b, const char *key, const char *name, const void *mem,
-                           size_t size) {
-    if (size > (size_t)INT32_MAX) return vt__image_placeholder(b, key, name, "file too large");
-    int w = 0, h = 0, comp = 0;
-    const stbi_uc *data = mem;
-    if (!stbi_info_from_memory(data, (int)size, &w, &h, &comp)) {
-        char why[160];
-        snprintf(why, sizeof why, "cannot decode (%s)", stbi_failure_reason());
-        return vt__image_placeholder(b, key, name, why);
-    }
-    if (w <= 0 || h <= 0 || (size_t)w * (size_t)h > MAX_IMAGE_PIXELS) {
-        char why[160];
-        snprintf(why, sizeof why, "%d x %d pixels exceeds the limit", w, h);
-        return vt__image_placeholder(b, key, name, why);
-    }
-    stbi_uc *px = stbi_load_from_memory(data, (int)size, &w, &h, &comp, 4);
-    if (!px) {
-        char why[160];
-        snprintf(why, sizeof why, "cannot decode (%s)", stbi_failure_reason());
-        return vt__image_placeholder(b, key, name, why);
+/* An encoded image waiting to be decoded: slot in m->images, owned bytes. */
+typedef struct vt__pending_image {
+    uint32_t slot;
+    uint8_t *data;
+    size_t size;
+    char why[160]; /* set when decoding failed */
+} vt__pending_image;
+
+/* Records data (taken over: freed by the builder) for slot-to-be; returns the slot. */
+static int32_t defer_decode(vt__builder *b, const char *key, const char *name, uint8_t *data,
+                            size_t size) {
+    if (b->pending_count == b->pending_cap) {
+        uint32_t cap = b->pending_cap ? b->pending_cap * 2 : 8;
+        vt__pending_image *np = realloc(b->pending, cap * sizeof *np);
+        if (!np) {
+            free(data);
+            return -1;
+        }
+        b->pending = np;
+        b->pending_cap = cap;
     }
     int32_t i = add_slot(b, key, name);
     if (i < 0) {
-        stbi_image_free(px);
+        free(data);
         return -1;
     }
-    vt_image *img = &b->m->images[i];
-    /* stb allocates with malloc (STBI_MALLOC default) but hand vt_model_free
-       a plain malloc'ed block to keep the ownership contract obvious */
-    img->pixels = malloc((size_t)w * (size_t)h * 4);
-    if (!img->pixels) {
-        stbi_image_free(px);
-        return -1;
+    vt__pending_image *pi = &b->pending[b->pending_count++];
+    memset(pi, 0, sizeof *pi);
+    pi->slot = (uint32_t)i;
+    pi->data = data;
+    pi->size = size;
+    return i;
+}
+
+static void decode_one(vt_image *img, vt__pending_image *pi) {
+    int w = 0, h = 0, comp = 0;
+    if (pi->size > (size_t)INT32_MAX) {
+        snprintf(pi->why, sizeof pi->why, "file too large");
+        return;
     }
-    memcpy(img->pixels, px, (size_t)w * (size_t)h * 4);
-    stbi_image_free(px);
+    if (!stbi_info_from_memory(pi->data, (int)pi->size, &w, &h, &comp)) {
+        snprintf(pi->why, sizeof pi->why, "cannot decode (%s)", stbi_failure_reason());
+        return;
+    }
+    if (w <= 0 || h <= 0 || (size_t)w * (size_t)h > MAX_IMAGE_PIXELS) {
+        snprintf(pi->why, sizeof pi->why, "%d x %d pixels exceeds the limit", w, h);
+        return;
+    }
+    /* libstb allocates with malloc (STBI_MALLOC is not overridden), so the
+       pixels go to vt_model_free's free() as they are */
+    stbi_uc *px = stbi_load_from_memory(pi->data, (int)pi->size, &w, &h, &comp, 4);
+    if (!px) {
+        snprintf(pi->why, sizeof pi->why, "cannot decode (%s)", stbi_failure_reason());
+        return;
+    }
+    img->pixels = px;
     img->width = (uint32_t)w;
     img->height = (uint32_t)h;
     img->channels = (uint32_t)comp;
-    return i;
+}
+
+typedef struct decode_work {
+    vt__builder *b;
+    atomic_uint next;
+} decode_work;
+
+static void *decode_worker(void *arg) {
+    decode_work *w = arg;
+    for (;;) {
+        unsigned i = atomic_fetch_add(&w->next, 1u);
+        if (i >= w->b->pending_count) return NULL;
+        vt__pending_image *pi = &w->b->pending[i];
+        decode_one(&w->b->m->images[pi->slot], pi);
+    }
+}
+
+void vt__images_decode(vt__builder *b) {
+    if (!b->pending_count) return;
+    decode_work w = {.b = b};
+    atomic_init(&w.next, 0u);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    uint32_t threads = b->pending_count;
+    if (cpus > 0 && threads > (uint32_t)cpus) threads = (uint32_t)cpus;
+    if (threads > 8) threads = 8;
+    pthread_t tids[8];
+    uint32_t started = 0;
+    for (uint32_t t = 1; t < threads; t++) /* this thread is worker 0 */
+        if (pthread_create(&tids[started], NULL, decode_worker, &w) == 0) started++;
+    decode_worker(&w);
+    for (uint32_t t = 0; t < started; t++) pthread_join(tids[t], NULL);
+    /* warnings and placeholders on the calling thread, in file order */
+    for (uint32_t i = 0; i < b->pending_count; i++) {
+        vt__pending_image *pi = &b->pending[i];
+        free(pi->data);
+        pi->data = NULL;
+        vt_image *img = &b->m->images[pi->slot];
+        if (img->pixels) continue;
+        VT_LOGW("asset", "%s: texture %s missing: %s", b->path, img->name,
+                pi->why[0] ? pi->why : "out of memory");
+        fill_placeholder(img);
+    }
+    b->pending_count = 0;
 }
 
 int32_t vt__image_from_memory(vt__builder *b, const char *key, const char *name, const void *mem,
@@ -118,7 +183,10 @@ int32_t vt__image_from_memory(vt__builder *b, const char *key, const char *name,
     int32_t found = find_key(b, key);
     if (found >= 0) return found;
     if (!mem || !mem_size) return vt__image_placeholder(b, key, name, "no data");
-    return decode_into(b, key, name, mem, mem_size);
+    uint8_t *copy = malloc(mem_size);
+    if (!copy) return -1;
+    memcpy(copy, mem, mem_size);
+    return defer_decode(b, key, name, copy, mem_size);
 }
 
 int32_t vt__image_from_argb(vt__builder *b, const char *key, const char *name, const void *texels,
@@ -162,12 +230,14 @@ int32_t vt__image_from_file(vt__builder *b, const char *file, const char *name) 
         return vt__image_placeholder(b, file, name, cause);
     }
     b->extra_bytes += (long long)size;
-    int32_t i = decode_into(b, file, name, data, size);
-    free(data);
-    return i;
+    return defer_decode(b, file, name, data, size);
 }
 
 void vt__builder_release(vt__builder *b) {
+    for (uint32_t i = 0; i < b->pending_count; i++) free(b->pending[i].data);
+    free(b->pending);
+    b->pending = NULL;
+    b->pending_count = b->pending_cap = 0;
     if (b->image_keys)
         for (uint32_t i = 0; i < (b->m ? b->m->image_count : 0); i++) free(b->image_keys[i]);
     free(b->image_keys);
