@@ -73,13 +73,13 @@ enum {
 /* A glTF metallic-roughness material; factors multiply textures. */
 typedef struct vt_material {
     char name[VT_NAME_MAX];
-    float base_color[4]; /* linear RGBA; default 1, 1, 1, 1 */
-    vt_texture_ref base_color_tex; /* sRGB */
-    float metallic;                /* default 1 as glTF */
-    float roughness;               /* default 1 */
+    float base_color[4];                   /* linear RGBA; default 1, 1, 1, 1 */
+    vt_texture_ref base_color_tex;         /* sRGB */
+    float metallic;                        /* default 1 as glTF */
+    float roughness;                       /* default 1 */
     vt_texture_ref metallic_roughness_tex; /* linear: G roughness, B metallic */
     vt_texture_ref normal_tex;
-    float normal_scale; /* 1 */
+    float normal_scale;           /* 1 */
     vt_texture_ref occlusion_tex; /* R channel */
     float occlusion_strength;     /* 1 */
     float emissive[3];            /* linear, before emissive_strength */
@@ -96,19 +96,23 @@ typedef struct vt_material {
     vt_texture_ref sheen_color_tex;
     float transmission;
     vt_texture_ref transmission_tex;
-    float ior; /* 1.5 */
+    float ior;           /* 1.5 */
     uint32_t extensions; /* VT_MATEXT_* bits */
 } vt_material;
 
 /* A decoded image: always 4 channels of 8 bits in pixels (RGBA). */
 typedef struct vt_image {
-    char name[128];    /* file name or "embedded #N" */
+    char name[128]; /* file name or "embedded #N" */
     uint32_t width, height;
     uint32_t channels; /* channels in the source file (1..4) */
     uint8_t *pixels;   /* width * height * 4 */
     bool placeholder;  /* the file was missing or unreadable: a checker stands in */
 } vt_image;
 
+/* Texture coordinates (data.uv0, data.uv1) follow glTF: (0, 0) is the top-left
+   corner of the image, i.e. the first row of vt_image.pixels, for every source
+   format (assimp's bottom-left UVs are flipped on import). Vertex colours are
+   linear. */
 typedef struct vt_model_mesh {
     char name[VT_NAME_MAX];
     vt_mesh_data data;
@@ -128,9 +132,9 @@ typedef struct vt_model_node {
 
 typedef struct vt_model {
     char path[512];
-    char format[16];        /* lower-case extension without the dot: "glb", "fbx", ... */
-    long long file_bytes;   /* the file (plus .bin / textures for .gltf and .obj) */
-    float unit_scale;       /* factor applied to reach metres (0.01 for FBX in cm) */
+    char format[16];      /* lower-case extension without the dot: "glb", "fbx", ... */
+    long long file_bytes; /* the file (plus .bin / textures for .gltf and .obj) */
+    float unit_scale;     /* factor applied to reach metres (0.01 for FBX in cm) */
     vt_model_node *nodes;
     uint32_t node_count;
     vt_model_mesh *meshes;
@@ -188,7 +192,7 @@ typedef enum vt_profile {
 } vt_profile;
 
 typedef struct vt_check {
-    char rule[32];     /* "triangles", "texture_pot", ... */
+    char rule[32]; /* "triangles", "texture_pot", ... */
     bool pass;
     char message[256]; /* what was measured against what limit */
     char fix[256];     /* what to do about it; "" when passing */
