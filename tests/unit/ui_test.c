@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "render_support.h"
 #include "ui/ui_internal.h"
 #include "vitrine/core.h"
 #include "vitrine/platform.h"
@@ -324,6 +325,7 @@ static void overlay_draws_rects_and_text_and_restores_state(void **state) {
         print_message("skipped: no headless GL (%s)\n", vt_last_error());
         skip();
     }
+    vt_test_pin_gl_driver();
     overlay_checks();
     vt_headless_destroy(gl);
 }
@@ -346,6 +348,7 @@ static void overlay_works_on_gles3(void **state) {
         eglTerminate(d);
         skip();
     }
+    vt_test_pin_gl_driver();
     assert_false(epoxy_is_desktop_gl());
     overlay_checks();
     eglMakeCurrent(d, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
