@@ -122,10 +122,7 @@ static const char *search_font(char *tried, size_t tried_size) {
     const char *env = getenv("VITRINE_FONT");
     size_t used = 0;
     tried[0] = 0;
-    if (env && env[0]) {
-        if (vt_file_exists(env)) return env;
-        used += (size_t)snprintf(tried, tried_size, "$VITRINE_FONT=%s", env);
-    }
+    if (env && env[0]) return env; /* a choice, not a hint: no silent fallback */
     for (size_t i = 0; i < VT_COUNTOF(font_candidates); i++) {
         if (vt_file_exists(font_candidates[i])) return font_candidates[i];
         if (used < tried_size)
@@ -171,7 +168,11 @@ vt_result vt_font_create(const vt_font_desc *desc, vt_font **out) {
     vt_result r = face_load(&f->faces[0], path, d.index);
     if (r != VT_OK) {
         vt_font_destroy(f);
-        return r;
+        if (d.path) return r;
+        char why[512];
+        snprintf(why, sizeof why, "%s", vt_last_error());
+        return vt__fail(r, "ui: the font %s (%s)",
+                        path == getenv("VITRINE_FONT") ? "named by VITRINE_FONT" : "found", why);
     }
     if (d.fallback_path) {
         snprintf(f->fallback_path, sizeof f->fallback_path, "%s", d.fallback_path);

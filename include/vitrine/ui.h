@@ -30,8 +30,9 @@
    shaders do not compile. Malformed UTF-8 never fails: each bad byte reads as
    U+FFFD.
 
-   Font search (font path NULL): $VITRINE_FONT, then DejaVu Sans, DejaVu Sans
-   Mono, Liberation Sans, Noto Sans CJK under /usr/share/fonts.
+   Font search (font path NULL): $VITRINE_FONT when set (then the only
+   candidate), else DejaVu Sans, DejaVu Sans Mono, Liberation Sans, Noto Sans
+   CJK under /usr/share/fonts.
 
    Example (once per frame, after the 3D view is drawn):
        vt_overlay *ui = NULL;

@@ -108,6 +108,15 @@ w, h, p = png.read('$OUT/shot.png')
 c = p[h // 2 * w + w // 2][:3]; e = p[h // 2 * w + w - 2][:3]
 assert max(abs(a - b) for a, b in zip(c, e)) > 8, (c, e)"
 
+# No usable font: the viewer runs without its overlay and says why.
+check no_font_runs expect_exit 0 env VITRINE_FONT="$OUT/none.ttf" "$VT" view "$MODEL" \
+  --size 320x200 --frames 2 --shot "$OUT/nofont.png"
+check no_font_warns grep -q "running without the overlay.*VITRINE_FONT" "$OUT/stderr"
+check no_font_no_panel py "
+w, h, p = png.read('$OUT/nofont.png')
+lum = [0.2126 * r + 0.7152 * g + 0.0722 * b for r, g, b, a in (p[y * w + x] for y in range(14, 60) for x in range(14, 120))]
+assert sum(1 for v in lum if v < 80) / len(lum) < 0.2"
+
 # A file that does not load: one line naming it, exit 2, no window left over.
 check window_missing_file expect_exit 2 "$VT" view "$OUT/nope.glb" --frames 1
 check window_missing_file_named grep -q "nope.glb" "$OUT/stderr"

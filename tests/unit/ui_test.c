@@ -1,5 +1,6 @@
 /* ui: UTF-8 decoding, font metrics and the glyph atlas (no GL), and the
    overlay drawn into an offscreen target when a headless context exists. */
+#define _POSIX_C_SOURCE 200809L /* setenv */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -132,6 +133,29 @@ static void font_search_finds_a_system_font(void **state) {
     assert_int_equal(vt_font_create(NULL, &f), VT_OK);
     assert_string_equal(vt_font_path(f), DEJAVU);
     vt_font_destroy(f);
+}
+
+static void font_named_by_vitrine_font_is_the_only_candidate(void **state) {
+    (void)state;
+    const char *old = getenv("VITRINE_FONT");
+    char *saved = old ? strdup(old) : NULL;
+    setenv("VITRINE_FONT", "/nonexistent/chosen.ttf", 1);
+    vt_font *f = NULL;
+    assert_int_equal(vt_font_create(NULL, &f), VT_ERR_IO);
+    assert_null(f);
+    assert_non_null(strstr(vt_last_error(), "VITRINE_FONT"));
+    assert_non_null(strstr(vt_last_error(), "/nonexistent/chosen.ttf"));
+    if (vt_file_exists(DEJAVU)) {
+        setenv("VITRINE_FONT", DEJAVU, 1);
+        assert_int_equal(vt_font_create(NULL, &f), VT_OK);
+        assert_string_equal(vt_font_path(f), DEJAVU);
+        vt_font_destroy(f);
+    }
+    if (saved)
+        setenv("VITRINE_FONT", saved, 1);
+    else
+        unsetenv("VITRINE_FONT");
+    free(saved);
 }
 
 static void font_cjk_codepoints_come_from_the_fallback(void **state) {
@@ -364,6 +388,7 @@ int main(void) {
         cmocka_unit_test(font_missing_file_fails_naming_the_path),
         cmocka_unit_test(font_text_width_sums_advances_kerning_and_widest_line),
         cmocka_unit_test(font_search_finds_a_system_font),
+        cmocka_unit_test(font_named_by_vitrine_font_is_the_only_candidate),
         cmocka_unit_test(font_cjk_codepoints_come_from_the_fallback),
         cmocka_unit_test(font_atlas_grows_and_glyphs_never_overlap),
         cmocka_unit_test(overlay_without_a_context_fails_with_no_gpu),
