@@ -1,5 +1,7 @@
 // Split-sum BRDF table: x = NdotV, y = roughness; r = A, g = B with
-// specular albedo E = F0 * A + B (height-correlated Smith, GGX, Schlick).
+// specular albedo E = F0 * A + B (height-correlated Smith, GGX, Schlick);
+// b = directional albedo of the Charlie sheen lobe (Neubelt visibility) at
+// sheen roughness y, sampled uniformly over the hemisphere.
 #include "common.glsl"
 #include "brdf.glsl"
 
@@ -26,5 +28,15 @@ void main() {
         a += (1.0 - fc) * g;
         b += fc * g;
     }
-    o_color = vec4(a / float(count), b / float(count), 0.0, 1.0);
+    float sheen = 0.0;
+    for (uint i = 0u; i < count; i++) {
+        vec2 xi = hammersley(i, count);
+        float phi = 2.0 * PI * xi.x;
+        float ct = xi.y, st = sqrt(1.0 - ct * ct);
+        vec3 l = vec3(st * cos(phi), st * sin(phi), ct);
+        vec3 h = normalize(l + v);
+        // pdf 1 / (2 pi): f * cos / pdf
+        sheen += d_charlie(h.z, rough) * v_neubelt(ndotv, l.z) * l.z * 2.0 * PI;
+    }
+    o_color = vec4(a / float(count), b / float(count), sheen / float(count), 1.0);
 }

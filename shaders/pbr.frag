@@ -161,6 +161,20 @@ void main() {
         }
     }
 
+    // Sheen (KHR_materials_sheen, Charlie distribution): its directional albedo
+    // comes from the BRDF table's third channel; the layer below is scaled by
+    // 1 - max(sheen colour) * E as the extension specifies.
+    float sheen_r = clamp(m_sheen.w, 0.03, 1.0);
+    vec3 sheen = m_sheen.rgb;
+    if (has_tex(8)) sheen *= texture(u_sheen_tex, tex_uv(8)).rgb;
+    float sheen_max = max(sheen.r, max(sheen.g, sheen.b));
+    vec3 sheen_light = vec3(0.0);
+    if (sheen_max > 0.0) {
+        float e = texture(u_brdf_lut, vec2(ndotv, sheen_r)).b;
+        color *= 1.0 - sheen_max * e;
+        sheen_light = sheen * irr * e * ao; // a diffuse-like lobe: lit by the irradiance
+    }
+
     // Punctual lights; energy compensation for multiple scattering on the specular lobe.
     vec3 comp = 1.0 + f0 * (1.0 / max(ess, 1e-3) - 1.0);
     int count = int(u_misc.x);
@@ -196,18 +210,17 @@ void main() {
         vec3 f = f_schlick(f0, vdoth);
         vec3 fs = f * d_ggx(ndoth, alpha) * v_smith_correlated(ndotv, ndotl, alpha) * comp;
         vec3 fd = (1.0 - f) * c_diff / PI * (1.0 - transmission);
-        color += (fd + fs) * u_light_color[i].rgb * (ndotl * att);
+        vec3 lit = fd + fs;
+        if (sheen_max > 0.0) {
+            float el = texture(u_brdf_lut, vec2(ndotl, sheen_r)).b;
+            float ev = texture(u_brdf_lut, vec2(ndotv, sheen_r)).b;
+            // the base was scaled by E(v) above; the extension scales by max(E(v), E(l))
+            lit *= (1.0 - sheen_max * max(ev, el)) / max(1.0 - sheen_max * ev, 1e-3);
+            lit += sheen * d_charlie(ndoth, sheen_r) * v_neubelt(ndotv, ndotl);
+        }
+        color += lit * u_light_color[i].rgb * (ndotl * att);
     }
-
-    float sheen_r = m_sheen.w;
-    vec3 sheen = m_sheen.rgb;
-    if (has_tex(8)) sheen *= texture(u_sheen_tex, tex_uv(8)).rgb;
-    if (max(sheen.r, max(sheen.g, sheen.b)) > 0.0) {
-        // Charlie sheen: image light approximated by the irradiance scaled by an
-        // albedo fit, which also dims the layer below.
-        float e = mix(0.18, 0.44, sheen_r) * (1.0 - 0.6 * ndotv);
-        color = color * (1.0 - max(sheen.r, max(sheen.g, sheen.b)) * e) + sheen * irr * e * ao;
-    }
+    color += sheen_light;
 
     float cc = m_p1.z;
     if (has_tex(5)) cc *= texture(u_clearcoat_tex, tex_uv(5)).r;

@@ -11,7 +11,7 @@
 
 enum {
     LUT_SIZE = 64,
-    LUT_SAMPLES = 128,
+    LUT_SAMPLES = 256,
     IRRADIANCE_SIZE = 16,
     IRRADIANCE_SAMPLES = 128,
     PREFILTER_LEVELS = 6,
@@ -69,7 +69,7 @@ vt_result vt__ibl_init(vt_renderer *r) {
     const vt__program *p = vt__program_get(r, VT__PROG_BRDF_LUT);
     if (!p) return vt__fail(VT_ERR_GPU, "render: the BRDF table shader does not compile");
     saved_state st = save();
-    r->brdf_lut = vt__tex2d(GL_RG16F, LUT_SIZE, LUT_SIZE, GL_RG, GL_HALF_FLOAT, NULL, false);
+    r->brdf_lut = vt__tex2d(GL_RGBA16F, LUT_SIZE, LUT_SIZE, GL_RGBA, GL_HALF_FLOAT, NULL, false);
     if (!r->brdf_lut) return vt__fail(VT_ERR_GPU, "render: BRDF table texture failed");
     GLuint fbo = vt__fbo_color(r->brdf_lut, GL_TEXTURE_2D, 0);
     bool ok = vt__fbo_check("BRDF table");
