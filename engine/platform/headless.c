@@ -2,6 +2,7 @@
    default device), GL 3.3 core first, GLES 3.0 when desktop GL is missing. */
 #include "vitrine/platform.h"
 #include "core/internal.h"
+#include "platform_internal.h"
 
 #include <epoxy/egl.h>
 #include <epoxy/gl.h>
@@ -62,6 +63,7 @@ vt_result vt_headless_create(vt_headless **out) {
         return vt__fail(VT_ERR_NO_GPU, "headless: no GL 3.3 or GLES 3.0 context (EGL error 0x%x)",
                         (unsigned)err);
     }
+    vt__platform_pin_gl_driver();
     *out = h;
     return VT_OK;
 }

@@ -1,6 +1,7 @@
 /* Desktop windows and input through SDL2. */
 #include "vitrine/platform.h"
 #include "core/internal.h"
+#include "platform_internal.h"
 
 #include <SDL2/SDL.h>
 #include <string.h>
@@ -54,6 +55,7 @@ vt_result vt_window_create(const vt_window_desc *desc, vt_window **out) {
         return r;
     }
     SDL_GL_MakeCurrent(w->window, w->context);
+    vt__platform_pin_gl_driver();
     SDL_GL_SetSwapInterval(d.vsync ? 1 : 0);
     SDL_EventState(SDL_DROPFILE, SDL_ENABLE);
     *out = w;

@@ -1,9 +1,7 @@
 /* Helpers for the headless render tests; see render_support.h. */
 #define _GNU_SOURCE
 #include "render_support.h"
-
-#include <dlfcn.h>
-#include <link.h>
+#include "platform/platform_internal.h"
 
 #include <stb/stb_image_write.h>
 #include <math.h>
@@ -12,21 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Mesa unloads its driver when the display is terminated, after which
-   LeakSanitizer cannot name the module that holds the driver's process-lifetime
-   allocations and tests/support/lsan.supp cannot match them. Pinning the loaded
-   driver libraries (RTLD_NODELETE) keeps their names in the report. */
-static int pin_module(struct dl_phdr_info *info, size_t size, void *data) {
-    (void)size;
-    (void)data;
-    const char *n = info->dlpi_name;
-    if (n && (strstr(n, "_dri.so") || strstr(n, "libgallium") || strstr(n, "libLLVM")))
-        dlopen(n, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
-    return 0;
-}
-
+/* For tests that make their own EGL context; vt_headless pins by itself. */
 void vt_test_pin_gl_driver(void) {
-    dl_iterate_phdr(pin_module, NULL);
+    vt__platform_pin_gl_driver();
 }
 
 bool vt_test_gl_init(vt_test_gl *t) {
@@ -35,7 +21,6 @@ bool vt_test_gl_init(vt_test_gl *t) {
         fprintf(stderr, "headless context: %s\n", vt_last_error());
         return false;
     }
-    vt_test_pin_gl_driver();
     if (vt_renderer_create(&(vt_renderer_desc){0}, &t->r) != VT_OK) {
         fprintf(stderr, "renderer: %s\n", vt_last_error());
         vt_headless_destroy(t->gl);
