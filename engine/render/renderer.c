@@ -185,10 +185,12 @@ static vt_result prepare_draws(vt_renderer *r, const vt_scene *s, const mat4 vp,
     uint32_t dcap = r->draw_cap;
     if (!ensure((void **)&r->draws, &dcap, n, sizeof *r->draws))
         return vt__fail(VT_ERR_NOMEM, "render: out of memory for %u draws", n);
-    float *inst = realloc(r->instances, (size_t)(dcap ? dcap : 1) * 16 * sizeof(float));
-    if (!inst) return vt__fail(VT_ERR_NOMEM, "render: out of memory for %u draws", n);
-    r->instances = inst;
-    r->draw_cap = dcap;
+    if (dcap != r->draw_cap || !r->instances) { /* grows with the draw list, never per frame */
+        float *inst = realloc(r->instances, (size_t)(dcap ? dcap : 1) * 16 * sizeof(float));
+        if (!inst) return vt__fail(VT_ERR_NOMEM, "render: out of memory for %u draws", n);
+        r->instances = inst;
+        r->draw_cap = dcap;
+    }
     if (!ensure((void **)&r->batches, &r->batch_cap, n, sizeof *r->batches))
         return vt__fail(VT_ERR_NOMEM, "render: out of memory for %u draws", n);
 
@@ -318,7 +320,7 @@ fail:
 
 /* ---- passes ------------------------------------------------------------- */
 
-static void bind_material(vt_renderer *r, const vt__gpu_material *m) {
+static void bind_material(const vt__gpu_material *m) {
     glBindBufferBase(GL_UNIFORM_BUFFER, VT__UBO_MATERIAL, m->ubo);
     for (int k = 0; k < VT__MAT_TEX_COUNT; k++) {
         if (!m->tex[k]) continue;
@@ -329,7 +331,6 @@ static void bind_material(vt_renderer *r, const vt__gpu_material *m) {
         glDisable(GL_CULL_FACE);
     else
         glEnable(GL_CULL_FACE);
-    (void)r;
 }
 
 static void draw_batches(vt_renderer *r, bool blend, vt_frame_stats *st) {
@@ -338,7 +339,7 @@ static void draw_batches(vt_renderer *r, bool blend, vt_frame_stats *st) {
         const vt__batch *b = &r->batches[i];
         if (b->blend != blend) continue;
         if (b->material != cur_mat) {
-            bind_material(r, &r->materials[b->material]);
+            bind_material(&r->materials[b->material]);
             cur_mat = b->material;
         }
         const vt__gpu_mesh *g = &r->meshes[b->mesh];
@@ -454,10 +455,6 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
     for (int k = 0; k < 3; k++) u.bg_color[k] = srgb_to_linear(f.background_color[k]);
     u.bg_color[3] = 9.0f; /* PCF taps on objects */
     u.shadow[0] = -1.0f;
-
-    GLint prev_fbo = 0;
-    glGetIntegerv(GL_FRAMEBUFFER_BINDING, &prev_fbo);
-    (void)prev_fbo;
 
     vt_aabb bounds;
     bool have_bounds = draw_count > 0 && vt_scene_bounds(s, &bounds);
