@@ -170,7 +170,10 @@ int vt_cmd_render(int argc, char **argv) {
         vt_app_error("%s", vt_last_error());
         goto done;
     }
-    if (vt_stage_load(&st, r, o.input, o.variant) != VT_OK) goto done;
+    if (vt_stage_load(&st, r, o.input, o.variant) != VT_OK) {
+        vt_app_error("%s", st.error);
+        goto done;
+    }
     rgba = malloc((size_t)o.width * o.height * 4);
     if (!rgba) {
         vt_app_error("out of memory for a %ux%u image", o.width, o.height);

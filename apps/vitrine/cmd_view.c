@@ -432,7 +432,10 @@ int vt_cmd_view(int argc, char **argv) {
         vt_app_error("%s", vt_last_error());
         goto done;
     }
-    if (vt_stage_load(&st, r, o.input, o.variant) != VT_OK) goto done;
+    if (vt_stage_load(&st, r, o.input, o.variant) != VT_OK) {
+        vt_app_error("%s", st.error);
+        goto done;
+    }
 
     uint32_t w = 0, ht = 0;
     vt_window_size(win, &w, &ht);
@@ -506,13 +509,8 @@ int vt_cmd_view(int argc, char **argv) {
                     orbit_reset(&cam, &st.bounds, w, ht);
                     h.message[0] = 0;
                 } else {
-                    /* vt_stage_load printed the line on stderr */
-                    const char *why = vt_last_error();
-                    if (strstr(why, base_name(e.path)))
-                        hud_message(&h, true, now, "%s", why);
-                    else
-                        hud_message(&h, true, now, "%s: %s", base_name(e.path),
-                                    why[0] ? why : "could not be opened");
+                    vt_app_error("%s", next.error);
+                    hud_message(&h, true, now, "%s", next.error);
                 }
                 break;
             }

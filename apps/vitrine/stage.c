@@ -1,6 +1,7 @@
 #include "stage.h"
-#include "commands.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,41 +14,42 @@ static void apply_variant(vt_scene *s, uint32_t variant) {
     free(items);
 }
 
+static vt_result stage_fail(vt_stage *st, vt_result r, const char *fmt, ...) {
+    char msg[sizeof st->error];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    vt_stage_free(st);
+    snprintf(st->error, sizeof st->error, "%s", msg);
+    return r;
+}
+
 vt_result vt_stage_load(vt_stage *st, vt_renderer *r, const char *path, const char *variant) {
     memset(st, 0, sizeof *st);
     vt_result res = vt_model_load(path, NULL, &st->model);
-    if (res != VT_OK) {
-        vt_app_error("%s", vt_last_error());
-        return res;
-    }
+    if (res != VT_OK) return stage_fail(st, res, "%s", vt_last_error());
     int32_t vi = -1;
     if (variant) {
         vi = vt_model_find_variant(st->model, variant);
-        if (vi < 0) {
-            vt_app_error("%s: no material variant named '%s' (the model has %u)", path, variant,
-                         st->model->variant_count);
-            vt_stage_free(st);
-            return VT_ERR_INVALID;
-        }
+        if (vi < 0)
+            return stage_fail(st, VT_ERR_INVALID,
+                              "%s: no material variant named '%s' (the model has %u)", path,
+                              variant, st->model->variant_count);
     }
     uint32_t base = 0;
     if ((res = vt_scene_create(&(vt_scene_desc){0}, &st->scene)) != VT_OK ||
         (res = vt_renderer_upload_model(r, st->model, &base)) != VT_OK ||
         (res = vt_model_instantiate(st->model, st->scene, (vt_node){0}, base, NULL)) != VT_OK) {
-        vt_app_error("%s: %s", path, vt_last_error());
-        vt_stage_free(st);
-        return res;
+        return stage_fail(st, res, "%s: %s", path, vt_last_error());
     }
     vt_scene_update(st->scene);
     if (vi >= 0) {
         apply_variant(st->scene, (uint32_t)vi + 1);
         vt_scene_update(st->scene);
     }
-    if (!vt_scene_bounds(st->scene, &st->bounds)) {
-        vt_app_error("%s: the model has no visible geometry", path);
-        vt_stage_free(st);
-        return VT_ERR_PARSE;
-    }
+    if (!vt_scene_bounds(st->scene, &st->bounds))
+        return stage_fail(st, VT_ERR_PARSE, "%s: the model has no visible geometry", path);
     return VT_OK;
 }
 

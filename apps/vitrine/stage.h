@@ -9,10 +9,11 @@ typedef struct vt_stage {
     vt_model *model;
     vt_scene *scene;
     vt_aabb bounds;
+    char error[600]; /* after a failed load: one line naming the file and the cause */
 } vt_stage;
 
-/* Loads path into a new scene on renderer r. variant NULL = default.
-   On failure prints one line naming the file and returns the result. */
+/* Loads path into a new scene on renderer r. variant NULL = default. On failure
+   returns the result and leaves the message in st->error; prints nothing. */
 vt_result vt_stage_load(vt_stage *st, vt_renderer *r, const char *path, const char *variant);
 void vt_stage_free(vt_stage *st);
 

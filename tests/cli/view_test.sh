@@ -147,7 +147,9 @@ if command -v xdotool >/dev/null 2>&1; then
     check key_p_numbers wait_file "$OUT/keys/vitrine-001.png"
     xdotool click 4 click 4 # zoom in
     sleep 0.3
-    xdotool key r p
+    xdotool key r
+    sleep 0.3
+    xdotool key p
     check key_r_then_p wait_file "$OUT/keys/vitrine-002.png"
     sleep 0.5
     xdotool key q
