@@ -11,6 +11,13 @@
 /* VITRINE_PROFILE=1: finish and log the time of each pass (slows the frame). */
 static void prof(const vt_renderer *r, const char *what, double *t) {
     if (!r->profile) return;
+    if (*t < 0) { /* first call: start the clock */
+        glFinish();
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        *t = (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
+        return;
+    }
     glFinish();
     double n = 0;
     struct timespec ts;
@@ -433,7 +440,8 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
     glm_mat4_inv(vp, inv_vp);
     vec3 eye = {inv_view[3][0], inv_view[3][1], inv_view[3][2]};
 
-    double tp = t0;
+    double tp = -1;
+    prof(r, "start", &tp);
     uint32_t draw_count = 0;
     vt_result res = prepare_draws(r, s, vp, eye, &draw_count);
     if (res != VT_OK) return res;
