@@ -250,10 +250,16 @@ static void bad_meshes_are_skipped_and_the_rest_drawn(void **state) {
     bad->meshes[0].data.indices[2] = 100000;
     vt_model *odd = vt_test_model(VT_TEST_PLANE, (float[3]){1, 1, 0}, &m);
     odd->meshes[0].material = 5; /* past the materials: a default grey */
+    /* wider than any GL implementation's texture limit: logged, drawn untextured */
+    uint8_t *wide = calloc(70000, 4);
+    vt_model *big = vt_test_model(VT_TEST_PLANE, (float[3]){1, 1, 0}, &m);
+    big->materials[0].base_color_tex = vt_test_tex(vt_test_model_add_image(big, 70000, 1, wide));
+    free(wide);
     vt_scene *s = NULL;
     assert_int_equal(vt_scene_create(&(vt_scene_desc){0}, &s), VT_OK);
     vt_test_place(&gl, s, bad, NULL);
     vt_test_place(&gl, s, odd, &(vt_transform){.translation = {0, 0, -0.1f}});
+    vt_test_place(&gl, s, big, &(vt_transform){.translation = {0, 0, 0.1f}});
     vt_scene_update(s);
     vt_aabb b = {{-0.5f, -0.5f, -0.5f}, {0.5f, 0.5f, 0.5f}};
     vt_view v;
@@ -261,15 +267,20 @@ static void bad_meshes_are_skipped_and_the_rest_drawn(void **state) {
     uint8_t *img = malloc(W * H * 4);
     vt_frame_stats st;
     assert_int_equal(
-        vt_renderer_render_image(gl.r, s, &v,
-                                 &(vt_frame_desc){.no_ground = true, .no_shadows = true}, img, &st),
+        vt_renderer_render_image(
+            gl.r, s, &v,
+            &(vt_frame_desc){.tonemap = VT_TONEMAP_NONE, .no_ground = true, .no_shadows = true},
+            img, &st),
         VT_OK);
-    assert_int_equal(st.instances_visible, 1);
-    assert_int_equal(st.draw_calls, 1);
+    assert_int_equal(st.instances_visible, 2);
+    assert_int_equal(st.draw_calls, 2);
+    const uint8_t *c = img + ((size_t)(H / 2) * W + W / 2) * 4;
+    assert_rgb_near(c, 255, 255, 255, 0); /* unlit white, untextured */
     free(img);
     vt_scene_destroy(s);
     vt_model_free(bad);
     vt_model_free(odd);
+    vt_model_free(big);
 }
 
 int main(void) {
