@@ -35,6 +35,16 @@ static void write_hdr(const char *path, float top, float bottom) {
     assert_true(stbi_write_hdr(path, EW, EH, 3, px) != 0);
 }
 
+/* Writes a 64x32 equirectangular image bright (1) on the +X half, dark (0.05) on -X. */
+static void write_hdr_east(const char *path) {
+    enum { EW = 64, EH = 32 };
+    static float px[EW * EH * 3];
+    for (int y = 0; y < EH; y++)
+        for (int x = 0; x < EW; x++)
+            for (int c = 0; c < 3; c++) px[(y * EW + x) * 3 + c] = x >= EW / 2 ? 1.0f : 0.05f;
+    assert_true(stbi_write_hdr(path, EW, EH, 3, px) != 0);
+}
+
 typedef struct fixture {
     vt_test_gl gl;
     vt_scene *scene;
@@ -111,6 +121,32 @@ static void hdr_sky_above_lights_the_top_of_a_sphere(void **state) {
     free(img);
 }
 
+/* The image centre lies along -Z and +X is a quarter turn to its right, so the
+   bright half lights the sphere's +X (right) side; a half turn swaps the sides. */
+static void hdr_orientation_and_rotation_about_y(void **state) {
+    fixture *f = *state;
+    write_hdr_east(out_path("east.hdr"));
+    float right[2], left[2];
+    for (int k = 0; k < 2; k++) {
+        vt_env_desc env = {.kind = VT_ENV_HDR,
+                           .hdr_path = out_path("east.hdr"),
+                           .rotation = k ? 3.14159265f : 0.0f};
+        assert_int_equal(vt_renderer_set_env(f->gl.r, &env), VT_OK);
+        vt_frame_desc fd = {.tonemap = VT_TONEMAP_NONE, .no_ground = true, .no_shadows = true};
+        uint8_t *img = vt_test_render(&f->gl, f->scene, &f->view, &fd);
+        assert_non_null(img);
+        vt_test_write_png(k ? "env-east-rotated" : "env-east", W, H, img);
+        right[k] = lin_at(img, W / 2 + W / 6, H / 2);
+        left[k] = lin_at(img, W / 2 - W / 6, H / 2);
+        free(img);
+    }
+    print_message("right/left: %.3f/%.3f, rotated %.3f/%.3f\n", right[0], left[0], right[1],
+                  left[1]);
+    assert_true(right[0] > 2.0f * left[0]);
+    assert_true(left[1] > 2.0f * right[1]);
+    assert_float_equal(right[0], left[1], 0.02f);
+}
+
 static void missing_hdr_is_an_io_error_and_keeps_the_environment(void **state) {
     fixture *f = *state;
     assert_int_equal(vt_renderer_set_env(f->gl.r, &(vt_env_desc){.kind = VT_ENV_NEUTRAL}), VT_OK);
@@ -183,6 +219,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(uniform_hdr_lights_like_its_radiance),
         cmocka_unit_test(hdr_sky_above_lights_the_top_of_a_sphere),
+        cmocka_unit_test(hdr_orientation_and_rotation_about_y),
         cmocka_unit_test(missing_hdr_is_an_io_error_and_keeps_the_environment),
         cmocka_unit_test(shaders_load_from_a_folder),
         cmocka_unit_test(broken_shader_fails_create_naming_the_file),
