@@ -575,8 +575,12 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
             glEnable(GL_BLEND);
             glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
             glUniform4f(p->u_params, 12.0f, 0, 0, 0);
+            /* Pushed back a little: a model's own floor at the same height wins. */
+            glEnable(GL_POLYGON_OFFSET_FILL);
+            glPolygonOffset(1.0f, 4.0f);
             glBindVertexArray(r->empty_vao);
             glDrawArrays(GL_TRIANGLES, 0, 6);
+            glDisable(GL_POLYGON_OFFSET_FILL);
         }
     }
     prof(r, "ground", &tp);
