@@ -1,8 +1,15 @@
 /* Frame CPU cost: vt_renderer_render of 1, 100, 1,000 and 10,000 visible mesh
    instances at 1280x720, next to a bare frame (clear and present) measured in
    the same run. Prints one JSON object. Target: at most 2 us of CPU submission
-   per visible instance. GPU work is excluded: glFinish runs between frames,
-   outside the timed span. */
+   per visible instance.
+
+   Two clocks per frame: wall time of the call, and the calling thread's CPU
+   time (vt_frame_stats.cpu_ms: culling, sorting, uniform upload and GL calls,
+   which is what a GPU driver would take from the render thread). On Mesa's
+   llvmpipe the wall time also holds the rasterisation the driver does while
+   the call waits on one pass before the next samples it, so the target is
+   judged on thread CPU time; on a real GPU the two are close. glFinish runs
+   between frames, outside the timed span. */
 #include "vitrine/vitrine.h"
 
 #include <epoxy/gl.h>
@@ -123,11 +130,14 @@ int main(void) {
             cpu[f] = st.cpu_ms;
         }
         double wall_ms = median(wall, FRAMES), cpu_ms = median(cpu, FRAMES);
-        double per_us = (wall_ms - bare_ms) * 1e3 / n;
+        double per_us = (cpu_ms - bare_ms) * 1e3 / st.instances_visible;
+        double wall_per_us = (wall_ms - bare_ms) * 1e3 / st.instances_visible;
         if (n >= 1000 && per_us > 2.0) all_ok = false;
-        printf("%s{\"instances\": %u, \"visible\": %u, \"draw_calls\": %u, \"frame_cpu_ms\": %.4f, "
-               "\"renderer_cpu_ms\": %.4f, \"us_per_instance_over_bare\": %.4f}",
-               c ? ", " : "", n, st.instances_visible, st.draw_calls, wall_ms, cpu_ms, per_us);
+        printf("%s{\"instances\": %u, \"visible\": %u, \"draw_calls\": %u, \"wall_ms\": %.4f, "
+               "\"thread_cpu_ms\": %.4f, \"cpu_us_per_visible_instance\": %.4f, "
+               "\"wall_us_per_visible_instance\": %.4f}",
+               c ? ", " : "", n, st.instances_visible, st.draw_calls, wall_ms, cpu_ms, per_us,
+               wall_per_us);
         vt_scene_destroy(s);
     }
     printf("], \"target_us_per_instance\": 2.0, \"meets_target\": %s}\n",
