@@ -43,5 +43,16 @@ for c in "${cases[@]}"; do
     fail=$((fail + 1))
   fi
 done
+# The tolerance must still see a real change: the box turned by 8 degrees more
+# has to fail the comparison with its stored image.
+"$VT" render "$M/glTF2/BoxTextured-glTF-Binary/BoxTextured.glb" -o "$OUT/turned.png" --size 160x160 \
+  --yaw 38 --pitch 20 >/dev/null 2>&1
+if python3 "$VT_SOURCE_DIR/tests/tools/png.py" diff "$OUT/turned.png" "$GOLDEN/box_textured.png" \
+    1.5 0.01 32 >/dev/null; then
+  echo "FAIL: tolerance too loose: an 8 degree turn passes as the stored image"
+  fail=$((fail + 1))
+else
+  pass=$((pass + 1))
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
