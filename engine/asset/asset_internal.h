@@ -18,9 +18,10 @@
 struct aiScene;
 
 /* Builds *out from the file in this process (assimp, the glTF pass, images).
-   Warnings go to the logger. release_scene false leaks assimp's scene: only
-   for a process about to exit. */
-vt_result vt__import_local(const char *path, bool release_scene, vt_model **out);
+   Warnings go to the logger. in_child: the sandbox child, about to exit:
+   assimp's scene is left to the kernel, and no threads are started (a forked
+   child may inherit locks held by its parent's other threads). */
+vt_result vt__import_local(const char *path, bool in_child, vt_model **out);
 
 /* The same in a child process bounded by d (see vt_load_desc). */
 vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model **out);
@@ -37,6 +38,7 @@ typedef struct vt__builder {
     long long extra_bytes;             /* external files read (buffers, textures) */
     struct vt__pending_image *pending; /* encoded images waiting for vt__images_decode */
     uint32_t pending_count, pending_cap;
+    bool single_thread; /* decode images on the calling thread */
 } vt__builder;
 
 /* Index of the image loaded from key (deduplicated). Exactly one of the data

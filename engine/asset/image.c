@@ -158,6 +158,7 @@ void vt__images_decode(vt__builder *b) {
     uint32_t threads = b->pending_count;
     if (cpus > 0 && threads > (uint32_t)cpus) threads = (uint32_t)cpus;
     if (threads > 8) threads = 8;
+    if (b->single_thread) threads = 1;
     pthread_t tids[8];
     uint32_t started = 0;
     for (uint32_t t = 1; t < threads; t++) /* this thread is worker 0 */

@@ -636,7 +636,7 @@ static long long obj_mtl_bytes(const char *path, const char *dir) {
     return total;
 }
 
-vt_result vt__import_local(const char *path, bool release_scene, vt_model **out) {
+vt_result vt__import_local(const char *path, bool in_child, vt_model **out) {
     *out = NULL;
     char ext[16];
     lower_ext(path, ext, sizeof ext);
@@ -659,7 +659,7 @@ vt_result vt__import_local(const char *path, bool release_scene, vt_model **out)
     }
 
     vt_model *m = calloc(1, sizeof *m);
-    vt__builder b = {.path = path, .scene = sc, .m = m};
+    vt__builder b = {.path = path, .scene = sc, .m = m, .single_thread = in_child};
     vt_result r = VT_OK;
     if (!m) {
         r = vt__fail(VT_ERR_NOMEM, "%s: out of memory", path);
@@ -751,7 +751,7 @@ done:
     vt__builder_release(&b);
     vt__gltf_json_free(json);
     /* The sandbox child exits right after: the kernel frees faster than 1M small deletes. */
-    if (release_scene) aiReleaseImport(sc);
+    if (!in_child) aiReleaseImport(sc);
     if (r != VT_OK) {
         vt_model_free(m);
         return r;

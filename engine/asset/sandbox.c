@@ -184,7 +184,7 @@ static void run_child(const char *path, const vt_load_desc *d, int fd, int errfd
     static log_buf logs;
     vt_log_set_handler(child_log, &logs);
     vt_model *m = NULL;
-    vt_result r = vt__import_local(path, false, &m);
+    vt_result r = vt__import_local(path, true, &m);
     static writer w;
     w.fd = fd;
     w.ok = true;
@@ -437,26 +437,35 @@ static bool forward_stderr(int errfd) {
     return oom;
 }
 
-static void *reaper(void *arg) {
-    pid_t pid = (pid_t)(intptr_t)arg;
-    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
+/* Children that delivered their result and are still exiting. They are
+   reaped at the next import rather than waited for (the teardown of a large
+   import takes a while) or reaped on a thread (a thread starting or exiting
+   while another thread forks can leave the child with a held lock). */
+static pthread_mutex_t zombies_lock = PTHREAD_MUTEX_INITIALIZER;
+static pid_t zombies[64];
+static unsigned zombie_count;
+
+static void reap_zombies(void) {
+    pthread_mutex_lock(&zombies_lock);
+    for (unsigned i = 0; i < zombie_count;) {
+        pid_t w = waitpid(zombies[i], NULL, WNOHANG);
+        if (w == zombies[i] || (w < 0 && errno == ECHILD))
+            zombies[i] = zombies[--zombie_count];
+        else
+            i++;
     }
-    return NULL;
+    pthread_mutex_unlock(&zombies_lock);
 }
 
-/* The child has delivered and is exiting: collect it on a detached thread so
-   no zombie stays and the caller does not wait for the teardown. */
 static void reap_later(pid_t pid) {
-    pthread_t t;
-    pthread_attr_t attr;
-    bool started = false;
-    if (pthread_attr_init(&attr) == 0) {
-        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-        pthread_attr_setstacksize(&attr, 256 * 1024);
-        started = pthread_create(&t, &attr, reaper, (void *)(intptr_t)pid) == 0;
-        pthread_attr_destroy(&attr);
-    }
-    if (!started) reaper((void *)(intptr_t)pid);
+    reap_zombies();
+    pthread_mutex_lock(&zombies_lock);
+    bool queued = zombie_count < VT_COUNTOF(zombies);
+    if (queued) zombies[zombie_count++] = pid;
+    pthread_mutex_unlock(&zombies_lock);
+    if (!queued)
+        while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
+        }
 }
 
 static void replay_logs(const char *logs, size_t len) {
@@ -477,6 +486,7 @@ static void replay_logs(const char *logs, size_t len) {
 
 vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model **out) {
     *out = NULL;
+    reap_zombies();
     int fd = memfd_create("vitrine-import", MFD_CLOEXEC);
     if (fd < 0)
         return vt__fail(VT_ERR_IO, "%s: cannot create import buffer: %s", path, strerror(errno));

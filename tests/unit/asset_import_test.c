@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
 #include <stb_image.h>
 #include <stb_image_write.h>
 
@@ -361,6 +362,104 @@ static void png_write_round_trips(void **state) {
     assert_int_equal(vt_png_write("/nonexistent/dir/x.png", 2, 2, px), VT_ERR_IO);
 }
 
+/* Sets the member at a JSON pointer ("/a/0/b") to v (stolen); false if a parent is missing. */
+static bool set_pointer(json_t *root, const char *ptr, json_t *v) {
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", ptr);
+    json_t *o = root;
+    char *save = NULL, *tok = strtok_r(buf + 1, "/", &save);
+    while (tok) {
+        char *next = strtok_r(NULL, "/", &save);
+        if (json_is_array(o)) {
+            size_t i = (size_t)atoi(tok);
+            if (!next) return json_array_set_new(o, i, v) == 0;
+            o = json_array_get(o, i);
+        } else if (json_is_object(o)) {
+            if (!next) return json_object_set_new(o, tok, v) == 0;
+            o = json_object_get(o, tok);
+        } else {
+            break;
+        }
+        if (!o) break;
+        tok = next;
+    }
+    json_decref(v);
+    return false;
+}
+
+static void mutated_gltf_fails_cleanly_or_loads(void **state) {
+    (void)state;
+    static const char *targets[] = {
+        "/extensions/KHR_materials_variants/variants",
+        "/extensions/KHR_materials_variants/variants/1",
+        "/meshes/0/primitives/0/extensions/KHR_materials_variants/mappings/0/material",
+        "/meshes/0/primitives/0/extensions/KHR_materials_variants/mappings/1/variants",
+        "/meshes/0/primitives/0/extensions/KHR_materials_variants/mappings",
+        "/materials/0/extensions/KHR_materials_emissive_strength/emissiveStrength",
+        "/materials/0/pbrMetallicRoughness/baseColorTexture/extensions/KHR_texture_transform",
+        "/materials/0/pbrMetallicRoughness/baseColorTexture/extensions/KHR_texture_transform/"
+        "offset",
+        "/materials/0/pbrMetallicRoughness/baseColorTexture/extensions/KHR_texture_transform/"
+        "texCoord",
+        "/materials/0/normalTexture/index",
+        "/materials/0/extensions/KHR_materials_clearcoat",
+        "/materials/3/extensions/KHR_materials_pbrSpecularGlossiness/diffuseFactor",
+        "/materials/3/extensions/KHR_materials_pbrSpecularGlossiness",
+        "/extensions/KHR_lights_punctual/lights/0/spot",
+        "/extensions/KHR_lights_punctual/lights",
+        "/nodes/3/extensions/KHR_lights_punctual/light",
+        "/images/1/uri",
+        "/images/0/uri",
+        "/textures/0/source",
+        "/scenes/0/nodes",
+        "/nodes/0/children",
+        "/asset/version",
+    };
+    const char *values[] = {"null", "-1", "99999", "\"x\"", "[]", "{}", "1.5", "[1, 2, 3]"};
+    json_error_t err;
+    json_t *orig = json_load_file(model("variants.gltf"), 0, &err);
+    assert_non_null(orig);
+    const char *p = "/tmp/vt_asset_test_mutated.gltf";
+    unsigned loaded = 0, refused = 0;
+    for (size_t t = 0; t < sizeof targets / sizeof targets[0]; t++)
+        for (size_t k = 0; k < sizeof values / sizeof values[0]; k++) {
+            json_t *doc = json_deep_copy(orig);
+            json_t *v = json_loads(values[k], JSON_DECODE_ANY, &err);
+            assert_non_null(v);
+            if (!set_pointer(doc, targets[t], v)) {
+                json_decref(doc);
+                continue;
+            }
+            /* relative image paths resolve next to the test data */
+            json_t *imgs = json_object_get(doc, "images");
+            json_t *i1 = json_array_get(imgs, 1);
+            if (json_is_object(i1) && json_is_string(json_object_get(i1, "uri")))
+                json_object_set_new(i1, "uri", json_string("missing_normal.png"));
+            assert_int_equal(json_dump_file(doc, p, 0), 0);
+            json_decref(doc);
+            vt_model *m = NULL;
+            vt_load_desc d = {.timeout_s = 10};
+            vt_result r = vt_model_load(p, &d, &m);
+            if (r == VT_OK) {
+                loaded++;
+                vt_validation val;
+                assert_int_equal(vt_model_validate(m, VT_PROFILE_WEB, &val), VT_OK);
+                vt_validation_free(&val);
+                vt_model_free(m);
+            } else {
+                refused++;
+                /* one line naming the file; never a sanitizer abort in the child */
+                assert_memory_equal(vt_last_error(), p, strlen(p));
+                if (strstr(vt_last_error(), "exit status") || strstr(vt_last_error(), "longer"))
+                    fail_msg("%s = %s: %s", targets[t], values[k], vt_last_error());
+            }
+        }
+    json_decref(orig);
+    remove(p);
+    assert_true(loaded > 0);
+    assert_true(refused > 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(variants_map_onto_primitives, setup, teardown),
@@ -383,6 +482,7 @@ int main(void) {
                                         teardown),
         cmocka_unit_test_setup_teardown(hdr_load_rejects_non_hdr_and_reads_hdr, setup, teardown),
         cmocka_unit_test_setup_teardown(png_write_round_trips, setup, teardown),
+        cmocka_unit_test_setup_teardown(mutated_gltf_fails_cleanly_or_loads, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
