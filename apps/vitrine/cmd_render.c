@@ -1,5 +1,6 @@
 /* vitrine render FILE -o OUT.png [options]: headless rendering (EGL surfaceless). */
 #include "commands.h"
+#include "options.h"
 #include "stage.h"
 
 #include <math.h>
@@ -22,117 +23,75 @@ static const char *usage_text =
     "  --turntable N                   N images around the vertical axis: OUT-000.png ...\n"
     "  --no-ground, --no-shadows       studio ground and shadows off\n";
 
-static int bad_usage(const char *fmt, const char *arg) {
-    fputs("vitrine render: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputc('\n', stderr);
-    fputs(usage_text, stderr);
-    return 2;
-}
-
-static bool parse_float(const char *s, float *out) {
-    char *end = NULL;
-    double v = strtod(s, &end);
-    if (!s[0] || *end || !isfinite(v)) return false;
-    *out = (float)v;
-    return true;
-}
-
-static bool parse_uint(const char *s, uint32_t lo, uint32_t hi, uint32_t *out) {
-    char *end = NULL;
-    long v = strtol(s, &end, 10);
-    if (!s[0] || *end || v < (long)lo || v > (long)hi) return false;
-    *out = (uint32_t)v;
-    return true;
-}
-
 typedef struct render_opts {
-    const char *input, *output, *variant, *env;
-    uint32_t width, height, turntable;
-    float yaw, pitch;
+    const char *output;
+    uint32_t turntable;
     vt_frame_desc frame;
 } render_opts;
 
-static int parse_args(int argc, char **argv, render_opts *o) {
-    *o = (render_opts){.width = 1024, .height = 1024, .env = "studio"};
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        bool has_value = i + 1 < argc;
-        const char *v = has_value ? argv[i + 1] : NULL;
-#define NEED_VALUE                                                                                 \
-    if (!has_value) return bad_usage("%s needs a value", a);                                       \
-    i++;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage_text, stdout);
-            return 0;
-        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            NEED_VALUE o->output = v;
-        } else if (!strcmp(a, "--size")) {
-            NEED_VALUE
-            unsigned w = 0, h = 0;
-            char tail = 0;
-            if (sscanf(v, "%ux%u%c", &w, &h, &tail) != 2 || w < 1 || h < 1 || w > 8192 || h > 8192)
-                return bad_usage("--size wants WxH between 1x1 and 8192x8192, not '%s'", v);
-            o->width = w;
-            o->height = h;
-        } else if (!strcmp(a, "--yaw")) {
-            NEED_VALUE
-            if (!parse_float(v, &o->yaw)) return bad_usage("--yaw wants degrees, not '%s'", v);
-        } else if (!strcmp(a, "--pitch")) {
-            NEED_VALUE
-            if (!parse_float(v, &o->pitch) || fabsf(o->pitch) > 89.9f)
-                return bad_usage("--pitch wants degrees between -89.9 and 89.9, not '%s'", v);
-        } else if (!strcmp(a, "--env")) {
-            NEED_VALUE o->env = v;
-        } else if (!strcmp(a, "--tonemap")) {
-            NEED_VALUE
-            if (!strcmp(v, "neutral"))
-                o->frame.tonemap = VT_TONEMAP_NEUTRAL;
-            else if (!strcmp(v, "aces"))
-                o->frame.tonemap = VT_TONEMAP_ACES;
-            else if (!strcmp(v, "none"))
-                o->frame.tonemap = VT_TONEMAP_NONE;
-            else
-                return bad_usage("--tonemap wants neutral, aces or none, not '%s'", v);
-        } else if (!strcmp(a, "--exposure")) {
-            NEED_VALUE
-            if (!parse_float(v, &o->frame.exposure) || fabsf(o->frame.exposure) > 32)
-                return bad_usage("--exposure wants EV between -32 and 32, not '%s'", v);
-        } else if (!strcmp(a, "--background")) {
-            NEED_VALUE
-            if (!strcmp(v, "env"))
-                o->frame.background = VT_BACKGROUND_ENV;
-            else if (!strcmp(v, "transparent"))
-                o->frame.background = VT_BACKGROUND_TRANSPARENT;
-            else if (vt_parse_hex_color(v, o->frame.background_color))
-                o->frame.background = VT_BACKGROUND_COLOR;
-            else
-                return bad_usage("--background wants env, transparent or #RRGGBB, not '%s'", v);
-        } else if (!strcmp(a, "--variant")) {
-            NEED_VALUE o->variant = v;
-        } else if (!strcmp(a, "--msaa")) {
-            NEED_VALUE
-            if (!parse_uint(v, 1, 16, &o->frame.msaa) || (o->frame.msaa & (o->frame.msaa - 1)) != 0)
-                return bad_usage("--msaa wants 1, 2, 4, 8 or 16, not '%s'", v);
-        } else if (!strcmp(a, "--turntable")) {
-            NEED_VALUE
-            if (!parse_uint(v, 1, 3600, &o->turntable))
-                return bad_usage("--turntable wants a count between 1 and 3600, not '%s'", v);
-        } else if (!strcmp(a, "--no-ground")) {
-            o->frame.no_ground = true;
-        } else if (!strcmp(a, "--no-shadows")) {
-            o->frame.no_shadows = true;
-        } else if (a[0] == '-' && a[1]) {
-            return bad_usage("unknown option '%s'", a);
-        } else if (!o->input) {
-            o->input = a;
-        } else {
-            return bad_usage("unexpected argument '%s'", a);
-        }
-#undef NEED_VALUE
+static int render_option(vt_cli *c, void *opts, const char *a, const char *v) {
+    render_opts *o = opts;
+    if (!strcmp(a, "--no-ground")) {
+        o->frame.no_ground = true;
+        return VT_CLI_FLAG;
+    } else if (!strcmp(a, "--no-shadows")) {
+        o->frame.no_shadows = true;
+        return VT_CLI_FLAG;
+    } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+        if (!v) return vt_cli_need_value(c, a);
+        o->output = v;
+    } else if (!strcmp(a, "--tonemap")) {
+        if (!v) return vt_cli_need_value(c, a);
+        if (!strcmp(v, "neutral"))
+            o->frame.tonemap = VT_TONEMAP_NEUTRAL;
+        else if (!strcmp(v, "aces"))
+            o->frame.tonemap = VT_TONEMAP_ACES;
+        else if (!strcmp(v, "none"))
+            o->frame.tonemap = VT_TONEMAP_NONE;
+        else
+            return vt_cli_bad_usage(c, "--tonemap wants neutral, aces or none, not '%s'", v);
+    } else if (!strcmp(a, "--exposure")) {
+        if (!v) return vt_cli_need_value(c, a);
+        if (!vt_cli_parse_float(v, &o->frame.exposure) || fabsf(o->frame.exposure) > 32)
+            return vt_cli_bad_usage(c, "--exposure wants EV between -32 and 32, not '%s'", v);
+    } else if (!strcmp(a, "--background")) {
+        if (!v) return vt_cli_need_value(c, a);
+        if (!strcmp(v, "env"))
+            o->frame.background = VT_BACKGROUND_ENV;
+        else if (!strcmp(v, "transparent"))
+            o->frame.background = VT_BACKGROUND_TRANSPARENT;
+        else if (vt_parse_hex_color(v, o->frame.background_color))
+            o->frame.background = VT_BACKGROUND_COLOR;
+        else
+            return vt_cli_bad_usage(c, "--background wants env, transparent or #RRGGBB, not '%s'",
+                                    v);
+    } else if (!strcmp(a, "--msaa")) {
+        if (!v) return vt_cli_need_value(c, a);
+        if (!vt_cli_parse_uint(v, 1, 16, &o->frame.msaa) ||
+            (o->frame.msaa & (o->frame.msaa - 1)) != 0)
+            return vt_cli_bad_usage(c, "--msaa wants 1, 2, 4, 8 or 16, not '%s'", v);
+    } else if (!strcmp(a, "--turntable")) {
+        if (!v) return vt_cli_need_value(c, a);
+        if (!vt_cli_parse_uint(v, 1, 3600, &o->turntable))
+            return vt_cli_bad_usage(c, "--turntable wants a count between 1 and 3600, not '%s'", v);
+    } else {
+        return VT_CLI_UNKNOWN;
     }
-    if (!o->input) return bad_usage("%s", "no input FILE");
-    if (!o->output) return bad_usage("%s", "no output: give -o OUT.png");
+    return VT_CLI_VALUE;
+}
+
+static int parse_args(int argc, char **argv, vt_cli *c, render_opts *o) {
+    *c = (vt_cli){.name = "render",
+                  .usage = usage_text,
+                  .min_size = 1,
+                  .max_pitch = 89.9f,
+                  .width = 1024,
+                  .height = 1024,
+                  .env = "studio"};
+    *o = (render_opts){0};
+    int rc = vt_cli_parse(c, argc, argv, render_option, o);
+    if (rc >= 0) return rc;
+    if (!o->output) return vt_cli_bad_usage(c, "%s", "no output: give -o OUT.png");
     return -1; /* parsed, go on */
 }
 
@@ -144,17 +103,12 @@ static void turntable_name(const char *out, uint32_t i, char *buf, size_t size) 
 }
 
 int vt_cmd_render(int argc, char **argv) {
+    vt_cli c;
     render_opts o;
-    int rc = parse_args(argc, argv, &o);
+    int rc = parse_args(argc, argv, &c, &o);
     if (rc >= 0) return rc;
 
-    vt_env_desc env = {.kind = VT_ENV_STUDIO};
-    if (!strcmp(o.env, "neutral"))
-        env.kind = VT_ENV_NEUTRAL;
-    else if (strcmp(o.env, "studio") != 0) {
-        env.kind = VT_ENV_HDR;
-        env.hdr_path = o.env;
-    }
+    vt_env_desc env = vt_cli_env_desc(c.env);
 
     vt_headless *gl = NULL;
     vt_renderer *r = NULL;
@@ -170,22 +124,22 @@ int vt_cmd_render(int argc, char **argv) {
         vt_app_error("%s", vt_last_error());
         goto done;
     }
-    if (vt_stage_load(&st, r, o.input, o.variant) != VT_OK) {
+    if (vt_stage_load(&st, r, c.input, c.variant) != VT_OK) {
         vt_app_error("%s", st.error);
         goto done;
     }
-    rgba = malloc((size_t)o.width * o.height * 4);
+    rgba = malloc((size_t)c.width * c.height * 4);
     if (!rgba) {
-        vt_app_error("out of memory for a %ux%u image", o.width, o.height);
+        vt_app_error("out of memory for a %ux%u image", c.width, c.height);
         goto done;
     }
     uint32_t frames = o.turntable ? o.turntable : 1;
     for (uint32_t i = 0; i < frames; i++) {
-        float yaw = o.yaw + 360.0f * (float)i / (float)frames;
+        float yaw = c.yaw + 360.0f * (float)i / (float)frames;
         vt_view view;
-        vt_view_frame_bounds(&st.bounds, yaw * DEG, o.pitch * DEG, o.width, o.height, &view);
+        vt_view_frame_bounds(&st.bounds, yaw * DEG, c.pitch * DEG, c.width, c.height, &view);
         if (vt_renderer_render_image(r, st.scene, &view, &o.frame, rgba, NULL) != VT_OK) {
-            vt_app_error("%s: %s", o.input, vt_last_error());
+            vt_app_error("%s: %s", c.input, vt_last_error());
             goto done;
         }
         char name[1100];
@@ -193,11 +147,11 @@ int vt_cmd_render(int argc, char **argv) {
             turntable_name(o.output, i, name, sizeof name);
         else
             snprintf(name, sizeof name, "%s", o.output);
-        if (vt_png_write(name, o.width, o.height, rgba) != VT_OK) {
+        if (vt_png_write(name, c.width, c.height, rgba) != VT_OK) {
             vt_app_error("%s", vt_last_error());
             goto done;
         }
-        printf("wrote %s (%ux%u)\n", name, o.width, o.height);
+        printf("wrote %s (%ux%u)\n", name, c.width, c.height);
     }
     rc = 0;
 done:

@@ -1,6 +1,7 @@
 /* vitrine view FILE [options]: a model in a window with an orbit camera and a
    small statistics panel. */
 #include "commands.h"
+#include "options.h"
 #include "stage.h"
 
 #include <cglm/cglm.h>
@@ -28,79 +29,38 @@ static const char *usage_text =
     "F frames the model, R resets the view, P saves ./vitrine-NNN.png (no overlay),\n"
     "Esc or Q quits; drop a file on the window to open it.\n";
 
-static int bad_usage(const char *fmt, const char *arg) {
-    fputs("vitrine view: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputc('\n', stderr);
-    fputs(usage_text, stderr);
-    return 2;
-}
-
-static bool parse_float(const char *s, float *out) {
-    char *end = NULL;
-    double v = strtod(s, &end);
-    if (!s[0] || *end || !isfinite(v)) return false;
-    *out = (float)v;
-    return true;
-}
-
 typedef struct view_opts {
-    const char *input, *variant, *env, *shot;
-    uint32_t width, height, frames;
-    float yaw, pitch; /* degrees */
+    const char *shot;
+    uint32_t frames;
 } view_opts;
 
-static int parse_args(int argc, char **argv, view_opts *o) {
-    *o = (view_opts){.width = 1280, .height = 720, .env = "studio", .yaw = 30, .pitch = 15};
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-#define NEED_VALUE                                                                                 \
-    if (!v) return bad_usage("%s needs a value", a);                                               \
-    i++;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage_text, stdout);
-            return 0;
-        } else if (!strcmp(a, "--size")) {
-            NEED_VALUE
-            unsigned w = 0, h = 0;
-            char tail = 0;
-            if (sscanf(v, "%ux%u%c", &w, &h, &tail) != 2 || w < 64 || h < 64 || w > 8192 ||
-                h > 8192)
-                return bad_usage("--size wants WxH between 64x64 and 8192x8192, not '%s'", v);
-            o->width = w;
-            o->height = h;
-        } else if (!strcmp(a, "--yaw")) {
-            NEED_VALUE
-            if (!parse_float(v, &o->yaw)) return bad_usage("--yaw wants degrees, not '%s'", v);
-        } else if (!strcmp(a, "--pitch")) {
-            NEED_VALUE
-            if (!parse_float(v, &o->pitch) || fabsf(o->pitch) > 89)
-                return bad_usage("--pitch wants degrees between -89 and 89, not '%s'", v);
-        } else if (!strcmp(a, "--env")) {
-            NEED_VALUE o->env = v;
-        } else if (!strcmp(a, "--variant")) {
-            NEED_VALUE o->variant = v;
-        } else if (!strcmp(a, "--frames")) {
-            NEED_VALUE
-            char *end = NULL;
-            long n = strtol(v, &end, 10);
-            if (!v[0] || *end || n < 1 || n > 100000000)
-                return bad_usage("--frames wants a count of at least 1, not '%s'", v);
-            o->frames = (uint32_t)n;
-        } else if (!strcmp(a, "--shot")) {
-            NEED_VALUE o->shot = v;
-        } else if (a[0] == '-' && a[1]) {
-            return bad_usage("unknown option '%s'", a);
-        } else if (!o->input) {
-            o->input = a;
-        } else {
-            return bad_usage("unexpected argument '%s'", a);
-        }
-#undef NEED_VALUE
+static int view_option(vt_cli *c, void *opts, const char *a, const char *v) {
+    view_opts *o = opts;
+    if (!strcmp(a, "--frames")) {
+        if (!v) return vt_cli_need_value(c, a);
+        if (!vt_cli_parse_uint(v, 1, 100000000, &o->frames))
+            return vt_cli_bad_usage(c, "--frames wants a count of at least 1, not '%s'", v);
+    } else if (!strcmp(a, "--shot")) {
+        if (!v) return vt_cli_need_value(c, a);
+        o->shot = v;
+    } else {
+        return VT_CLI_UNKNOWN;
     }
-    if (!o->input) return bad_usage("%s", "no input FILE");
-    return -1; /* parsed, go on */
+    return VT_CLI_VALUE;
+}
+
+static int parse_args(int argc, char **argv, vt_cli *c, view_opts *o) {
+    *c = (vt_cli){.name = "view",
+                  .usage = usage_text,
+                  .min_size = 64,
+                  .max_pitch = 89,
+                  .width = 1280,
+                  .height = 720,
+                  .env = "studio",
+                  .yaw = 30,
+                  .pitch = 15};
+    *o = (view_opts){0};
+    return vt_cli_parse(c, argc, argv, view_option, o);
 }
 
 /* ---- orbit camera ------------------------------------------------------ */
@@ -382,28 +342,23 @@ static const char *base_name(const char *path) {
 }
 
 int vt_cmd_view(int argc, char **argv) {
+    vt_cli c;
     view_opts o;
-    int rc = parse_args(argc, argv, &o);
+    int rc = parse_args(argc, argv, &c, &o);
     if (rc >= 0) return rc;
 
-    vt_env_desc env = {.kind = VT_ENV_STUDIO};
-    if (!strcmp(o.env, "neutral"))
-        env.kind = VT_ENV_NEUTRAL;
-    else if (strcmp(o.env, "studio") != 0) {
-        env.kind = VT_ENV_HDR;
-        env.hdr_path = o.env;
-    }
+    vt_env_desc env = vt_cli_env_desc(c.env);
 
     /* Before the window opens, so a typo does not flash one. */
-    if (vt_file_size(o.input) < 0) {
-        vt_app_error("%s: no such file or not readable", o.input);
+    if (vt_file_size(c.input) < 0) {
+        vt_app_error("%s: no such file or not readable", c.input);
         return 2;
     }
     char title[1100];
-    snprintf(title, sizeof title, "%s \xE2\x80\x94 Vitrine", base_name(o.input));
+    snprintf(title, sizeof title, "%s \xE2\x80\x94 Vitrine", base_name(c.input));
     vt_window *win = NULL;
     vt_result res = vt_window_create(
-        &(vt_window_desc){.title = title, .width = o.width, .height = o.height, .vsync = true},
+        &(vt_window_desc){.title = title, .width = c.width, .height = c.height, .vsync = true},
         &win);
     if (res == VT_ERR_NO_DISPLAY) {
         const char *d = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
@@ -432,20 +387,20 @@ int vt_cmd_view(int argc, char **argv) {
         vt_app_error("%s", vt_last_error());
         goto done;
     }
-    if (vt_stage_load(&st, r, o.input, o.variant) != VT_OK) {
+    if (vt_stage_load(&st, r, c.input, c.variant) != VT_OK) {
         vt_app_error("%s", st.error);
         goto done;
     }
 
     uint32_t w = 0, ht = 0;
     vt_window_size(win, &w, &ht);
-    h.scale = fmaxf(1.0f, roundf((float)w / (float)o.width * 4) / 4);
+    h.scale = fmaxf(1.0f, roundf((float)w / (float)c.width * 4) / 4);
     if (vt_overlay_create(&(vt_overlay_desc){.scale = h.scale}, &h.ui) != VT_OK)
         vt_log(VT_LOG_WARN, "view", "running without the overlay: %s", vt_last_error());
 
     char name[1024];
-    snprintf(name, sizeof name, "%s", base_name(o.input));
-    orbit cam = {.home_yaw = o.yaw * DEG, .home_pitch = o.pitch * DEG};
+    snprintf(name, sizeof name, "%s", base_name(c.input));
+    orbit cam = {.home_yaw = c.yaw * DEG, .home_pitch = c.pitch * DEG};
     orbit_reset(&cam, &st.bounds, w, ht);
 
     vt_frame_desc frame = {0};
