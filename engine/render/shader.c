@@ -1,6 +1,7 @@
 /* The shader library: sources from shaders/ (embedded, or read from a folder),
    `#include "x.glsl"` expansion, a version line per API, lazy compile and link. */
 #include "render_internal.h"
+#include "shader.h"
 
 #include <string.h>
 
@@ -25,15 +26,15 @@ static const struct {
     [VT__PROG_BRDF_LUT] = {"fullscreen.vert", "brdf_lut.frag"},
 };
 
-static const char *shader_dir(const vt_renderer *r) {
-    if (r->desc.shader_dir && r->desc.shader_dir[0]) return r->desc.shader_dir;
+/* dir if given, else $VITRINE_SHADER_DIR, else NULL for the embedded table. */
+static const char *shader_dir(const char *dir) {
+    if (dir && dir[0]) return dir;
     const char *e = getenv("VITRINE_SHADER_DIR");
     return e && e[0] ? e : NULL;
 }
 
 /* Returns a malloc'ed copy of the named source, or NULL (logged). */
-static char *read_source(const vt_renderer *r, const char *name) {
-    const char *dir = shader_dir(r);
+static char *read_source(const char *dir, const char *name) {
     if (dir) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -85,13 +86,13 @@ static bool append(char **buf, size_t *len, size_t *cap, const char *s, size_t n
     return true;
 }
 
-static bool expand(const vt_renderer *r, const char *name, int depth, char **buf, size_t *len,
+static bool expand(const char *dir, const char *name, int depth, char **buf, size_t *len,
                    size_t *cap) {
     if (depth > 8) {
         VT_LOGE("render", "%s: includes nest too deep", name);
         return false;
     }
-    char *text = read_source(r, name);
+    char *text = read_source(dir, name);
     if (!text) return false;
     bool ok = true;
     const char *p = text;
@@ -111,7 +112,7 @@ static bool expand(const vt_renderer *r, const char *name, int depth, char **buf
             }
             memcpy(inc, s, (size_t)(e - s));
             inc[e - s] = '\0';
-            ok = expand(r, inc, depth + 1, buf, len, cap) && append(buf, len, cap, "\n", 1);
+            ok = expand(dir, inc, depth + 1, buf, len, cap) && append(buf, len, cap, "\n", 1);
         } else {
             ok = append(buf, len, cap, p, n);
         }
@@ -121,19 +122,19 @@ static bool expand(const vt_renderer *r, const char *name, int depth, char **buf
     return ok;
 }
 
-static GLuint compile(const vt_renderer *r, GLenum stage, const char *name) {
+static GLuint compile(const char *dir, bool gles, GLenum stage, const char *name) {
     /* GLES defaults samplers to lowp in fragment shaders: HDR needs highp. */
-    const char *prefix = r->gles ? "#version 300 es\n"
-                                   "precision highp float;\n"
-                                   "precision highp int;\n"
-                                   "precision highp sampler2D;\n"
-                                   "precision highp samplerCube;\n"
-                                   "precision highp sampler2DShadow;\n"
-                                 : "#version 330 core\n";
+    const char *prefix = gles ? "#version 300 es\n"
+                                "precision highp float;\n"
+                                "precision highp int;\n"
+                                "precision highp sampler2D;\n"
+                                "precision highp samplerCube;\n"
+                                "precision highp sampler2DShadow;\n"
+                              : "#version 330 core\n";
     char *buf = NULL;
     size_t len = 0, cap = 0;
     if (!append(&buf, &len, &cap, prefix, strlen(prefix)) ||
-        !expand(r, name, 0, &buf, &len, &cap)) {
+        !expand(dir, name, 0, &buf, &len, &cap)) {
         free(buf);
         return 0;
     }
@@ -173,15 +174,15 @@ static const char *const sampler_names[] = {
     [VT__TEX_SOURCE] = "u_source",
 };
 
-static vt_result build(vt_renderer *r, vt__prog p) {
-    vt__program *pr = &r->prog[p];
-    GLuint vs = compile(r, GL_VERTEX_SHADER, prog_files[p].vert);
-    GLuint fs = vs ? compile(r, GL_FRAGMENT_SHADER, prog_files[p].frag) : 0;
+/* Compiles and links; 0 on failure (logged, vt_last_error set). */
+static GLuint program(const char *dir, bool gles, const char *vert, const char *frag) {
+    dir = shader_dir(dir);
+    GLuint vs = compile(dir, gles, GL_VERTEX_SHADER, vert);
+    GLuint fs = vs ? compile(dir, gles, GL_FRAGMENT_SHADER, frag) : 0;
     if (!vs || !fs) {
         if (vs) glDeleteShader(vs);
-        pr->failed = true;
-        return vt__fail(VT_ERR_GPU, "render: shader %s / %s does not compile (see the log)",
-                        prog_files[p].vert, prog_files[p].frag);
+        vt__fail(VT_ERR_GPU, "render: shader %s / %s does not compile (see the log)", vert, frag);
+        return 0;
     }
     GLuint id = glCreateProgram();
     glAttachShader(id, vs);
@@ -201,12 +202,24 @@ static vt_result build(vt_renderer *r, vt__prog p) {
     if (!ok) {
         char log[2048] = "";
         glGetProgramInfoLog(id, sizeof log, NULL, log);
-        VT_LOGE("render", "%s + %s: program does not link: %s", prog_files[p].vert,
-                prog_files[p].frag, log);
+        VT_LOGE("render", "%s + %s: program does not link: %s", vert, frag, log);
         glDeleteProgram(id);
+        vt__fail(VT_ERR_GPU, "render: program %s / %s does not link (see the log)", vert, frag);
+        return 0;
+    }
+    return id;
+}
+
+uint32_t vt__shader_program(const char *dir, const char *vert, const char *frag) {
+    return program(dir, !epoxy_is_desktop_gl(), vert, frag);
+}
+
+static vt_result build(vt_renderer *r, vt__prog p) {
+    vt__program *pr = &r->prog[p];
+    GLuint id = program(r->desc.shader_dir, r->gles, prog_files[p].vert, prog_files[p].frag);
+    if (!id) {
         pr->failed = true;
-        return vt__fail(VT_ERR_GPU, "render: program %s / %s does not link (see the log)",
-                        prog_files[p].vert, prog_files[p].frag);
+        return VT_ERR_GPU;
     }
     glUseProgram(id);
     for (GLint i = 0; i < (GLint)VT_COUNTOF(sampler_names); i++) {

@@ -2,6 +2,7 @@
    with one program and one atlas texture, in submission order. */
 #include "ui/ui_internal.h"
 #include "core/internal.h"
+#include "render/shader.h"
 
 #include <epoxy/gl.h>
 #include <math.h>
@@ -40,7 +41,10 @@ vt_result vt_overlay_create(const vt_overlay_desc *desc, vt_overlay **out) {
     vt_result r = vt_font_create(
         &(vt_font_desc){.path = d.font_path, .pixel_size = roundf(d.pixel_size * d.scale)},
         &o->font);
-    if (r == VT_OK) r = vt__ui_program(d.shader_dir, "overlay.vert", "overlay.frag", &o->program);
+    if (r == VT_OK) {
+        o->program = vt__shader_program(d.shader_dir, "overlay.vert", "overlay.frag");
+        if (!o->program) r = VT_ERR_GPU;
+    }
     if (r != VT_OK) {
         vt_overlay_destroy(o);
         return r;

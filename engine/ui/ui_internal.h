@@ -1,5 +1,4 @@
-/* engine/ui/ui_internal.h — the glyph cache and shader loading shared by the
-   ui files, never installed. */
+/* engine/ui/ui_internal.h — the glyph cache shared by the ui files, never installed. */
 #ifndef VT_UI_INTERNAL_H
 #define VT_UI_INTERNAL_H
 
@@ -39,11 +38,5 @@ typedef struct vt__atlas_view {
 
 void vt__font_atlas(const vt_font *f, vt__atlas_view *out);
 void vt__font_atlas_clean(vt_font *f);
-
-/* Compiles and links a program from two shaders of the embedded table (or of
-   dir / $VITRINE_SHADER_DIR), adding the #version line the current context
-   wants. Returns VT_ERR_GPU with the compile log on failure. */
-vt_result vt__ui_program(const char *dir, const char *vs_name, const char *fs_name,
-                         uint32_t *out_program);
 
 #endif
