@@ -1,6 +1,8 @@
 /* engine/geom/bounds.c — boxes, frustum planes and ray tests. */
 #include "vitrine/geom.h"
 
+#include "geom_internal.h"
+
 #include <float.h>
 #include <math.h>
 
@@ -132,42 +134,26 @@ bool vt_ray_aabb(const vt_ray *r, const vt_aabb *b, float *t_out) {
     return true;
 }
 
-static void sub3(const float a[3], const float b[3], float out[3]) {
-    out[0] = a[0] - b[0];
-    out[1] = a[1] - b[1];
-    out[2] = a[2] - b[2];
-}
-
-static void cross3(const float a[3], const float b[3], float out[3]) {
-    out[0] = a[1] * b[2] - a[2] * b[1];
-    out[1] = a[2] * b[0] - a[0] * b[2];
-    out[2] = a[0] * b[1] - a[1] * b[0];
-}
-
-static float dot3(const float a[3], const float b[3]) {
-    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-}
-
 bool vt_ray_triangle(const vt_ray *r, const float a[3], const float b[3], const float c[3],
                      float *t_out, float *u_out, float *v_out) {
     /* Möller–Trumbore without back-face culling: the sign of det only tells
        which face the ray meets. */
     float e1[3], e2[3], p[3], s[3], q[3];
-    sub3(b, a, e1);
-    sub3(c, a, e2);
-    cross3(r->dir, e2, p);
-    float det = dot3(e1, p);
+    vt__sub3(b, a, e1);
+    vt__sub3(c, a, e2);
+    vt__cross3(r->dir, e2, p);
+    float det = vt__dot3(e1, p);
     /* Relative threshold: parallel ray or degenerate triangle. */
-    float scale = sqrtf(dot3(e1, e1) * dot3(e2, e2) * dot3(r->dir, r->dir));
+    float scale = sqrtf(vt__dot3(e1, e1) * vt__dot3(e2, e2) * vt__dot3(r->dir, r->dir));
     if (!(fabsf(det) > 1e-7f * scale)) return false;
     float inv = 1.0f / det;
-    sub3(r->origin, a, s);
-    float u = dot3(s, p) * inv;
+    vt__sub3(r->origin, a, s);
+    float u = vt__dot3(s, p) * inv;
     if (u < 0.0f || u > 1.0f) return false;
-    cross3(s, e1, q);
-    float v = dot3(r->dir, q) * inv;
+    vt__cross3(s, e1, q);
+    float v = vt__dot3(r->dir, q) * inv;
     if (v < 0.0f || u + v > 1.0f) return false;
-    float t = dot3(e2, q) * inv;
+    float t = vt__dot3(e2, q) * inv;
     if (!(t > 1e-7f)) return false;
     if (t_out) *t_out = t;
     if (u_out) *u_out = u;

@@ -3,6 +3,7 @@
 #include "vitrine/geom.h"
 
 #include "core/internal.h"
+#include "geom_internal.h"
 
 #include <math.h>
 #include <meshoptimizer.h>
@@ -27,24 +28,8 @@ vt_aabb vt_mesh_bounds(const vt_mesh_data *m) {
     return b;
 }
 
-static void sub3(const float a[3], const float b[3], float out[3]) {
-    out[0] = a[0] - b[0];
-    out[1] = a[1] - b[1];
-    out[2] = a[2] - b[2];
-}
-
-static void cross3(const float a[3], const float b[3], float out[3]) {
-    out[0] = a[1] * b[2] - a[2] * b[1];
-    out[1] = a[2] * b[0] - a[0] * b[2];
-    out[2] = a[0] * b[1] - a[1] * b[0];
-}
-
-static float dot3(const float a[3], const float b[3]) {
-    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-}
-
 static bool normalize3(float v[3]) {
-    float len = sqrtf(dot3(v, v));
+    float len = sqrtf(vt__dot3(v, v));
     if (!(len > 1e-20f)) return false;
     v[0] /= len;
     v[1] /= len;
@@ -55,7 +40,7 @@ static bool normalize3(float v[3]) {
 /* Any unit vector perpendicular to unit n. */
 static void any_perpendicular(const float n[3], float out[3]) {
     const float x[3] = {1, 0, 0}, y[3] = {0, 1, 0};
-    cross3(fabsf(n[0]) < 0.9f ? x : y, n, out);
+    vt__cross3(fabsf(n[0]) < 0.9f ? x : y, n, out);
     normalize3(out);
 }
 
@@ -98,9 +83,9 @@ vt_result vt_mesh_compute_normals(vt_mesh_data *m) {
         triangle(m, t, idx);
         const float *p0 = &m->positions[3 * idx[0]];
         float e1[3], e2[3], fn[3];
-        sub3(&m->positions[3 * idx[1]], p0, e1);
-        sub3(&m->positions[3 * idx[2]], p0, e2);
-        cross3(e1, e2, fn); /* length = twice the area: area weighting for free */
+        vt__sub3(&m->positions[3 * idx[1]], p0, e1);
+        vt__sub3(&m->positions[3 * idx[2]], p0, e2);
+        vt__cross3(e1, e2, fn); /* length = twice the area: area weighting for free */
         for (int k = 0; k < 3; k++) {
             for (int c = 0; c < 3; c++) n[3 * idx[k] + c] += fn[c];
         }
@@ -143,8 +128,8 @@ vt_result vt_mesh_compute_tangents(vt_mesh_data *m) {
         const float *w1 = &m->uv0[2 * idx[1]];
         const float *w2 = &m->uv0[2 * idx[2]];
         float e1[3], e2[3];
-        sub3(&m->positions[3 * idx[1]], p0, e1);
-        sub3(&m->positions[3 * idx[2]], p0, e2);
+        vt__sub3(&m->positions[3 * idx[1]], p0, e1);
+        vt__sub3(&m->positions[3 * idx[2]], p0, e2);
         /* v is negated: glTF puts the uv origin at the top left, and its
            bitangent (cross(n, t) * w) points up the texture, where v falls. */
         float du1 = w1[0] - w0[0], dv1 = -(w1[1] - w0[1]);
@@ -177,12 +162,12 @@ vt_result vt_mesh_compute_tangents(vt_mesh_data *m) {
         float *t = &acc[6 * v];
         const float *b = &acc[6 * v + 3];
         /* Gram-Schmidt: remove the normal's share of the tangent. */
-        float d = dot3(n, t);
+        float d = vt__dot3(n, t);
         for (int c = 0; c < 3; c++) t[c] -= n[c] * d;
         if (!normalize3(t)) any_perpendicular(n, t);
         float nxt[3];
-        cross3(n, t, nxt);
-        float w = dot3(nxt, b) < 0.0f ? -1.0f : 1.0f;
+        vt__cross3(n, t, nxt);
+        float w = vt__dot3(nxt, b) < 0.0f ? -1.0f : 1.0f;
         tan[4 * v + 0] = t[0];
         tan[4 * v + 1] = t[1];
         tan[4 * v + 2] = t[2];
@@ -213,12 +198,12 @@ uint32_t vt_mesh_count_degenerate(const vt_mesh_data *m) {
         const float *p1 = &m->positions[3 * idx[1]];
         const float *p2 = &m->positions[3 * idx[2]];
         float e1[3], e2[3], e3[3], c[3];
-        sub3(p1, p0, e1);
-        sub3(p2, p0, e2);
-        sub3(p2, p1, e3);
-        cross3(e1, e2, c);
-        float twice_area = sqrtf(dot3(c, c));
-        float longest = fmaxf(dot3(e1, e1), fmaxf(dot3(e2, e2), dot3(e3, e3)));
+        vt__sub3(p1, p0, e1);
+        vt__sub3(p2, p0, e2);
+        vt__sub3(p2, p1, e3);
+        vt__cross3(e1, e2, c);
+        float twice_area = sqrtf(vt__dot3(c, c));
+        float longest = fmaxf(vt__dot3(e1, e1), fmaxf(vt__dot3(e2, e2), vt__dot3(e3, e3)));
         /* Near zero: under a square micrometre, or so thin (collinear) that its
            height is a millionth of its longest edge. */
         if (twice_area <= 2e-12f || twice_area <= 1e-6f * longest) count++;

@@ -398,25 +398,34 @@ bool vt_font_has_glyph(vt_font *f, uint32_t codepoint) {
     return g.index != 0;
 }
 
-float vt_font_text_width(vt_font *f, const char *utf8) {
-    float widest = 0, pen = 0;
-    vt__glyph prev = {0}, g;
-    bool has_prev = false;
-    uint32_t cp;
-    while ((cp = vt_utf8_decode(&utf8)) != 0) {
-        if (cp == '\n') {
-            widest = fmaxf(widest, pen);
-            pen = 0;
-            has_prev = false;
-            continue;
-        }
-        vt__font_glyph(f, cp, false, &g);
-        if (has_prev) pen += vt__font_kern(f, &prev, &g);
-        pen += g.advance;
-        prev = g;
-        has_prev = true;
+bool vt__text_next(vt__text_walk *w) {
+    if (w->pending) {
+        w->pen += w->glyph.advance;
+        w->prev = w->glyph;
+        w->has_prev = true;
+        w->pending = false;
     }
-    return fmaxf(widest, pen);
+    uint32_t cp;
+    while ((cp = vt_utf8_decode(&w->text)) == '\n') {
+        w->widest = fmaxf(w->widest, w->pen);
+        w->pen = 0;
+        w->y += w->line_height;
+        w->has_prev = false;
+    }
+    if (cp == 0) {
+        w->widest = fmaxf(w->widest, w->pen);
+        return false;
+    }
+    w->drawable = vt__font_glyph(w->font, cp, w->raster, &w->glyph);
+    if (w->has_prev) w->pen += vt__font_kern(w->font, &w->prev, &w->glyph);
+    w->pending = true;
+    return true;
+}
+
+float vt_font_text_width(vt_font *f, const char *utf8) {
+    vt__text_walk w = {.font = f, .text = utf8};
+    while (vt__text_next(&w)) continue;
+    return w.widest;
 }
 
 void vt__font_atlas(const vt_font *f, vt__atlas_view *out) {

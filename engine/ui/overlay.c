@@ -145,30 +145,20 @@ void vt_overlay_rect(vt_overlay *o, float x, float y, float w, float h, const fl
 float vt_overlay_text(vt_overlay *o, float x, float y, const char *utf8, const float rgba[4]) {
     static const float text_shape[4] = {0, 0, 0, 0};
     vt_font_metrics m = vt_font_get_metrics(o->font);
-    float pen = 0, widest = 0, baseline = roundf(y + m.ascent);
-    vt__glyph prev = {0}, g;
-    bool has_prev = false;
-    uint32_t cp;
-    while ((cp = vt_utf8_decode(&utf8)) != 0) {
-        if (cp == '\n') {
-            widest = fmaxf(widest, pen);
-            pen = 0;
-            baseline += m.line_height;
-            has_prev = false;
-            continue;
+    vt__text_walk w = {.font = o->font,
+                       .text = utf8,
+                       .raster = true,
+                       .y = roundf(y + m.ascent),
+                       .line_height = m.line_height};
+    while (vt__text_next(&w)) {
+        const vt__glyph *g = &w.glyph;
+        if (w.drawable && g->aw && rgba[3] > 0) {
+            float gx = roundf(x + w.pen + g->left) + (float)g->xoff, gy = w.y + (float)g->yoff;
+            push_quad(o, gx, gy, gx + g->aw, gy + g->ah, g->ax, g->ay, (float)(g->ax + g->aw),
+                      (float)(g->ay + g->ah), text_shape, rgba);
         }
-        bool drawable = vt__font_glyph(o->font, cp, true, &g);
-        if (has_prev) pen += vt__font_kern(o->font, &prev, &g);
-        if (drawable && g.aw && rgba[3] > 0) {
-            float gx = roundf(x + pen + g.left) + (float)g.xoff, gy = baseline + (float)g.yoff;
-            push_quad(o, gx, gy, gx + g.aw, gy + g.ah, g.ax, g.ay, (float)(g.ax + g.aw),
-                      (float)(g.ay + g.ah), text_shape, rgba);
-        }
-        pen += g.advance;
-        prev = g;
-        has_prev = true;
     }
-    return fmaxf(widest, pen);
+    return w.widest;
 }
 
 float vt_overlay_text_width(vt_overlay *o, const char *utf8) {

@@ -26,6 +26,28 @@ typedef struct vt__glyph {
 bool vt__font_glyph(vt_font *f, uint32_t cp, bool raster, vt__glyph *out);
 float vt__font_kern(const vt_font *f, const vt__glyph *a, const vt__glyph *b);
 
+/* Lays out UTF-8 text glyph by glyph, the same way for measuring and for
+   drawing: kerning between neighbours on a line, and each '\n' starting a
+   new line at pen 0, line_height further down. Set the inputs, then call
+   vt__text_next until it returns false; widest then holds the widest line. */
+typedef struct vt__text_walk {
+    vt_font *font;
+    const char *text; /* advanced as it is read */
+    bool raster;      /* draw each glyph into the atlas as it is looked up */
+    float y;          /* the current line's baseline; += line_height per '\n' */
+    float line_height;
+    /* after vt__text_next returns true: */
+    vt__glyph glyph;
+    bool drawable; /* vt__font_glyph's result for it */
+    float pen;     /* x of the glyph's origin from the line's start, kerning applied */
+    float widest;  /* the widest line so far; after the end, of all lines */
+    /* private */
+    vt__glyph prev;
+    bool has_prev, pending;
+} vt__text_walk;
+
+bool vt__text_next(vt__text_walk *w);
+
 /* The atlas as the overlay uploads it: R8, width x height, rows [dirty_y0,
    dirty_y1) changed since vt__font_atlas_clean; generation changes when the
    size does (the texture must then be re-created). */
