@@ -15,7 +15,7 @@ M=$VT_ASSIMP_MODELS
 GOLDEN=$VT_SOURCE_DIR/tests/data/golden
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-pass=0 fail=0
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cases=(
   "box_textured|$M/glTF2/BoxTextured-glTF-Binary/BoxTextured.glb|--yaw 30 --pitch 20"
   "engine|$M/glTF2/2CylinderEngine-glTF-Binary/2CylinderEngine.glb|--yaw -35 --pitch 15"
@@ -54,5 +54,4 @@ if python3 "$VT_SOURCE_DIR/tests/tools/png.py" diff "$OUT/turned.png" "$GOLDEN/b
 else
   pass=$((pass + 1))
 fi
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+report

@@ -6,8 +6,7 @@ BUILD=$VT_BUILD_DIR
 PREFIX=$(mktemp -d)
 WORK=$(mktemp -d)
 trap 'rm -rf "$PREFIX" "$WORK"' EXIT
-pass=0 fail=0
-check() { local n=$1; shift; if "$@"; then pass=$((pass + 1)); else echo "FAIL: $n"; fail=$((fail + 1)); fi; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 check install cmake --install "$BUILD" --prefix "$PREFIX" >/dev/null
 LIBDIR=$(find "$PREFIX" -name libvitrine.a -printf '%h\n' | head -1)
@@ -53,5 +52,4 @@ check cmake_configure cmake -S "$WORK/cm" -B "$WORK/cm/build" -DCMAKE_PREFIX_PAT
 check cmake_build cmake --build "$WORK/cm/build" >/dev/null
 check cmake_run bash -c "'$WORK/cm/build/consumer' | grep -q malformed"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+report

@@ -7,19 +7,7 @@ ASSETGEN=$VT_BUILD_DIR/assetgen
 PNG="python3 $VT_SOURCE_DIR/tests/tools/png.py"
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-pass=0 fail=0
-check() { # check NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fail=$((fail + 1)); fi
-}
-expect_exit() { # expect_exit CODE COMMAND... (stderr must be non-empty when CODE != 0)
-  local code=$1; shift
-  "$@" >"$OUT/stdout" 2>"$OUT/stderr"
-  local rc=$?
-  [ "$rc" -eq "$code" ] || { echo "  exit $rc, wanted $code: $*"; cat "$OUT/stderr"; return 1; }
-  [ "$code" -eq 0 ] || [ -s "$OUT/stderr" ] || { echo "  no message on stderr: $*"; return 1; }
-}
-py() { python3 -c "import sys; sys.path.insert(0, '$VT_SOURCE_DIR/tests/tools'); import png; $1"; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 "$ASSETGEN" mug -o "$OUT/mug.glb" || { echo "FAIL: assetgen"; exit 1; }
 MUG=$OUT/mug.glb
@@ -92,5 +80,4 @@ c = 48 * 96 + 40
 la, lb = sum(a[c][:3]), sum(b[c][:3])
 assert la > lb + 150, (a[c], b[c])"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+report

@@ -4,7 +4,6 @@
 set -u
 VT=$1
 [[ $VT == */* && $VT != /* ]] && VT=$PWD/$VT # some checks run in another folder
-PNG_TOOLS=$VT_SOURCE_DIR/tests/tools
 OUT=$(mktemp -d)
 XVFB_PID=
 cleanup() {
@@ -12,19 +11,7 @@ cleanup() {
   rm -rf "$OUT"
 }
 trap cleanup EXIT
-pass=0 fail=0
-check() { # check NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fail=$((fail + 1)); fi
-}
-expect_exit() { # expect_exit CODE COMMAND... (stderr must be non-empty when CODE != 0)
-  local code=$1; shift
-  "$@" >"$OUT/stdout" 2>"$OUT/stderr"
-  local rc=$?
-  [ "$rc" -eq "$code" ] || { echo "  exit $rc, wanted $code: $*"; cat "$OUT/stderr"; return 1; }
-  [ "$code" -eq 0 ] || [ -s "$OUT/stderr" ] || { echo "  no message on stderr: $*"; return 1; }
-}
-py() { python3 -c "import sys; sys.path.insert(0, '$PNG_TOOLS'); import png; $1"; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Mesa, LLVM, SDL and X keep allocations for the life of the process.
 SUPP=$VT_SOURCE_DIR/tests/support/lsan.supp
@@ -173,5 +160,4 @@ else
   echo "skipped: no xdotool: keyboard and mouse were not exercised"
 fi
 
-echo "view_test: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+report "view_test: "

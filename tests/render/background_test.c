@@ -13,41 +13,23 @@
 
 enum { W = 96, H = 64 };
 
-typedef struct fixture {
-    vt_test_gl gl;
-    vt_scene *scene;
-    vt_model *model;
-    vt_view view;
-} fixture;
-
 static int setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
-    if (!f || !vt_test_gl_init(&f->gl)) return -1;
     vt_material mat = vt_test_material();
     mat.unlit = true;
-    f->model = vt_test_model(VT_TEST_SPHERE, (float[3]){0.5f}, &mat);
-    if (!f->model) return -1;
-    vt_scene_create(&(vt_scene_desc){0}, &f->scene);
-    vt_test_place(&f->gl, f->scene, f->model, NULL);
-    vt_scene_update(f->scene);
-    vt_aabb b;
-    if (!vt_scene_bounds(f->scene, &b)) return -1;
-    vt_view_frame_bounds(&b, 0, 0, W, H, &f->view);
+    vt_test_one *f = calloc(1, sizeof *f);
+    if (!f || !vt_test_one_init(f, &mat, W, H)) return -1;
     *state = f;
     return 0;
 }
 
 static int teardown(void **state) {
-    fixture *f = *state;
-    vt_scene_destroy(f->scene);
-    vt_model_free(f->model);
-    vt_test_gl_free(&f->gl);
-    free(f);
+    vt_test_one_free(*state);
+    free(*state);
     return 0;
 }
 
 static void background_colour_is_reproduced_exactly(void **state) {
-    fixture *f = *state;
+    vt_test_one *f = *state;
     static const uint8_t bgs[][3] = {
         {0, 0, 0}, {255, 255, 255}, {1, 2, 3}, {51, 128, 204}, {250, 17, 99}};
     for (size_t i = 0; i < sizeof bgs / sizeof bgs[0]; i++) {
@@ -77,7 +59,7 @@ static void background_colour_is_reproduced_exactly(void **state) {
 }
 
 static void transparent_background_has_zero_alpha_outside_objects(void **state) {
-    fixture *f = *state;
+    vt_test_one *f = *state;
     vt_frame_desc fd = {.background = VT_BACKGROUND_TRANSPARENT,
                         .no_ground = true,
                         .no_shadows = true,
@@ -122,7 +104,7 @@ static double aces(double x) {
 /* An unlit swatch of linear radiance c (values above 1 included) goes through
    the tone curves exactly as their reference formulas say, within one level. */
 static void tone_curves_match_their_reference_formulas(void **state) {
-    fixture *f = *state;
+    vt_test_one *f = *state;
     static const double inputs[][3] = {{0.05, 0.05, 0.05}, {0.3, 0.2, 0.1}, {0.9, 0.5, 0.2},
                                        {2.0, 1.0, 0.5},    {6.0, 6.0, 6.0}, {1.5, 0.05, 0.05}};
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
@@ -130,14 +112,9 @@ static void tone_curves_match_their_reference_formulas(void **state) {
         mat.unlit = true;
         for (int c = 0; c < 3; c++) mat.base_color[c] = (float)inputs[i][c];
         vt_model *m = vt_test_model(VT_TEST_PLANE, (float[3]){1, 1, 0}, &mat);
-        vt_scene *s = NULL;
-        vt_scene_create(&(vt_scene_desc){0}, &s);
-        vt_test_place(&f->gl, s, m, NULL);
-        vt_scene_update(s);
-        vt_aabb b;
-        vt_scene_bounds(s, &b);
+        vt_scene *s = vt_test_scene_of(&f->gl, m);
         vt_view v;
-        vt_view_frame_bounds(&b, 0, 0, W, H, &v);
+        assert_true(vt_test_frame(s, 0, 0, W, H, &v, NULL));
         for (int curve = 0; curve < 2; curve++) {
             vt_frame_desc fd = {.tonemap = curve ? VT_TONEMAP_ACES : VT_TONEMAP_NEUTRAL,
                                 .no_ground = true,

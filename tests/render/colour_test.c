@@ -48,14 +48,10 @@ static void swatches_render_back_their_srgb_colour(void **state) {
             mat.base_color[c] = vt_test_srgb_to_linear(colours[i][c] / 255.0f);
         vt_model *m = vt_test_model(VT_TEST_PLANE, (float[3]){1, 1, 0}, &mat);
         assert_non_null(m);
-        vt_scene *s = NULL;
-        assert_int_equal(vt_scene_create(&(vt_scene_desc){0}, &s), VT_OK);
-        vt_test_place(gl, s, m, NULL);
-        vt_scene_update(s);
-        vt_aabb b;
-        assert_true(vt_scene_bounds(s, &b));
+        vt_scene *s = vt_test_scene_of(gl, m);
+        assert_non_null(s);
         vt_view view;
-        vt_view_frame_bounds(&b, 0, 0, W, H, &view);
+        assert_true(vt_test_frame(s, 0, 0, W, H, &view, NULL));
         vt_frame_desc fd = {.no_ground = true, .no_shadows = true};
         uint8_t *img = vt_test_render(gl, s, &view, &fd);
         assert_non_null(img);

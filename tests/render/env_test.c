@@ -45,39 +45,22 @@ static void write_hdr_east(const char *path) {
     assert_true(stbi_write_hdr(path, EW, EH, 3, px) != 0);
 }
 
-typedef struct fixture {
-    vt_test_gl gl;
-    vt_scene *scene;
-    vt_model *model;
-    vt_view view;
-} fixture;
-
 static int setup(void **state) {
     const char *b = getenv("VT_BUILD_DIR");
     snprintf(out_dir, sizeof out_dir, "%s/test-out", b && b[0] ? b : ".");
     mkdir(out_dir, 0777);
-    fixture *f = calloc(1, sizeof *f);
-    if (!f || !vt_test_gl_init(&f->gl)) return -1;
     vt_material mat = vt_test_material(); /* white chrome, rough: reflects the average */
     mat.metallic = 1.0f;
     mat.roughness = 1.0f;
-    f->model = vt_test_model(VT_TEST_SPHERE, (float[3]){0.5f}, &mat);
-    vt_scene_create(&(vt_scene_desc){0}, &f->scene);
-    vt_test_place(&f->gl, f->scene, f->model, NULL);
-    vt_scene_update(f->scene);
-    vt_aabb bb;
-    vt_scene_bounds(f->scene, &bb);
-    vt_view_frame_bounds(&bb, 0, 0, W, H, &f->view);
+    vt_test_one *f = calloc(1, sizeof *f);
+    if (!f || !vt_test_one_init(f, &mat, W, H)) return -1;
     *state = f;
     return 0;
 }
 
 static int teardown(void **state) {
-    fixture *f = *state;
-    vt_scene_destroy(f->scene);
-    vt_model_free(f->model);
-    vt_test_gl_free(&f->gl);
-    free(f);
+    vt_test_one_free(*state);
+    free(*state);
     return 0;
 }
 
@@ -86,7 +69,7 @@ static float lin_at(const uint8_t *img, int x, int y) {
 }
 
 static void uniform_hdr_lights_like_its_radiance(void **state) {
-    fixture *f = *state;
+    vt_test_one *f = *state;
     write_hdr(out_path("uniform.hdr"), 0.5f, 0.5f);
     assert_int_equal(
         vt_renderer_set_env(
@@ -103,7 +86,7 @@ static void uniform_hdr_lights_like_its_radiance(void **state) {
 }
 
 static void hdr_sky_above_lights_the_top_of_a_sphere(void **state) {
-    fixture *f = *state;
+    vt_test_one *f = *state;
     write_hdr(out_path("sky.hdr"), 1.0f, 0.05f);
     assert_int_equal(vt_renderer_set_env(f->gl.r, &(vt_env_desc){.kind = VT_ENV_HDR,
                                                                  .hdr_path = out_path("sky.hdr")}),
@@ -124,7 +107,7 @@ static void hdr_sky_above_lights_the_top_of_a_sphere(void **state) {
 /* The image centre lies along -Z and +X is a quarter turn to its right, so the
    bright half lights the sphere's +X (right) side; a half turn swaps the sides. */
 static void hdr_orientation_and_rotation_about_y(void **state) {
-    fixture *f = *state;
+    vt_test_one *f = *state;
     write_hdr_east(out_path("east.hdr"));
     float right[2], left[2];
     for (int k = 0; k < 2; k++) {
@@ -148,7 +131,7 @@ static void hdr_orientation_and_rotation_about_y(void **state) {
 }
 
 static void missing_hdr_is_an_io_error_and_keeps_the_environment(void **state) {
-    fixture *f = *state;
+    vt_test_one *f = *state;
     assert_int_equal(vt_renderer_set_env(f->gl.r, &(vt_env_desc){.kind = VT_ENV_NEUTRAL}), VT_OK);
     vt_result res = vt_renderer_set_env(
         f->gl.r, &(vt_env_desc){.kind = VT_ENV_HDR, .hdr_path = "/nonexistent/studio.hdr"});

@@ -43,10 +43,7 @@ static int setup(void **state) {
                 .translation = {c[0], c[1], c[2]}, .rotation = {0, 0, 0, 1}, .scale = {1, 1, 1}};
             vt_test_place(&f->gl, f->scene, f->models[i], &t);
         }
-    vt_scene_update(f->scene);
-    vt_aabb b;
-    if (!vt_scene_bounds(f->scene, &b)) return -1;
-    vt_view_frame_bounds(&b, 0, 0, W, H, &f->view);
+    if (!vt_test_frame(f->scene, 0, 0, W, H, &f->view, NULL)) return -1;
     *state = f;
     return 0;
 }

@@ -57,14 +57,9 @@ static void furnace_and_background_hold_on_gles3(void **state) {
     vt_material mat = vt_test_material();
     mat.roughness = 0.5f;
     vt_model *m = vt_test_model(VT_TEST_SPHERE, (float[3]){0.5f}, &mat);
-    vt_scene *s = NULL;
-    vt_scene_create(&(vt_scene_desc){0}, &s);
-    vt_test_place(&gl, s, m, NULL);
-    vt_scene_update(s);
-    vt_aabb b;
-    vt_scene_bounds(s, &b);
+    vt_scene *s = vt_test_scene_of(&gl, m);
     vt_view v;
-    vt_view_frame_bounds(&b, 0, 0, W, H, &v);
+    assert_true(vt_test_frame(s, 0, 0, W, H, &v, NULL));
     vt_frame_desc fd = {.tonemap = VT_TONEMAP_NONE,
                         .background = VT_BACKGROUND_COLOR,
                         .background_color = {0.2f, 0.4f, 0.6f},

@@ -21,11 +21,7 @@ static vt_test_gl gl;
 
 static int setup(void **state) {
     (void)state;
-    if (!vt_test_gl_init(&gl)) return -1;
-    return vt_renderer_set_env(gl.r, &(vt_env_desc){.kind = VT_ENV_NEUTRAL, .intensity = 1e-6f}) ==
-                   VT_OK
-               ? 0
-               : -1;
+    return vt_test_gl_init_dark(&gl) ? 0 : -1;
 }
 
 static int teardown(void **state) {
@@ -58,10 +54,7 @@ static uint8_t *render_light(const vt_light *l, float z, vt_view *v, const char 
         s, ln,
         &(vt_transform){.translation = {0, 0, z}, .rotation = {0, 0, 0, 1}, .scale = {1, 1, 1}});
     vt_node_set_light(s, ln, l);
-    vt_scene_update(s);
-    vt_aabb b;
-    assert_true(vt_scene_bounds(s, &b));
-    vt_view_frame_bounds(&b, 0, 0, W, H, v);
+    assert_true(vt_test_frame(s, 0, 0, W, H, v, NULL));
     vt_frame_desc fd = {
         .tonemap = VT_TONEMAP_NONE, .exposure = -1.0f, .no_ground = true, .no_shadows = true};
     uint8_t *img = vt_test_render(&gl, s, v, &fd);

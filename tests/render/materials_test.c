@@ -20,12 +20,8 @@ static vt_test_gl gl;
 
 static int setup(void **state) {
     (void)state;
-    if (!vt_test_gl_init(&gl)) return -1;
     /* a very dark uniform environment: lit materials show only what they emit */
-    return vt_renderer_set_env(gl.r, &(vt_env_desc){.kind = VT_ENV_NEUTRAL, .intensity = 1e-6f}) ==
-                   VT_OK
-               ? 0
-               : -1;
+    return vt_test_gl_init_dark(&gl) ? 0 : -1;
 }
 
 static int teardown(void **state) {

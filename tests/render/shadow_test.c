@@ -71,12 +71,8 @@ static void run_case(const float dir_in[3], const char *name) {
     vt_node_set_local(s, light, &lt);
     vt_node_set_light(
         s, light, &(vt_light){.type = VT_LIGHT_DIRECTIONAL, .color = {1, 1, 1}, .intensity = 2.0f});
-    vt_scene_update(s);
-
-    vt_aabb b;
-    assert_true(vt_scene_bounds(s, &b));
     vt_view view;
-    vt_view_frame_bounds(&b, 0, 1.5707963f, W, H, &view);
+    assert_true(vt_test_frame(s, 0, 1.5707963f, W, H, &view, NULL));
     vt_frame_desc fd = {.tonemap = VT_TONEMAP_NONE, .no_ground = true};
     uint8_t *with = vt_test_render(&gl, s, &view, &fd);
     vt_node_set_visible(s, ball_node, false);

@@ -64,9 +64,7 @@ static int setup(void **state) {
                   &(vt_transform){.translation = {0.0f, 0.5f, 0.3f}, .rotation = {0, 0, 0, 1}});
     vt_test_place(&f->gl, f->scene, f->models[2],
                   &(vt_transform){.translation = {1.2f, 0.4f, 0}, .rotation = {0, s, 0, c}});
-    vt_scene_update(f->scene);
-    if (!vt_scene_bounds(f->scene, &f->bounds)) return -1;
-    vt_view_frame_bounds(&f->bounds, 0.2f, 0.3f, W, H, &f->view);
+    if (!vt_test_frame(f->scene, 0.2f, 0.3f, W, H, &f->view, &f->bounds)) return -1;
     *state = f;
     return 0;
 }
@@ -192,11 +190,8 @@ static void studio_material_extensions(void **state) {
             gl, s, models[i],
             &(vt_transform){.translation = {(float)i - 1.5f, 0.45f, 0}, .rotation = {0, 0, 0, 1}});
     }
-    vt_scene_update(s);
-    vt_aabb b;
-    assert_true(vt_scene_bounds(s, &b));
     vt_view v;
-    vt_view_frame_bounds(&b, 0, 0.15f, W, H, &v);
+    assert_true(vt_test_frame(s, 0, 0.15f, W, H, &v, NULL));
     uint8_t *img = vt_test_render(gl, s, &v, &(vt_frame_desc){0});
     assert_non_null(img);
     vt_test_write_png("studio-extensions", W, H, img);

@@ -20,9 +20,7 @@ static void two_views_fill_their_own_halves(void **state) {
     vt_material mat = vt_test_material();
     mat.unlit = true;
     vt_model *m = vt_test_model(VT_TEST_SPHERE, (float[3]){0.5f}, &mat);
-    vt_scene *s = NULL;
-    vt_scene_create(&(vt_scene_desc){0}, &s);
-    vt_test_place(&gl, s, m, NULL);
+    vt_scene *s = vt_test_scene_of(&gl, m);
     vt_scene_update(s);
     vt_aabb b;
     assert_true(vt_scene_bounds(s, &b));

@@ -30,6 +30,12 @@ bool vt_test_gl_init(vt_test_gl *t) {
     return true;
 }
 
+bool vt_test_gl_init_dark(vt_test_gl *t) {
+    return vt_test_gl_init(t) &&
+           vt_renderer_set_env(t->r, &(vt_env_desc){.kind = VT_ENV_NEUTRAL, .intensity = 1e-6f}) ==
+               VT_OK;
+}
+
 void vt_test_gl_free(vt_test_gl *t) {
     vt_renderer_destroy(t->r);
     vt_headless_destroy(t->gl);
@@ -120,6 +126,38 @@ vt_node vt_test_place(vt_test_gl *t, vt_scene *s, const vt_model *m, const vt_tr
     vt_node_set_local(s, n, tr ? tr : &id);
     vt_node_set_mesh(s, n, base, &m->meshes[0].bounds);
     return n;
+}
+
+vt_scene *vt_test_scene_of(vt_test_gl *t, const vt_model *m) {
+    vt_scene *s = NULL;
+    if (vt_scene_create(&(vt_scene_desc){0}, &s) != VT_OK) return NULL;
+    vt_test_place(t, s, m, NULL);
+    return s;
+}
+
+bool vt_test_frame(vt_scene *s, float yaw, float pitch, uint32_t w, uint32_t h, vt_view *view,
+                   vt_aabb *bounds_out) {
+    vt_scene_update(s);
+    vt_aabb b;
+    if (!vt_scene_bounds(s, &b)) return false;
+    vt_view_frame_bounds(&b, yaw, pitch, w, h, view);
+    if (bounds_out) *bounds_out = b;
+    return true;
+}
+
+bool vt_test_one_init(vt_test_one *f, const vt_material *mat, uint32_t w, uint32_t h) {
+    memset(f, 0, sizeof *f);
+    if (!vt_test_gl_init(&f->gl)) return false;
+    f->model = vt_test_model(VT_TEST_SPHERE, (float[3]){0.5f}, mat);
+    if (!f->model) return false;
+    f->scene = vt_test_scene_of(&f->gl, f->model);
+    return f->scene && vt_test_frame(f->scene, 0, 0, w, h, &f->view, NULL);
+}
+
+void vt_test_one_free(vt_test_one *f) {
+    vt_scene_destroy(f->scene);
+    vt_model_free(f->model);
+    vt_test_gl_free(&f->gl);
 }
 
 uint8_t *vt_test_render(vt_test_gl *t, const vt_scene *s, const vt_view *v,

@@ -17,6 +17,9 @@ typedef struct vt_test_gl {
 /* Headless context and renderer; false (with a message on stderr) when either fails. */
 bool vt_test_gl_init(vt_test_gl *t);
 void vt_test_gl_free(vt_test_gl *t);
+/* vt_test_gl_init, then a neutral environment too dim to light anything
+   (radiance 1e-6): lit materials show only what they emit and punctual lights. */
+bool vt_test_gl_init_dark(vt_test_gl *t);
 /* Keeps Mesa's driver libraries loaded to the end of the process so that
    LeakSanitizer can name them (see tests/support/lsan.supp); call once a
    context exists. vt_test_gl_init does it. */
@@ -38,6 +41,29 @@ int32_t vt_test_model_add_image(vt_model *m, uint32_t w, uint32_t h, const uint8
 /* Uploads m and adds one node showing mesh 0 of m with transform t (NULL = identity).
    Returns the node. */
 vt_node vt_test_place(vt_test_gl *t, vt_scene *s, const vt_model *m, const vt_transform *tr);
+
+/* A new scene holding m once at the origin (vt_test_place); not yet updated.
+   NULL when the scene cannot be created. */
+vt_scene *vt_test_scene_of(vt_test_gl *t, const vt_model *m);
+/* Updates s and frames its bounds with vt_view_frame_bounds (yaw and pitch in
+   radians) at w x h; bounds_out (NULL = not wanted) gets the bounds. False,
+   view untouched, when s shows nothing. */
+bool vt_test_frame(vt_scene *s, float yaw, float pitch, uint32_t w, uint32_t h, vt_view *view,
+                   vt_aabb *bounds_out);
+
+/* The fixture of tests about one object: a sphere of radius 0.5 in material
+   mat, alone in a scene on a fresh context, framed from the front at w x h. */
+typedef struct vt_test_one {
+    vt_test_gl gl;
+    vt_scene *scene;
+    vt_model *model;
+    vt_view view;
+} vt_test_one;
+
+/* False (with a message on stderr where the context failed) if any step
+   fails; vt_test_one_free then releases what was made. */
+bool vt_test_one_init(vt_test_one *f, const vt_material *mat, uint32_t w, uint32_t h);
+void vt_test_one_free(vt_test_one *f);
 
 /* Renders into a malloc'ed w*h*4 buffer (top row first); NULL on failure. */
 uint8_t *vt_test_render(vt_test_gl *t, const vt_scene *s, const vt_view *v, const vt_frame_desc *f);

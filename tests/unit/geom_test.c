@@ -4,6 +4,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "assert_vec.h"
+
 #include "vitrine/geom.h"
 
 #include <cglm/cglm.h>
@@ -14,12 +16,7 @@
 
 static const float eps = 1e-5f;
 
-#define assert_vec3(v, x, y, z)                                                                    \
-    do {                                                                                           \
-        assert_float_equal((v)[0], (x), eps);                                                      \
-        assert_float_equal((v)[1], (y), eps);                                                      \
-        assert_float_equal((v)[2], (z), eps);                                                      \
-    } while (0)
+#define assert_vec3(v, x, y, z) assert_vec3_near(v, x, y, z, eps)
 
 static float dot3(const float *a, const float *b) {
     return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];

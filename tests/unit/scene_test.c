@@ -5,6 +5,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "assert_vec.h"
+
 #include "vitrine/scene.h"
 #include "vitrine/core.h"
 
@@ -45,13 +47,7 @@ static vt_aabb box(float x0, float y0, float z0, float x1, float y1, float z1) {
     return (vt_aabb){{x0, y0, z0}, {x1, y1, z1}};
 }
 
-/* A macro so that a failure names the caller's line. */
-#define assert_vec3(v, x, y, z)                                                                    \
-    do {                                                                                           \
-        assert_float_equal((v)[0], (x), eps);                                                      \
-        assert_float_equal((v)[1], (y), eps);                                                      \
-        assert_float_equal((v)[2], (z), eps);                                                      \
-    } while (0)
+#define assert_vec3(v, x, y, z) assert_vec3_near(v, x, y, z, eps)
 
 static void world_matrix_follows_parent_move(void **state) {
     (void)state;
