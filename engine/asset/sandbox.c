@@ -146,38 +146,43 @@ static void child_log(vt_log_level level, const char *module, const char *messag
     lb->len += tl;
 }
 
-#ifdef VT_ASAN
-static long long vm_data_bytes(void) {
+/* A "Vm...:" line of /proc/self/status in bytes, -1 if unknown. */
+static long long vm_status_bytes(const char *key) {
     FILE *f = fopen("/proc/self/status", "r");
     if (!f) return -1;
     char line[256];
     long long kb = -1;
+    size_t kl = strlen(key);
     while (fgets(line, sizeof line, f))
-        if (sscanf(line, "VmData: %lld kB", &kb) == 1) break;
+        if (!strncmp(line, key, kl) && line[kl] == ':' && sscanf(line + kl + 1, "%lld", &kb) == 1)
+            break;
     fclose(f);
     return kb < 0 ? -1 : kb * 1024;
 }
-#endif
 
 static void run_child(const char *path, const vt_load_desc *d, int fd, int errfd, int done_fd) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     /* The child's stderr (assimp's own prints, sanitizer reports) goes to a
        buffer the parent looks at and forwards. */
     if (errfd >= 0) dup2(errfd, STDERR_FILENO);
-#ifndef VT_ASAN
     /* A second fence: the parent's RSS poll cannot see a single huge allocation
-       before it is touched. Room for code, stacks and allocator slack. */
+       before it is touched. The limit comes on top of what the process has
+       mapped already (a host with a GL driver maps gigabytes). */
     struct rlimit rl;
-    rl.rlim_cur = rl.rlim_max = (rlim_t)d->max_memory_bytes + ((rlim_t)512 << 20);
-    setrlimit(RLIMIT_AS, &rl);
+#ifndef VT_ASAN
+    long long vm = vm_status_bytes("VmSize");
+    if (vm >= 0) {
+        rl.rlim_cur = rl.rlim_max = (rlim_t)vm + (rlim_t)d->max_memory_bytes + ((rlim_t)256 << 20);
+        setrlimit(RLIMIT_AS, &rl);
+    }
 #else
     /* ASan reserves its shadow up front, so RLIMIT_AS would stop everything;
-       RLIMIT_DATA only limits new private writable mappings, so grant the
-       heap the limit on top of what is mapped now. */
-    struct rlimit rl;
-    long long data = vm_data_bytes();
+       RLIMIT_DATA only limits new private writable mappings. The headroom
+       matters: an ASan report that cannot map its own buffers deadlocks. */
+    long long data = vm_status_bytes("VmData");
     if (data >= 0) {
-        rl.rlim_cur = rl.rlim_max = (rlim_t)data + (rlim_t)d->max_memory_bytes;
+        rl.rlim_cur = rl.rlim_max =
+            (rlim_t)data + (rlim_t)d->max_memory_bytes + ((rlim_t)256 << 20);
         setrlimit(RLIMIT_DATA, &rl);
     }
 #endif
@@ -391,9 +396,12 @@ fail:
     return false;
 }
 
-static long long child_rss(pid_t pid) {
+static long long process_rss(pid_t pid) {
     char p[64];
-    snprintf(p, sizeof p, "/proc/%d/statm", (int)pid);
+    if (pid)
+        snprintf(p, sizeof p, "/proc/%d/statm", (int)pid);
+    else
+        snprintf(p, sizeof p, "/proc/self/statm");
     int fd = open(p, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return -1;
     char buf[128];
@@ -424,7 +432,8 @@ static bool forward_stderr(int errfd) {
     }
     buf[got] = '\0';
     bool oom = strstr(buf, "allocator is out of memory") ||
-               strstr(buf, "requested allocation size") || strstr(buf, "out-of-memory");
+               strstr(buf, "requested allocation size") || strstr(buf, "out-of-memory") ||
+               strstr(buf, "Failed to mmap") || strstr(buf, "failed to allocate");
     /* Sanitizer reports are bugs and must stay visible; other chatter from the
        importer libraries (openddl prints parse trouble) is dropped: the
        failure, if any, is reported once by the caller. */
@@ -497,6 +506,10 @@ vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model
         if (errfd >= 0) close(errfd);
         return vt__fail(VT_ERR_IO, "%s: cannot create pipe: %s", path, strerror(errno));
     }
+    /* The child starts sharing every page of this process, and they count in
+       its resident set: the limit is on what it adds. */
+    long long base_rss = process_rss(0);
+    if (base_rss < 0) base_rss = 0;
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
@@ -546,8 +559,8 @@ vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model
             if (waitpid(pid, &status, 0) == pid) done = true;
             break;
         }
-        long long rss = child_rss(pid);
-        if (rss > limit) {
+        long long rss = process_rss(pid);
+        if (rss - base_rss > limit) {
             kill(pid, SIGKILL);
             r = vt__fail(VT_ERR_LIMIT, "%s: import exceeded %zu MiB of memory", path,
                          d->max_memory_bytes >> 20);
