@@ -1,10 +1,16 @@
 /* Bounded import: assimp runs in a forked child that writes the finished
-   vt_model into a memfd; the parent watches the child's memory and time,
-   kills it past the limits, and reads the model back.
+   vt_model into a memfd, says "done" on a pipe and exits; the parent watches
+   the child's memory and time, kills it past the limits, and reads the model
+   back into individually malloc'ed arrays (checking every index).
 
-   Why fork and not RLIMIT_AS alone: under AddressSanitizer the address space
-   is reserved up front, so the parent polls the child's resident set instead
-   (RLIMIT_AS is added as a second fence only in builds without ASan). */
+   Limits: the parent polls the child's resident set every 5 ms (growth over
+   the host's own, which the child shares at first); a resource limit is the
+   second fence for one huge allocation: RLIMIT_AS, or RLIMIT_DATA under
+   AddressSanitizer, which reserves terabytes of address space up front.
+
+   The child is a fork of a possibly multi-threaded host: it starts no threads
+   and takes no locks of ours, and the parent starts none around the fork
+   (finished children are reaped at the next import, not on a thread). */
 #include "asset_internal.h"
 #include "core/internal.h"
 #include "vitrine/core.h"
