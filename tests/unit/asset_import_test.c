@@ -268,7 +268,8 @@ static void memory_limit_kills_the_importer(void **state) {
     vt_load_desc d = {.max_memory_bytes = 1 << 20}; /* less than any process needs */
     vt_result r = vt_model_load(corpus("OBJ/spider.obj"), &d, &m);
     assert_null(m);
-    if (r != VT_ERR_LIMIT || !strstr(vt_last_error(), "spider.obj: import exceeded 1 MiB of memory"))
+    if (r != VT_ERR_LIMIT ||
+        !strstr(vt_last_error(), "spider.obj: import exceeded 1 MiB of memory"))
         fail_msg("%d %s", r, vt_last_error());
 }
 
