@@ -22,6 +22,7 @@ static void usage(FILE *f) {
           "  info FILE [--json]             what a model contains\n"
           "  validate FILE [--profile web|mobile|planner] [--json]\n"
           "                                 check a model against 3D Commerce targets\n"
+          "  body BODY.json -o OUT.glb        a mannequin from body measurements\n"
           "Run `vitrine COMMAND --help` for a command's options.\n",
           f);
 }
@@ -42,7 +43,8 @@ int main(int argc, char **argv) {
     } cmds[] = {{"info", vt_cmd_info},
                 {"validate", vt_cmd_validate},
                 {"render", vt_cmd_render},
-                {"view", vt_cmd_view}};
+                {"view", vt_cmd_view},
+                {"body", vt_cmd_body}};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (!strcmp(cmd, cmds[i].name)) return cmds[i].fn(argc - 1, argv + 1);
     vt_app_error("unknown command '%s'", cmd);

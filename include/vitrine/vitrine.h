@@ -10,5 +10,6 @@
 #include "vitrine/render.h"
 #include "vitrine/platform.h"
 #include "vitrine/ui.h"
+#include "vitrine/fit.h"
 
 #endif

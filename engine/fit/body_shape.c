@@ -1,0 +1,337 @@
+/* The mannequin's design: measurements -> blended primitives and a skeleton.
+   Proportions of heights are fractions of stature from anthropometric tables
+   (Drillis & Contini segment lengths; Pheasant "Bodyspace" heights); widths
+   come from the measurements. The shape is only a first guess of the girths:
+   body_build.c fits it to the tape. */
+#include "fit_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+/* fminf/fmaxf are library calls without -ffast-math; the field needs them inline. */
+static inline float mnf(float a, float b) {
+    return a < b ? a : b;
+}
+static inline float mxf(float a, float b) {
+    return a > b ? a : b;
+}
+
+const char *const vt__joint_names[VT_JOINT_COUNT] = {
+    "hips",          "spine",         "chest",         "upperChest",    "neck",
+    "head",          "leftShoulder",  "leftUpperArm",  "leftLowerArm",  "leftHand",
+    "rightShoulder", "rightUpperArm", "rightLowerArm", "rightHand",     "leftUpperLeg",
+    "leftLowerLeg",  "leftFoot",      "leftToes",      "rightUpperLeg", "rightLowerLeg",
+    "rightFoot",     "rightToes"};
+const int vt__joint_parents[VT_JOINT_COUNT] = {-1, 0,  1,  2, 3,  4,  3,  6, 7,  8,  3,
+                                               10, 11, 12, 0, 14, 15, 16, 0, 18, 19, 20};
+
+static float clampf(float v, float lo, float hi) {
+    return v < lo ? lo : v > hi ? hi : v;
+}
+static float dot3(const float a[3], const float b[3]) {
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+
+float vt__torso_centre_z(const vt__torso *t, float y) {
+    float u = clampf((y - t->y0) / (t->y1 - t->y0), 0, 1) * (VT__TORSO_SAMPLES - 1);
+    int i = (int)u;
+    if (i >= VT__TORSO_SAMPLES - 1) i = VT__TORSO_SAMPLES - 2;
+    float f = u - (float)i;
+    return t->c[i] + (t->c[i + 1] - t->c[i]) * f;
+}
+
+static float torso_sdf(const vt__torso *t, const float q[3]) {
+    float u = clampf((q[1] - t->y0) / (t->y1 - t->y0), 0, 1) * (VT__TORSO_SAMPLES - 1);
+    int i = (int)u;
+    if (i >= VT__TORSO_SAMPLES - 1) i = VT__TORSO_SAMPLES - 2;
+    float f = u - (float)i;
+    float a = t->a[i] + (t->a[i + 1] - t->a[i]) * f;
+    float b = t->b[i] + (t->b[i + 1] - t->b[i]) * f;
+    float c = t->c[i] + (t->c[i + 1] - t->c[i]) * f;
+    float n = t->n[i] + (t->n[i + 1] - t->n[i]) * f;
+    float x = fabsf(q[0]) / a, z = fabsf(q[2] - c) / b;
+    float x2 = x * x, z2 = z * z;
+    float r2 = sqrtf(x2 + z2);
+    float r4 = sqrtf(sqrtf(x2 * x2 + z2 * z2));
+    float r = r2 + (r4 - r2) * n;
+    /* First-order distance: (r - 1) / |grad r| of the ellipse norm. */
+    float g = sqrtf(x2 / (a * a) + z2 / (b * b));
+    float d = g > 1e-6f ? (r - 1) * r2 / g : (r - 1) * mnf(a, b);
+    float dy = mxf(t->y0 - q[1], q[1] - t->y1);
+    if (dy > 0 && d > 0) return sqrtf(d * d + dy * dy);
+    return mxf(d, dy);
+}
+
+/* Round cone (Inigo Quilez). */
+static float cone_sdf(const vt__prim *p, const float q[3]) {
+    float ba[3] = {p->b[0] - p->a[0], p->b[1] - p->a[1], p->b[2] - p->a[2]};
+    float pa[3] = {q[0] - p->a[0], q[1] - p->a[1], q[2] - p->a[2]};
+    float l2 = dot3(ba, ba), rr = p->ra - p->rb, a2 = l2 - rr * rr, il2 = 1.0f / l2;
+    float y = dot3(pa, ba), z = y - l2;
+    float w[3] = {pa[0] * l2 - ba[0] * y, pa[1] * l2 - ba[1] * y, pa[2] * l2 - ba[2] * y};
+    float x2 = dot3(w, w), y2 = y * y * l2, z2 = z * z * l2;
+    float k = (rr > 0 ? 1.0f : rr < 0 ? -1.0f : 0.0f) * rr * rr * x2;
+    if ((z > 0 ? 1.0f : z < 0 ? -1.0f : 0.0f) * a2 * z2 > k) return sqrtf(x2 + z2) * il2 - p->rb;
+    if ((y > 0 ? 1.0f : y < 0 ? -1.0f : 0.0f) * a2 * y2 < k) return sqrtf(x2 + y2) * il2 - p->ra;
+    return (sqrtf(x2 * a2 * il2) + y * rr) * il2 - p->ra;
+}
+
+static float ellipsoid_sdf(const vt__prim *p, const float q[3]) {
+    float d[3] = {q[0] - p->c[0], q[1] - p->c[1], q[2] - p->c[2]};
+    float l[3] = {dot3(p->axes[0], d), dot3(p->axes[1], d), dot3(p->axes[2], d)};
+    float k0 = 0, k1 = 0;
+    for (int i = 0; i < 3; i++) {
+        float u = l[i] / p->r[i], v = l[i] / (p->r[i] * p->r[i]);
+        k0 += u * u;
+        k1 += v * v;
+    }
+    k0 = sqrtf(k0);
+    k1 = sqrtf(k1);
+    return k1 > 1e-9f ? k0 * (k0 - 1.0f) / k1 : -mnf(p->r[0], mnf(p->r[1], p->r[2]));
+}
+
+float vt__prim_sdf(const vt__shape *s, const vt__prim *p, const float q[3]) {
+    switch (p->kind) {
+    case VT__PRIM_TORSO:
+        return torso_sdf(&s->torso, q);
+    case VT__PRIM_CONE:
+        return cone_sdf(p, q);
+    default:
+        return ellipsoid_sdf(p, q);
+    }
+}
+
+static void bounds_point(vt__prim *p, const float c[3], float r) {
+    for (int i = 0; i < 3; i++) {
+        p->lo[i] = mnf(p->lo[i], c[i] - r);
+        p->hi[i] = mxf(p->hi[i], c[i] + r);
+    }
+}
+
+static vt__prim *add(vt__shape *s, vt__prim_kind kind, int bone, float k) {
+    vt__prim *p = &s->prims[s->prim_count++];
+    memset(p, 0, sizeof *p);
+    p->kind = kind;
+    p->bone = bone;
+    p->k = k;
+    for (int i = 0; i < 3; i++) {
+        p->lo[i] = INFINITY;
+        p->hi[i] = -INFINITY;
+    }
+    return p;
+}
+
+static void cone(vt__shape *s, int bone, float k, const float a[3], float ra, const float b[3],
+                 float rb) {
+    vt__prim *p = add(s, VT__PRIM_CONE, bone, k);
+    memcpy(p->a, a, sizeof p->a);
+    memcpy(p->b, b, sizeof p->b);
+    p->ra = ra;
+    p->rb = rb;
+    bounds_point(p, a, ra);
+    bounds_point(p, b, rb);
+}
+
+/* Ellipsoid with radii r along the local axes x', y', z' (rows of axes). */
+static void ellipsoid(vt__shape *s, int bone, float k, const float c[3], const float r[3],
+                      const float axes[3][3]) {
+    vt__prim *p = add(s, VT__PRIM_ELLIPSOID, bone, k);
+    memcpy(p->c, c, sizeof p->c);
+    memcpy(p->r, r, sizeof p->r);
+    static const float id[3][3] = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+    memcpy(p->axes, axes ? axes : id, sizeof p->axes);
+    bounds_point(p, c, mxf(r[0], mxf(r[1], r[2])));
+}
+
+/* Half-width of an ellipse of perimeter g (metres) and depth/width ratio k. */
+static float ellipse_a(float g, float k) {
+    float h = (1 - k) * (1 - k) / ((1 + k) * (1 + k));
+    float per = 3.14159265f * (1 + k) * (1 + 3 * h / (10 + sqrtf(4 - 3 * h)));
+    return g / per;
+}
+
+typedef struct knot {
+    float y, a, b, c, n;
+    bool flat; /* an extreme: zero slope */
+} knot;
+
+static float hermite(const knot *k, int count, float y, size_t field) {
+    int i = 0;
+    while (i + 2 < count && y > k[i + 1].y) i++;
+#define V(j) (*(const float *)(const void *)((const char *)&k[j] + field))
+    float t = clampf((y - k[i].y) / (k[i + 1].y - k[i].y), 0, 1);
+    float h = k[i + 1].y - k[i].y;
+    float m[2];
+    for (int e = 0; e < 2; e++) {
+        int j = i + e;
+        if (k[j].flat || j == 0 || j == count - 1)
+            m[e] = 0;
+        else
+            m[e] = (V(j + 1) - V(j - 1)) / (k[j + 1].y - k[j - 1].y);
+    }
+    float t2 = t * t, t3 = t2 * t;
+    float v = (2 * t3 - 3 * t2 + 1) * V(i) + (t3 - 2 * t2 + t) * h * m[0] +
+              (-2 * t3 + 3 * t2) * V(i + 1) + (t3 - t2) * h * m[1];
+#undef V
+    return v;
+}
+
+void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
+    memset(s, 0, sizeof *s);
+    const float H = m->stature / 100.0f;
+    const float fem = m->body_type == VT_BODY_FEMALE ? 1.0f
+                      : m->body_type == VT_BODY_MALE ? 0.0f
+                                                     : 0.5f;
+    const float chest = m->chest_girth / 100, waist = m->waist_girth / 100,
+                hip = m->hip_girth / 100, under = m->underbust_girth / 100;
+    const float sw = m->shoulder_width / 100, arm = m->arm_length / 100;
+    const float r_neck = m->neck_girth / 100 / 6.2832f, r_thigh = m->thigh_girth / 100 / 6.2832f;
+    const float crotch = m->inside_leg_length / 100;
+    const float sc = sqrtf(chest / 0.95f); /* limb thickness follows build */
+
+    vt_body_landmarks *L = &s->landmarks;
+    L->crotch_y = crotch;
+    L->hip_y = crotch + 0.055f * H;
+    L->waist_y = (0.605f + 0.015f * fem) * H;
+    L->chest_y = 0.72f * H;
+    L->shoulder_y = 0.815f * H;
+    L->neck_y = 0.835f * H;
+    if (L->waist_y < L->hip_y + 0.06f * H) L->waist_y = L->hip_y + 0.06f * H;
+
+    /* Torso sections: girth -> ellipse half-axes. A female chest section is the
+       rib cage (underbust); the bust is added on top. */
+    float k_hip = 0.70f, k_w = 0.74f, k_ch = 0.68f + 0.04f * fem;
+    float a_hip = ellipse_a(hip * 0.94f, k_hip), a_w = ellipse_a(waist * 0.98f, k_w);
+    float g_ch = fem > 0 ? chest + (under * 1.02f - chest) * fem : chest;
+    float a_ch = ellipse_a(g_ch * 0.97f, k_ch);
+    float a_ub = ellipse_a(under * 0.98f, k_ch);
+    float a_ap = mxf(a_ch * 0.98f, sw * 0.5f * 0.80f);
+    float b_ap = a_ch * k_ch * 0.92f;
+    knot k[] = {
+        {crotch - 0.02f * H, a_hip * 0.4f, a_hip * k_hip * 0.5f, -0.006f, 0.2f, false},
+        {crotch + 0.015f * H, a_hip * 0.85f, a_hip * k_hip * 0.88f, -0.012f, 0.3f, false},
+        {L->hip_y, a_hip, a_hip * k_hip, -0.012f, 0.3f, true},
+        {L->waist_y, a_w, a_w * k_w, -0.002f, 0.25f, true},
+        {0.685f * H, a_ub, a_ub * k_ch, 0.004f, 0.3f, false},
+        {L->chest_y, a_ch, a_ch * k_ch, 0.006f, 0.35f, true},
+        {0.76f * H, a_ap, b_ap, 0.0f, 0.45f, false},
+        {0.80f * H, sw * 0.5f * 0.74f, b_ap * 0.82f, -0.008f, 0.4f, false},
+        {L->neck_y, r_neck * 1.35f, r_neck * 1.2f, -0.012f, 0.1f, false},
+    };
+    const int kc = (int)(sizeof k / sizeof k[0]);
+    vt__torso *t = &s->torso;
+    t->y0 = k[0].y;
+    t->y1 = k[kc - 1].y;
+    for (int i = 0; i < VT__TORSO_SAMPLES; i++) {
+        float y = t->y0 + (t->y1 - t->y0) * (float)i / (VT__TORSO_SAMPLES - 1);
+        t->a[i] = hermite(k, kc, y, offsetof(knot, a));
+        t->b[i] = hermite(k, kc, y, offsetof(knot, b));
+        t->c[i] = hermite(k, kc, y, offsetof(knot, c));
+        t->n[i] = clampf(hermite(k, kc, y, offsetof(knot, n)), 0, 1);
+        /* Round the top into the shoulders and neck like a dome. */
+        float u = (y - 0.80f * H) / (t->y1 - 0.80f * H);
+        if (u > 0) {
+            float dome = sqrtf(mxf(1 - u * u * u, 0.0f));
+            t->a[i] = r_neck * 0.85f + mxf(t->a[i] - r_neck * 0.85f, 0.0f) * dome;
+            t->b[i] = r_neck * 0.85f + mxf(t->b[i] - r_neck * 0.85f, 0.0f) * sqrtf(dome);
+        }
+    }
+    vt__prim *torso = add(s, VT__PRIM_TORSO, -1, 0);
+    float amax = 0;
+    for (int i = 0; i < VT__TORSO_SAMPLES; i++) amax = mxf(amax, mxf(t->a[i], t->b[i]));
+    float lo[3] = {-amax, t->y0, -amax - 0.05f}, hi[3] = {amax, t->y1, amax + 0.05f};
+    memcpy(torso->lo, lo, sizeof lo);
+    memcpy(torso->hi, hi, sizeof hi);
+
+    float(*J)[3] = s->joints;
+    float y_hips = crotch + 0.035f * H;
+    s->torso_joint_y[0] = y_hips;
+    s->torso_joint_y[1] = 0.60f * H;
+    s->torso_joint_y[2] = 0.665f * H;
+    s->torso_joint_y[3] = 0.735f * H;
+    for (int i = 0; i < 4; i++) {
+        J[VT_JOINT_HIPS + i][1] = s->torso_joint_y[i];
+        J[VT_JOINT_HIPS + i][2] = vt__torso_centre_z(t, s->torso_joint_y[i]) - 0.01f;
+    }
+    J[VT_JOINT_NECK][1] = L->neck_y - 0.01f * H;
+    J[VT_JOINT_NECK][2] = -0.012f;
+    J[VT_JOINT_HEAD][1] = 0.885f * H;
+    J[VT_JOINT_HEAD][2] = 0.0f;
+
+    /* Neck and head: an egg-shaped mannequin head. */
+    float neck_a[3] = {0, 0.80f * H, -0.012f}, neck_b[3] = {0, 0.895f * H, 0.004f};
+    cone(s, VT_JOINT_NECK, 0.025f, neck_a, r_neck * 1.05f, neck_b, r_neck * 0.92f);
+    float head_c[3] = {0, H - 0.066f * H, 0.008f}, head_r[3] = {0.044f * H, 0.066f * H, 0.053f * H};
+    float tilt = 0.25f; /* the egg's long axis leans back */
+    float head_ax[3][3] = {{1, 0, 0}, {0, cosf(tilt), sinf(tilt)}, {0, -sinf(tilt), cosf(tilt)}};
+    ellipsoid(s, VT_JOINT_HEAD, 0.02f, head_c, head_r, (const float(*)[3])head_ax);
+    float jaw_c[3] = {0, 0.905f * H, 0.028f}, jaw_r[3] = {0.030f * H, 0.026f * H, 0.030f * H};
+    ellipsoid(s, VT_JOINT_HEAD, 0.03f, jaw_c, jaw_r, NULL);
+
+    /* Bust. */
+    if (fem > 0) {
+        float br = (0.055f + 0.25f * mxf(chest - under, 0.05f)) * fem;
+        float zc = vt__torso_centre_z(t, L->chest_y) + a_ch * k_ch - br * 0.55f;
+        for (int side = -1; side <= 1; side += 2) {
+            float c[3] = {(float)side * a_ch * 0.45f, L->chest_y + 0.004f * H, zc};
+            float r[3] = {br * 1.05f, br, br * 0.9f};
+            ellipsoid(s, VT_JOINT_UPPER_CHEST, 0.035f, c, r, NULL);
+        }
+    }
+
+    for (int side = -1; side <= 1; side += 2) {
+        float sd = (float)side;
+        bool left = side > 0;
+        /* Arms: 45 degrees below horizontal. */
+        int sh = left ? VT_JOINT_LEFT_SHOULDER : VT_JOINT_RIGHT_SHOULDER;
+        float S[3] = {sd * sw * 0.5f * 0.86f, 0.795f * H, -0.01f};
+        float dir[3] = {sd * 0.7071f, -0.7071f, 0};
+        float E[3], W[3];
+        for (int i = 0; i < 3; i++) {
+            E[i] = S[i] + dir[i] * arm * 0.55f;
+            W[i] = E[i] + dir[i] * arm * 0.45f;
+        }
+        E[2] += 0.005f;
+        W[2] += 0.02f;
+        float C[3] = {sd * 0.03f * H, 0.79f * H, -0.012f};
+        memcpy(J[sh], C, sizeof C);
+        memcpy(J[sh + 1], S, sizeof S);
+        memcpy(J[sh + 2], E, sizeof E);
+        memcpy(J[sh + 3], W, sizeof W);
+        float r_up = 0.047f * sc, r_el = 0.034f * sc, r_wr = 0.025f * sc;
+        ellipsoid(s, sh + 1, 0.04f, S, (float[3]){0.055f * sc, 0.055f * sc, 0.052f * sc}, NULL);
+        cone(s, sh + 1, 0.02f, S, r_up, E, r_el);
+        cone(s, sh + 2, 0.02f, E, r_el, W, r_wr);
+        /* Hand: a flat mitten along the arm, palm towards the body. */
+        float hl = 0.054f * H;
+        float hc[3] = {W[0] + dir[0] * hl * 0.9f, W[1] + dir[1] * hl * 0.9f, W[2] + 0.005f};
+        float ax[3][3] = {{-dir[1] * sd, dir[0] * sd, 0}, {dir[0], dir[1], 0}, {0, 0, 1}};
+        ellipsoid(s, sh + 3, 0.02f, hc, (float[3]){0.011f * H, hl, 0.024f * H},
+                  (const float(*)[3])ax);
+
+        /* Legs. */
+        int ul = left ? VT_JOINT_LEFT_UPPER_LEG : VT_JOINT_RIGHT_UPPER_LEG;
+        float xh = sd * a_hip * 0.48f;
+        float Hj[3] = {xh, y_hips, -0.005f};
+        float K[3] = {xh * 0.92f + sd * 0.004f, 0.285f * H, 0.008f};
+        float A[3] = {xh * 0.92f + sd * 0.014f, 0.045f * H, -0.012f};
+        float T[3] = {A[0] + sd * 0.01f, 0.012f * H, A[2] + 0.10f * H};
+        memcpy(J[ul], Hj, sizeof Hj);
+        memcpy(J[ul + 1], K, sizeof K);
+        memcpy(J[ul + 2], A, sizeof A);
+        memcpy(J[ul + 3], T, sizeof T);
+        s->ball_z = T[2];
+        float r_kn = 0.60f * r_thigh + 0.004f, r_an = 0.013f * H;
+        float r_top = mxf(r_thigh * 1.05f, a_hip * 0.5f);
+        float Ht[3] = {xh, crotch + 0.03f * H, -0.012f};
+        cone(s, ul, 0.035f, Ht, r_top, K, r_kn);
+        cone(s, ul + 1, 0.01f, K, r_kn * 0.97f, A, r_an);
+        float calf[3] = {K[0] * 0.7f + A[0] * 0.3f, 0.205f * H, -0.012f};
+        ellipsoid(s, ul + 1, 0.04f, calf, (float[3]){r_kn * 0.82f, 0.05f * H, r_kn * 0.86f}, NULL);
+        float heel[3] = {A[0], 0.019f * H, A[2] - 0.022f * H};
+        float toe[3] = {A[0] + sd * 0.012f, 0.011f * H, A[2] + 0.115f * H};
+        cone(s, ul + 2, 0.03f, heel, 0.019f * H, toe, 0.011f * H);
+        float arch[3] = {A[0] + sd * 0.004f, 0.022f * H, A[2] + 0.04f * H};
+        ellipsoid(s, ul + 2, 0.03f, arch, (float[3]){0.025f * H, 0.02f * H, 0.05f * H}, NULL);
+    }
+}
