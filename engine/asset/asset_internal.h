@@ -50,6 +50,9 @@ int32_t vt__image_from_memory(vt__builder *b, const char *key, const char *name,
                               size_t mem_size);
 int32_t vt__image_from_argb(vt__builder *b, const char *key, const char *name, const void *texels,
                             uint32_t w, uint32_t h);
+/* Takes over rgba (malloc'ed, w * h * 4) as a new decoded image. */
+int32_t vt__image_from_pixels(vt__builder *b, const char *key, const char *name, uint8_t *rgba,
+                              uint32_t w, uint32_t h);
 int32_t vt__image_placeholder(vt__builder *b, const char *key, const char *name, const char *why);
 void vt__builder_release(vt__builder *b);
 /* Decodes the images recorded so far, on several threads; failures become
@@ -62,6 +65,8 @@ void vt__images_decode(vt__builder *b);
 vt_result vt__gltf_read_json(const char *path, void **out_json);
 bool vt__gltf_apply(vt__builder *b, void *json);
 void vt__gltf_json_free(void *json);
+/* After the images are decoded: bakes what needs pixels (spec-gloss). */
+void vt__gltf_finish(vt__builder *b, void *json);
 
 /* Textures default: no image, texcoord 0, identity transform. */
 void vt__texref_init(vt_texture_ref *t);

@@ -38,7 +38,15 @@ typedef struct gltf_doc {
     int32_t *image_map; /* glTF image -> vt image, -2 = not loaded yet */
     size_t image_count;
     bool *counted_buffer;
+    struct specgloss_job *jobs; /* materials to re-bake once images are decoded */
+    size_t job_count;
 } gltf_doc;
+
+typedef struct specgloss_job {
+    uint32_t material;
+    int32_t diffuse, sg; /* images, -1 = none */
+    float diffuse_factor[4], spec_factor[3], gloss_factor;
+} specgloss_job;
 
 #define GLB_MAGIC 0x46546C67u
 #define GLB_JSON 0x4E4F534Au
@@ -72,6 +80,7 @@ void vt__gltf_json_free(void *json) {
     free(doc->buffer_sizes);
     free(doc->image_map);
     free(doc->counted_buffer);
+    free(doc->jobs);
     free(doc);
 }
 
@@ -544,16 +553,111 @@ static void gltf_material(pass *ps, json_t *mo, size_t i, vt_material *mt) {
         vec(ps, e, "specularFactor", spec, 3, 0, 1, w);
         float gloss = num(ps, e, "glossinessFactor", 1, 0, 1, w);
         vt__specgloss_to_metalrough(diffuse, spec, gloss, mt);
-        /* The diffuse texture stands in for base colour; the specular-glossiness
-           texture has no per-texel equivalent without re-baking, so the
-           factors alone decide metal and roughness. */
         vt__texref_init(&mt->base_color_tex);
         vt__texref_init(&mt->metallic_roughness_tex);
         texture_info(ps, json_object_get(e, "diffuseTexture"), &mt->base_color_tex, mt,
                      "diffuseTexture");
-        if (json_object_get(e, "specularGlossinessTexture"))
-            warn(ps, "%s: specularGlossinessTexture approximated by its factors", where);
+        texture_info(ps, json_object_get(e, "specularGlossinessTexture"),
+                     &mt->metallic_roughness_tex, mt, "specularGlossinessTexture");
+        /* With textures the conversion is per texel: baked after decoding
+           (vt__gltf_finish); until then the refs hold the source images. */
+        if (mt->base_color_tex.image >= 0 || mt->metallic_roughness_tex.image >= 0) {
+            specgloss_job *nj = realloc(ps->doc->jobs, (ps->doc->job_count + 1) * sizeof *nj);
+            if (nj) {
+                ps->doc->jobs = nj;
+                specgloss_job *j = &nj[ps->doc->job_count++];
+                j->material = (uint32_t)i;
+                j->diffuse = mt->base_color_tex.image;
+                j->sg = mt->metallic_roughness_tex.image;
+                memcpy(j->diffuse_factor, diffuse, sizeof diffuse);
+                memcpy(j->spec_factor, spec, sizeof spec);
+                j->gloss_factor = gloss;
+            }
+        }
     }
+}
+
+static float srgb_encode(float l) {
+    l = l < 0.0f ? 0.0f : l > 1.0f ? 1.0f : l;
+    return l <= 0.0031308f ? l * 12.92f : 1.055f * powf(l, 1.0f / 2.4f) - 0.055f;
+}
+
+/* Nearest texel of img at the position of (x, y) in a w x h grid. */
+static const uint8_t *texel(const vt_image *img, uint32_t x, uint32_t y, uint32_t w, uint32_t h) {
+    uint32_t sx = (uint32_t)((uint64_t)x * img->width / w);
+    uint32_t sy = (uint32_t)((uint64_t)y * img->height / h);
+    return img->pixels + ((size_t)sy * img->width + sx) * 4;
+}
+
+/* Per-texel KHR_materials_pbrSpecularGlossiness to metallic-roughness: a new
+   base colour image (sRGB) and a metallic-roughness image (G roughness,
+   B metallic), with the factors baked in. */
+static void bake_specgloss(vt__builder *b, const specgloss_job *j) {
+    vt_model *m = b->m;
+    if (j->material >= m->material_count) return;
+    const vt_image *di = j->diffuse >= 0 ? &m->images[j->diffuse] : NULL;
+    const vt_image *si = j->sg >= 0 ? &m->images[j->sg] : NULL;
+    if ((di && di->placeholder) || (si && si->placeholder)) return; /* keep the factor fit */
+    uint32_t w = 0, h = 0;
+    if (di) w = di->width, h = di->height;
+    if (si && (uint64_t)si->width * si->height > (uint64_t)w * h) w = si->width, h = si->height;
+    if (!w || !h) return;
+    uint8_t *bc = malloc((size_t)w * h * 4), *mr = malloc((size_t)w * h * 4);
+    if (!bc || !mr) {
+        free(bc);
+        free(mr);
+        return;
+    }
+    static float lut[256];
+    for (int i = 0; i < 256; i++) lut[i] = vt__srgb_to_linear((float)i / 255.0f);
+    vt_material tmp;
+    for (uint32_t y = 0; y < h; y++)
+        for (uint32_t x = 0; x < w; x++) {
+            float d[4], sp[3], g = j->gloss_factor;
+            memcpy(d, j->diffuse_factor, sizeof d);
+            memcpy(sp, j->spec_factor, sizeof sp);
+            if (di) {
+                const uint8_t *t = texel(di, x, y, w, h);
+                for (int k = 0; k < 3; k++) d[k] *= lut[t[k]];
+                d[3] *= (float)t[3] / 255.0f;
+            }
+            if (si) {
+                const uint8_t *t = texel(si, x, y, w, h);
+                for (int k = 0; k < 3; k++) sp[k] *= lut[t[k]];
+                g *= (float)t[3] / 255.0f;
+            }
+            vt__specgloss_to_metalrough(d, sp, g, &tmp);
+            uint8_t *o = bc + ((size_t)y * w + x) * 4, *q = mr + ((size_t)y * w + x) * 4;
+            for (int k = 0; k < 3; k++)
+                o[k] = (uint8_t)lroundf(srgb_encode(tmp.base_color[k]) * 255.0f);
+            o[3] = (uint8_t)lroundf(fminf(fmaxf(d[3], 0.0f), 1.0f) * 255.0f);
+            q[0] = 255;
+            q[1] = (uint8_t)lroundf(tmp.roughness * 255.0f);
+            q[2] = (uint8_t)lroundf(tmp.metallic * 255.0f);
+            q[3] = 255;
+        }
+    char key[64], name[128];
+    vt_material *mt = &m->materials[j->material];
+    snprintf(key, sizeof key, "specgloss-base:%u", j->material);
+    snprintf(name, sizeof name, "%.80s (base colour from spec-gloss)", mt->name);
+    int32_t ib = vt__image_from_pixels(b, key, name, bc, w, h);
+    snprintf(key, sizeof key, "specgloss-mr:%u", j->material);
+    snprintf(name, sizeof name, "%.80s (metal-rough from spec-gloss)", mt->name);
+    int32_t im = vt__image_from_pixels(b, key, name, mr, w, h);
+    if (ib < 0 || im < 0) return;
+    vt_texture_ref ref = di ? mt->base_color_tex : mt->metallic_roughness_tex;
+    ref.image = ib;
+    mt->base_color_tex = ref;
+    ref.image = im;
+    mt->metallic_roughness_tex = ref;
+    for (int k = 0; k < 4; k++) mt->base_color[k] = 1.0f;
+    mt->metallic = mt->roughness = 1.0f;
+}
+
+void vt__gltf_finish(vt__builder *b, void *json) {
+    gltf_doc *doc = json;
+    if (!doc) return;
+    for (size_t i = 0; i < doc->job_count; i++) bake_specgloss(b, &doc->jobs[i]);
 }
 
 /* ---- the tree walk ---- */

@@ -190,6 +190,21 @@ int32_t vt__image_from_memory(vt__builder *b, const char *key, const char *name,
     return defer_decode(b, key, name, copy, mem_size);
 }
 
+int32_t vt__image_from_pixels(vt__builder *b, const char *key, const char *name, uint8_t *rgba,
+                              uint32_t w, uint32_t h) {
+    int32_t i = add_slot(b, key, name);
+    if (i < 0) {
+        free(rgba);
+        return -1;
+    }
+    vt_image *img = &b->m->images[i];
+    img->pixels = rgba;
+    img->width = w;
+    img->height = h;
+    img->channels = 4;
+    return i;
+}
+
 int32_t vt__image_from_argb(vt__builder *b, const char *key, const char *name, const void *texels,
                             uint32_t w, uint32_t h) {
     int32_t found = find_key(b, key);

@@ -733,6 +733,7 @@ vt_result vt__import_local(const char *path, bool in_child, vt_model **out) {
         for (unsigned i = 0; i < sc->mNumMaterials; i++)
             convert_material(&b, sc->mMaterials[i], gltf, &m->materials[i]);
     vt__images_decode(&b);
+    if (mapped) vt__gltf_finish(&b, json);
     if (m->material_count == 0 && m->mesh_count) {
         m->materials = calloc(1, sizeof *m->materials);
         if (!m->materials) {

@@ -157,6 +157,36 @@ static void spec_gloss_converted_to_metal_rough(void **state) {
     vt_model_free(m);
 }
 
+static void spec_gloss_textures_baked_per_texel(void **state) {
+    (void)state;
+    /* diffuse texture, specular 0.2, glossiness 1 (KHR sample conversion) */
+    vt_model *m =
+        load_ok(corpus("glTF2/BoxTextured-glTF-pbrSpecularGlossiness/BoxTextured.gltf"), false);
+    const vt_material *mt = &m->materials[0];
+    assert_true(mt->extensions & VT_MATEXT_SPECULAR_GLOSSINESS);
+    assert_true(mt->base_color_tex.image >= 0);
+    assert_true(mt->metallic_roughness_tex.image >= 0);
+    assert_float_equal(mt->metallic, 1.0f, 0); /* factors baked into the images */
+    assert_float_equal(mt->roughness, 1.0f, 0);
+    const vt_image *mr = &m->images[mt->metallic_roughness_tex.image];
+    const vt_image *bc = &m->images[mt->base_color_tex.image];
+    assert_int_equal(mr->width, bc->width);
+    int lo = 255, hi = 0;
+    for (size_t p = 0; p < (size_t)mr->width * mr->height; p++) {
+        assert_int_equal(mr->pixels[p * 4 + 1], 0); /* glossiness 1: roughness 0 */
+        int metal = mr->pixels[p * 4 + 2];
+        lo = metal < lo ? metal : lo;
+        hi = metal > hi ? metal : hi;
+    }
+    /* a specular of 0.2 makes dark diffuse texels more metal than bright ones:
+       the texture varies, it is not one factor */
+    assert_true(hi - lo > 40);
+    const vt_image *src = &m->images[0]; /* the diffuse texture, texel 0 is light grey */
+    assert_true(src->pixels[0] > 200);
+    assert_true(mr->pixels[2] < hi);
+    vt_model_free(m);
+}
+
 static void punctual_light_lands_on_its_node(void **state) {
     (void)state;
     vt_model *m = load_ok(model("variants.gltf"), false);
@@ -468,6 +498,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(emissive_strength_and_texture_transform_restored, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(spec_gloss_converted_to_metal_rough, setup, teardown),
+        cmocka_unit_test_setup_teardown(spec_gloss_textures_baked_per_texel, setup, teardown),
         cmocka_unit_test_setup_teardown(punctual_light_lands_on_its_node, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_texture_becomes_placeholder_with_warning, setup,
                                         teardown),
