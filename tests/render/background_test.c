@@ -16,16 +16,7 @@ enum { W = 96, H = 64 };
 static int setup(void **state) {
     vt_material mat = vt_test_material();
     mat.unlit = true;
-    vt_test_one *f = calloc(1, sizeof *f);
-    if (!f || !vt_test_one_init(f, &mat, W, H)) return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    vt_test_one_free(*state);
-    free(*state);
-    return 0;
+    return vt_test_one_setup(state, &mat, W, H);
 }
 
 static void background_colour_is_reproduced_exactly(void **state) {
@@ -148,5 +139,5 @@ int main(void) {
         cmocka_unit_test(transparent_background_has_zero_alpha_outside_objects),
         cmocka_unit_test(tone_curves_match_their_reference_formulas),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, vt_test_one_teardown);
 }

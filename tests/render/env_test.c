@@ -52,16 +52,7 @@ static int setup(void **state) {
     vt_material mat = vt_test_material(); /* white chrome, rough: reflects the average */
     mat.metallic = 1.0f;
     mat.roughness = 1.0f;
-    vt_test_one *f = calloc(1, sizeof *f);
-    if (!f || !vt_test_one_init(f, &mat, W, H)) return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    vt_test_one_free(*state);
-    free(*state);
-    return 0;
+    return vt_test_one_setup(state, &mat, W, H);
 }
 
 static float lin_at(const uint8_t *img, int x, int y) {
@@ -207,5 +198,5 @@ int main(void) {
         cmocka_unit_test(shaders_load_from_a_folder),
         cmocka_unit_test(broken_shader_fails_create_naming_the_file),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, vt_test_one_teardown);
 }

@@ -145,19 +145,28 @@ bool vt_test_frame(vt_scene *s, float yaw, float pitch, uint32_t w, uint32_t h, 
     return true;
 }
 
-bool vt_test_one_init(vt_test_one *f, const vt_material *mat, uint32_t w, uint32_t h) {
-    memset(f, 0, sizeof *f);
-    if (!vt_test_gl_init(&f->gl)) return false;
-    f->model = vt_test_model(VT_TEST_SPHERE, (float[3]){0.5f}, mat);
-    if (!f->model) return false;
-    f->scene = vt_test_scene_of(&f->gl, f->model);
-    return f->scene && vt_test_frame(f->scene, 0, 0, w, h, &f->view, NULL);
+int vt_test_one_teardown(void **state) {
+    vt_test_one *f = *state;
+    if (f) {
+        vt_scene_destroy(f->scene);
+        vt_model_free(f->model);
+        vt_test_gl_free(&f->gl);
+        free(f);
+    }
+    *state = NULL;
+    return 0;
 }
 
-void vt_test_one_free(vt_test_one *f) {
-    vt_scene_destroy(f->scene);
-    vt_model_free(f->model);
-    vt_test_gl_free(&f->gl);
+int vt_test_one_setup(void **state, const vt_material *mat, uint32_t w, uint32_t h) {
+    vt_test_one *f = calloc(1, sizeof *f);
+    *state = f;
+    if (f && vt_test_gl_init(&f->gl)) {
+        f->model = vt_test_model(VT_TEST_SPHERE, (float[3]){0.5f}, mat);
+        if (f->model) f->scene = vt_test_scene_of(&f->gl, f->model);
+        if (f->scene && vt_test_frame(f->scene, 0, 0, w, h, &f->view, NULL)) return 0;
+    }
+    vt_test_one_teardown(state);
+    return -1;
 }
 
 uint8_t *vt_test_render(vt_test_gl *t, const vt_scene *s, const vt_view *v,

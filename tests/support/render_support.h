@@ -60,10 +60,10 @@ typedef struct vt_test_one {
     vt_view view;
 } vt_test_one;
 
-/* False (with a message on stderr where the context failed) if any step
-   fails; vt_test_one_free then releases what was made. */
-bool vt_test_one_init(vt_test_one *f, const vt_material *mat, uint32_t w, uint32_t h);
-void vt_test_one_free(vt_test_one *f);
+/* cmocka group setup and teardown: *state = a new vt_test_one; setup returns
+   -1 (with a message on stderr where the context failed) if any step fails. */
+int vt_test_one_setup(void **state, const vt_material *mat, uint32_t w, uint32_t h);
+int vt_test_one_teardown(void **state);
 
 /* Renders into a malloc'ed w*h*4 buffer (top row first); NULL on failure. */
 uint8_t *vt_test_render(vt_test_gl *t, const vt_scene *s, const vt_view *v, const vt_frame_desc *f);
