@@ -18,16 +18,26 @@ static void alloc_mesh(vt_mesh_data *m, uint32_t verts, uint32_t tris) {
 }
 
 /* Grid of (rows x cols) vertices with quads between neighbours, wound (a, b, e), (a, e, d):
-   counter-clockwise seen from the side the normals face, for both surfaces built here. */
-static void grid_indices(vt_mesh_data *m, uint32_t rows, uint32_t cols) {
+   counter-clockwise seen from the side the normals face, for both surfaces built here. A row
+   whose vertices all sit on the axis (pole[r]) collapses half of each quad next to it; that
+   half is left out, so the cap is a fan with no zero-area triangles. */
+static void grid_indices(vt_mesh_data *m, uint32_t rows, uint32_t cols, const bool *pole) {
     uint32_t k = 0;
     for (uint32_t r = 0; r + 1 < rows; r++)
         for (uint32_t c = 0; c + 1 < cols; c++) {
             uint32_t a = r * cols + c, b = a + 1, d = a + cols, e = d + 1;
-            uint32_t tri[6] = {a, b, e, a, e, d};
-            memcpy(&m->indices[k], tri, sizeof tri);
-            k += 6;
+            if (!(pole && pole[r])) {
+                uint32_t tri[3] = {a, b, e};
+                memcpy(&m->indices[k], tri, sizeof tri);
+                k += 3;
+            }
+            if (!(pole && pole[r + 1])) {
+                uint32_t tri[3] = {a, e, d};
+                memcpy(&m->indices[k], tri, sizeof tri);
+                k += 3;
+            }
         }
+    m->index_count = k;
 }
 
 void lathe(const float (*profile)[2], uint32_t count, uint32_t segments, uint32_t subdiv,
@@ -36,7 +46,9 @@ void lathe(const float (*profile)[2], uint32_t count, uint32_t segments, uint32_
     float(*pts)[2] = malloc(sizeof *pts * rows);
     float *arc = malloc(sizeof(float) * rows);
     if (!pts || !arc) abort();
-    /* Catmull-Rom through the profile points gives a smooth turned surface. */
+    /* Catmull-Rom through the profile points gives a smooth turned surface; each piece is
+       clamped to the box of its two points so the curve never overshoots (no radius below
+       the axis, no foot below the floor). */
     for (uint32_t i = 0; i + 1 < count; i++)
         for (uint32_t s = 0; s < subdiv; s++) {
             float t = (float)s / (float)subdiv;
@@ -47,6 +59,8 @@ void lathe(const float (*profile)[2], uint32_t count, uint32_t segments, uint32_
                 pts[i * subdiv + s][c] = 0.5f * (2 * p1[c] + (-p0[c] + p2[c]) * t +
                                                  (2 * p0[c] - 5 * p1[c] + 4 * p2[c] - p3[c]) * t2 +
                                                  (-p0[c] + 3 * p1[c] - 3 * p2[c] + p3[c]) * t3);
+                float lo = fminf(p1[c], p2[c]), hi = fmaxf(p1[c], p2[c]);
+                pts[i * subdiv + s][c] = fminf(fmaxf(pts[i * subdiv + s][c], lo), hi);
             }
         }
     pts[rows - 1][0] = profile[count - 1][0];
@@ -75,7 +89,11 @@ void lathe(const float (*profile)[2], uint32_t count, uint32_t segments, uint32_
             out->uv0[v * 2 + 1] = arc[r] / arc[rows - 1];
         }
     }
-    grid_indices(out, rows, cols);
+    bool *pole = malloc(rows * sizeof *pole);
+    if (!pole) abort();
+    for (uint32_t r = 0; r < rows; r++) pole[r] = pts[r][0] <= 0.0f;
+    grid_indices(out, rows, cols, pole);
+    free(pole);
     free(pts);
     free(arc);
 }
@@ -86,11 +104,11 @@ void handle_sweep(float wall, float y0, float reach, float half_h, float tube_w,
     alloc_mesh(out, rows * cols, steps * sides * 2);
     for (uint32_t r = 0; r < rows; r++) {
         /* Half ellipse from the top attachment (angle +90) out to +X and down to -90; the
-           ends sink 4 mm into the wall so no gap shows. */
+           ends sink 2 mm into the 2.8 mm wall: no gap outside, nothing through inside. */
         float t = (float)r / (float)steps;
         float ang = 1.5707963f - 3.1415926f * t;
-        float cx = wall - 0.004f + (reach + 0.004f) * cosf(ang), cy = y0 + half_h * sinf(ang);
-        float tx = -(reach + 0.004f) * sinf(ang), ty = half_h * cosf(ang);
+        float cx = wall - 0.002f + (reach + 0.002f) * cosf(ang), cy = y0 + half_h * sinf(ang);
+        float tx = -(reach + 0.002f) * sinf(ang), ty = half_h * cosf(ang);
         float tl = hypotf(tx, ty);
         tx /= tl, ty /= tl;
         /* Frame: binormal +Z (the curve is planar), normal = outward in-plane. */
@@ -113,5 +131,5 @@ void handle_sweep(float wall, float y0, float reach, float half_h, float tube_w,
             out->uv0[v * 2 + 1] = t;
         }
     }
-    grid_indices(out, rows, cols);
+    grid_indices(out, rows, cols, NULL);
 }
