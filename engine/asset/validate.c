@@ -183,6 +183,9 @@ vt_result vt_model_validate(const vt_model *m, vt_profile profile, vt_validation
                  "%u texture(s) larger than %u px, largest %u x %u (%.80s); %s limit %u x %u",
                  too_big, b->texture_size, max_w, max_h, big_name, pn, b->texture_size,
                  b->texture_size);
+    else if (max_w == 0)
+        snprintf(c->message, sizeof c->message, "no textures; %s limit %u x %u", pn,
+                 b->texture_size, b->texture_size);
     else
         snprintf(c->message, sizeof c->message, "largest texture %u x %u; %s limit %u x %u", max_w,
                  max_h, pn, b->texture_size, b->texture_size);
