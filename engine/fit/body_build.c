@@ -436,6 +436,11 @@ static vt_result fit(vt_body *b, const vt__shape *s) {
         float rc = q->chest_girth / t.chest_girth, rw = q->waist_girth / t.waist_girth,
               rh = q->hip_girth / t.hip_girth;
         if (fabsf(rc - 1) < 0.001f && fabsf(rw - 1) < 0.001f && fabsf(rh - 1) < 0.001f) break;
+        /* A step at most 15%: a bad section (an arm that touches the torso)
+           must not collapse the body. */
+        rc = mnf(mxf(rc, 0.85f), 1.15f);
+        rw = mnf(mxf(rw, 0.85f), 1.15f);
+        rh = mnf(mxf(rh, 0.85f), 1.15f);
         float ky[] = {L.crotch_y * 0.6f, t.hip_y, t.waist_y, t.chest_y, L.shoulder_y};
         float kf[] = {1, rh, rw, rc, 1};
         for (uint32_t v = 0; v < m->vertex_count; v++) {

@@ -106,6 +106,11 @@ vt_result vt_body_complete(vt_body_measurements *m, const char *source) {
     if (m->neck_girth == 0) m->neck_girth = r.neck * m->chest_girth;
     if (m->underbust_girth == 0) m->underbust_girth = r.underbust * m->chest_girth;
     if (m->thigh_girth == 0) m->thigh_girth = r.thigh * m->hip_girth;
+    /* A derived value stays inside its own accepted range. */
+    for (size_t i = 0; i < VT_COUNTOF(fields); i++) {
+        float *v = at(m, &fields[i]);
+        *v = *v < fields[i].lo ? fields[i].lo : *v > fields[i].hi ? fields[i].hi : *v;
+    }
     return VT_OK;
 }
 

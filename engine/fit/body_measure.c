@@ -219,7 +219,7 @@ vt_result vt_body_measure(const vt_mesh_data *mesh, const vt_body_landmarks *nea
         top = mesh->positions[3 * i + 1] > top ? mesh->positions[3 * i + 1] : top;
     out->stature = top * 100.0f;
     const float step = 0.002f;
-    const int half = (int)lroundf(VT_BODY_TAPE_WINDOW / step);
+    const int half = (int)lroundf(VT_BODY_TAPE_WINDOW * top / step);
     struct {
         float y;
         float *girth, *at;

@@ -113,7 +113,7 @@ static vt__prim *add(vt__shape *s, vt__prim_kind kind, int bone, float k) {
     memset(p, 0, sizeof *p);
     p->kind = kind;
     p->bone = bone;
-    p->k = k;
+    p->k = k * s->scale;
     for (int i = 0; i < 3; i++) {
         p->lo[i] = INFINITY;
         p->hi[i] = -INFINITY;
@@ -187,13 +187,14 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
     const float sw = m->shoulder_width / 100, arm = m->arm_length / 100;
     const float r_neck = m->neck_girth / 100 / 6.2832f, r_thigh = m->thigh_girth / 100 / 6.2832f;
     const float crotch = m->inside_leg_length / 100;
-    const float sc = sqrtf(chest / 0.95f); /* limb thickness follows build */
+    const float sc = sqrtf(chest / 0.95f * H / 1.72f); /* limb thickness follows build */
+    s->scale = H / 1.72f;                              /* blend radii follow size */
 
     vt_body_landmarks *L = &s->landmarks;
     L->crotch_y = crotch;
     L->hip_y = crotch + 0.055f * H;
     L->waist_y = (0.605f + 0.015f * fem) * H;
-    L->chest_y = 0.72f * H;
+    L->chest_y = 0.715f * H;
     L->shoulder_y = 0.815f * H;
     L->neck_y = 0.835f * H;
     if (L->waist_y < L->hip_y + 0.06f * H) L->waist_y = L->hip_y + 0.06f * H;
@@ -284,7 +285,8 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         bool left = side > 0;
         /* Arms: 45 degrees below horizontal. */
         int sh = left ? VT_JOINT_LEFT_SHOULDER : VT_JOINT_RIGHT_SHOULDER;
-        float S[3] = {sd * sw * 0.5f * 0.86f, 0.795f * H, -0.01f};
+        /* A broad chest pushes the arms out, so the armpit stays above the chest. */
+        float S[3] = {sd * mxf(sw * 0.43f, a_ch + 0.015f * s->scale), 0.795f * H, -0.01f};
         float dir[3] = {sd * 0.7071f, -0.7071f, 0};
         float E[3], W[3];
         for (int i = 0; i < 3; i++) {

@@ -32,6 +32,7 @@ typedef struct vt__shape {
     float joints[VT_JOINT_COUNT][3];
     float torso_joint_y[4]; /* hips, spine, chest, upperChest heights */
     float ball_z;           /* where the toes start */
+    float scale;            /* stature / 1.72 m */
 } vt__shape;
 
 void vt__shape_design(const vt_body_measurements *m, vt__shape *s);

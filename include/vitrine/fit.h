@@ -52,8 +52,8 @@
    convex hull of the mesh's horizontal section at y, keeping only the closed
    section loop that crosses the body's mid-plane x = 0 (so arms and, below
    the crotch, legs are left out). Chest and hip are the largest girth within
-   VT_BODY_TAPE_WINDOW of their landmark, waist the smallest; stature is the
-   highest y.
+   VT_BODY_TAPE_WINDOW x stature of their landmark, waist the smallest;
+   stature is the highest y.
 
    Ownership: vt_body_load_json fills a caller's struct. vt_body_build returns
    a vt_body the caller frees with vt_body_free; its arrays belong to it.
@@ -105,8 +105,9 @@ typedef struct vt_body_measurements {
     float thigh_girth;
 } vt_body_measurements;
 
-/* Half-height of the band searched around a landmark, metres. */
-#define VT_BODY_TAPE_WINDOW 0.04f
+/* Half-height of the band searched around a landmark, as a fraction of
+   stature (3 cm on a 1.75 m body). */
+#define VT_BODY_TAPE_WINDOW 0.017f
 
 /* Heights in metres. */
 typedef struct vt_body_landmarks {
@@ -176,7 +177,7 @@ VT_API void vt_body_free(vt_body *body); /* NULL is fine */
 /* The tape, independent of how the mesh was made: girth (cm) of the section
    loop through x = 0 at height y (metres); 0 if there is none. */
 VT_API float vt_body_measure_girth(const vt_mesh_data *mesh, float y);
-/* Chest/hip (largest) and waist (smallest) within VT_BODY_TAPE_WINDOW of the
+/* Chest/hip (largest) and waist (smallest) within VT_BODY_TAPE_WINDOW x stature of the
    given landmark heights, and stature (highest y). */
 VT_API vt_result vt_body_measure(const vt_mesh_data *mesh, const vt_body_landmarks *near,
                                  vt_body_tape *out);

@@ -1,0 +1,317 @@
+/* tests/unit/body_test.c — the parametric body: body.json errors, the
+   mannequin's mesh (closed, outward, feet on the ground, facing +Z), its
+   skeleton and skin weights, and the tape's verdict on presets and on random
+   bodies across the accepted ranges. */
+#define _DEFAULT_SOURCE /* mkdtemp */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "vitrine/fit.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const presets[] = {"xs", "s", "m", "l", "xl", "xxl"};
+static const char *const types[] = {"female", "male", "neutral"};
+
+static char tmpdir[256];
+
+static int setup(void **state) {
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/vt_body_test_XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state) {
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Every edge used exactly once in each direction: closed, manifold along
+   edges and consistently wound. */
+static void assert_closed_and_outward(const vt_mesh_data *m) {
+    size_t n = m->index_count;
+    uint64_t *e = malloc(n * sizeof *e);
+    assert_non_null(e);
+    for (size_t i = 0; i < n; i += 3)
+        for (size_t k = 0; k < 3; k++) {
+            uint64_t a = m->indices[i + k], b = m->indices[i + (k + 1) % 3];
+            assert_int_not_equal(a, b);
+            e[i + k] = a << 32 | b;
+        }
+    qsort(e, n, sizeof *e, cmp_u64);
+    for (size_t i = 0; i + 1 < n; i++) assert_true(e[i] != e[i + 1]); /* each direction once */
+    for (size_t i = 0; i < n; i++) {
+        uint64_t rev = (e[i] & 0xffffffffu) << 32 | e[i] >> 32;
+        assert_non_null(bsearch(&rev, e, n, sizeof *e, cmp_u64)); /* its twin exists */
+    }
+    free(e);
+    double vol = 0;
+    for (size_t i = 0; i < n; i += 3) {
+        const float *a = &m->positions[3 * m->indices[i]],
+                    *b = &m->positions[3 * m->indices[i + 1]],
+                    *c = &m->positions[3 * m->indices[i + 2]];
+        vol += (a[0] * ((double)b[1] * c[2] - (double)b[2] * c[1]) -
+                a[1] * ((double)b[0] * c[2] - (double)b[2] * c[0]) +
+                a[2] * ((double)b[0] * c[1] - (double)b[1] * c[0])) /
+               6.0;
+    }
+    assert_true(vol > 0.005); /* cubic metres: an adult body is 0.04..0.15 */
+}
+
+static void assert_body_valid(const vt_body *b) {
+    const vt_mesh_data *m = &b->mesh;
+    assert_true(m->index_count / 3 >= 10000);
+    assert_closed_and_outward(m);
+    float lo = INFINITY, zmax_feet = -INFINITY, zmin_feet = INFINITY;
+    for (uint32_t i = 0; i < m->vertex_count; i++) {
+        const float *p = &m->positions[3 * i];
+        lo = fminf(lo, p[1]);
+        if (p[1] < 0.05f) {
+            zmax_feet = fmaxf(zmax_feet, p[2]);
+            zmin_feet = fminf(zmin_feet, p[2]);
+        }
+    }
+    assert_true(fabsf(lo) <= 0.001f); /* feet on y = 0 */
+    /* Facing +Z: toes reach much further forward than heels reach back, and
+       the front of the chest is at +z. */
+    assert_true(zmax_feet > 2 * fabsf(zmin_feet));
+    float chest_front = -INFINITY, chest_back = INFINITY;
+    for (uint32_t i = 0; i < m->vertex_count; i++) {
+        const float *p = &m->positions[3 * i];
+        if (fabsf(p[1] - b->landmarks.chest_y) < 0.02f && fabsf(p[0]) < 0.06f) {
+            chest_front = fmaxf(chest_front, p[2]);
+            chest_back = fminf(chest_back, p[2]);
+        }
+    }
+    assert_true(chest_front > 0.02f && chest_back < -0.02f);
+    /* Skin: 4 joints per vertex, weights in [0, 1] summing to 1. */
+    for (uint32_t i = 0; i < m->vertex_count; i++) {
+        float sum = 0;
+        for (int k = 0; k < 4; k++) {
+            float w = b->skin_weights[4 * i + (uint32_t)k];
+            assert_true(w >= 0 && w <= 1);
+            assert_true(b->skin_joints[4 * i + (uint32_t)k] < b->joint_count);
+            sum += w;
+        }
+        assert_float_equal(sum, 1.0f, 1e-5f);
+    }
+}
+
+static float worst_girth, worst_stature; /* over all bodies checked */
+
+/* The tape, called here on the finished mesh, with only the landmark heights. */
+static void assert_measures(const vt_body *b, const vt_body_measurements *want, const char *what) {
+    vt_body_tape t;
+    assert_int_equal(vt_body_measure(&b->mesh, &b->landmarks, &t), VT_OK);
+    float err[3] = {t.chest_girth / want->chest_girth - 1, t.waist_girth / want->waist_girth - 1,
+                    t.hip_girth / want->hip_girth - 1};
+    for (int k = 0; k < 3; k++) worst_girth = fmaxf(worst_girth, fabsf(err[k]));
+    worst_stature = fmaxf(worst_stature, fabsf(t.stature - want->stature));
+    if (fabsf(err[0]) > 0.01f || fabsf(err[1]) > 0.01f || fabsf(err[2]) > 0.01f ||
+        fabsf(t.stature - want->stature) > 0.5f)
+        fail_msg("%s: want stature %.1f chest %.1f waist %.1f hip %.1f; tape %.2f %.2f %.2f %.2f",
+                 what, (double)want->stature, (double)want->chest_girth, (double)want->waist_girth,
+                 (double)want->hip_girth, (double)t.stature, (double)t.chest_girth,
+                 (double)t.waist_girth, (double)t.hip_girth);
+    /* The single-height girth agrees with the search at the height it found. */
+    assert_float_equal(vt_body_measure_girth(&b->mesh, t.waist_y), t.waist_girth, 1e-3f);
+}
+
+static void presets_measure_what_they_ask_for(void **state) {
+    (void)state;
+    const char *src = getenv("VT_SOURCE_DIR");
+    assert_non_null(src);
+    for (size_t ti = 0; ti < 3; ti++)
+        for (size_t si = 0; si < 6; si++) {
+            char path[512];
+            snprintf(path, sizeof path, "%s/assets/bodies/%s-%s.json", src, types[ti], presets[si]);
+            vt_body_measurements m;
+            if (vt_body_load_json(path, &m) != VT_OK) fail_msg("%s", vt_last_error());
+            vt_body *b = NULL;
+            assert_int_equal(vt_body_build(&m, &b), VT_OK);
+            assert_body_valid(b);
+            assert_measures(b, &m, path);
+            vt_body_free(b);
+        }
+}
+
+static uint32_t rng = 12345;
+static float uniform(float lo, float hi) {
+    rng = rng * 1664525u + 1013904223u;
+    return lo + (hi - lo) * (float)(rng >> 8) / 16777216.0f;
+}
+
+static void random_bodies_measure_what_they_ask_for(void **state) {
+    (void)state;
+    int n = getenv("VT_BODY_TEST_QUICK") ? 10 : 50;
+    for (int i = 0; i < n; i++) {
+        vt_body_measurements m = {0};
+        m.body_type = (vt_body_type)(i % 3);
+        m.stature = uniform(120, 220);
+        m.hip_girth = uniform(60, 150);
+        m.waist_girth = fminf(fmaxf(m.hip_girth * uniform(0.6f, 1.15f), 40), 200);
+        m.chest_girth = fminf(fmaxf(m.hip_girth * uniform(0.8f, 1.3f), 60), 180);
+        if (i % 2) m.inside_leg_length = m.stature * uniform(0.42f, 0.48f);
+        char what[64];
+        snprintf(what, sizeof what, "random body %d", i);
+        vt_body *b = NULL;
+        if (vt_body_build(&m, &b) != VT_OK) fail_msg("%s: %s", what, vt_last_error());
+        assert_body_valid(b);
+        assert_measures(b, &m, what);
+        vt_body_free(b);
+    }
+    print_message("worst girth error %.3f%%, worst stature error %.3f cm\n",
+                  (double)worst_girth * 100, (double)worst_stature);
+}
+
+static void skeleton_has_vrm_names_and_joint_heights(void **state) {
+    (void)state;
+    vt_body_measurements m = {.body_type = VT_BODY_MALE,
+                              .stature = 180,
+                              .chest_girth = 100,
+                              .waist_girth = 86,
+                              .hip_girth = 100};
+    vt_body *b = NULL;
+    assert_int_equal(vt_body_build(&m, &b), VT_OK);
+    assert_int_equal(b->joint_count, VT_JOINT_COUNT);
+    assert_string_equal(b->joints[VT_JOINT_HIPS].name, "hips");
+    assert_string_equal(b->joints[VT_JOINT_UPPER_CHEST].name, "upperChest");
+    assert_string_equal(b->joints[VT_JOINT_LEFT_LOWER_ARM].name, "leftLowerArm");
+    assert_string_equal(b->joints[VT_JOINT_RIGHT_TOES].name, "rightToes");
+    assert_int_equal(b->joints[VT_JOINT_HIPS].parent, -1);
+    for (uint32_t j = 1; j < b->joint_count; j++)
+        assert_true(b->joints[j].parent >= 0 && (uint32_t)b->joints[j].parent < j);
+    /* Heights in order, left on +X, A-pose: the hand below the shoulder and out. */
+    const vt_body_joint *J = b->joints;
+    assert_true(J[VT_JOINT_HEAD].position[1] > J[VT_JOINT_NECK].position[1]);
+    assert_true(J[VT_JOINT_NECK].position[1] > J[VT_JOINT_CHEST].position[1]);
+    assert_true(J[VT_JOINT_LEFT_UPPER_LEG].position[1] > J[VT_JOINT_LEFT_LOWER_LEG].position[1]);
+    assert_true(J[VT_JOINT_LEFT_UPPER_ARM].position[0] > 0);
+    assert_true(J[VT_JOINT_RIGHT_UPPER_ARM].position[0] < 0);
+    float dx = J[VT_JOINT_LEFT_HAND].position[0] - J[VT_JOINT_LEFT_UPPER_ARM].position[0];
+    float dy = J[VT_JOINT_LEFT_UPPER_ARM].position[1] - J[VT_JOINT_LEFT_HAND].position[1];
+    assert_float_equal(atan2f(dy, dx) * 57.29578f, 45.0f, 3.0f);
+    /* Skin weights change smoothly: along any edge no joint's weight jumps. */
+    float worst = 0;
+    const vt_mesh_data *mesh = &b->mesh;
+    for (uint32_t i = 0; i < mesh->index_count; i++) {
+        uint32_t a = mesh->indices[i], c = mesh->indices[i % 3 == 2 ? i - 2 : i + 1];
+        float wa[VT_JOINT_COUNT] = {0}, wc[VT_JOINT_COUNT] = {0};
+        for (int k = 0; k < 4; k++) {
+            wa[b->skin_joints[4 * a + (uint32_t)k]] += b->skin_weights[4 * a + (uint32_t)k];
+            wc[b->skin_joints[4 * c + (uint32_t)k]] += b->skin_weights[4 * c + (uint32_t)k];
+        }
+        for (int j = 0; j < VT_JOINT_COUNT; j++) worst = fmaxf(worst, fabsf(wa[j] - wc[j]));
+    }
+    if (worst > 0.5f) fail_msg("a skin weight jumps by %.2f along one edge", (double)worst);
+    vt_body_free(b);
+}
+
+/* Writes text to tmpdir/name and returns the path (static buffer). */
+static const char *write_file(const char *name, const char *text) {
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static void expect_error(const char *text, vt_result want, const char *message) {
+    const char *path = write_file("body.json", text);
+    vt_body_measurements m;
+    assert_int_equal(vt_body_load_json(path, &m), want);
+    char expected[1024];
+    snprintf(expected, sizeof expected, "%s: %s", path, message);
+    assert_string_equal(vt_last_error(), expected);
+}
+
+#define BODY(extra)                                                                                \
+    "{\"body_type\": \"female\", \"stature\": 168, \"chest_girth\": 92, \"waist_girth\": 76, "     \
+    "\"hip_girth\": 100" extra "}"
+
+static void bad_body_files_name_file_path_and_cause(void **state) {
+    (void)state;
+    expect_error("{\"body_type\": \"female\", \"stature\": 168, \"chest_girth\": 92, "
+                 "\"waist_girth\": 12, \"hip_girth\": 100}",
+                 VT_ERR_INVALID, "$.waist_girth: 12 cm is outside 40..200 cm");
+    expect_error(BODY(", \"stature\": -170"), VT_ERR_PARSE,
+                 "invalid JSON at line 1 column 105: duplicate object key near '\"stature\"'");
+    expect_error("{\"body_type\": \"male\", \"stature\": -170, \"chest_girth\": 92, "
+                 "\"waist_girth\": 76, \"hip_girth\": 100}",
+                 VT_ERR_INVALID, "$.stature: -170 cm is outside 120..220 cm");
+    expect_error(BODY(", \"thigh_girth\": 5000"), VT_ERR_INVALID,
+                 "$.thigh_girth: 5000 cm is outside 35..100 cm");
+    expect_error("{\"body_type\": \"female\", \"stature\": \"168\", \"chest_girth\": 92, "
+                 "\"waist_girth\": 76, \"hip_girth\": 100}",
+                 VT_ERR_PARSE, "$.stature: expected a number (cm), found a string");
+    expect_error(BODY(", \"neck_girth\": [33]"), VT_ERR_PARSE,
+                 "$.neck_girth: expected a number (cm), found an array");
+    expect_error("{\"body_type\": \"robot\", \"stature\": 168, \"chest_girth\": 92, "
+                 "\"waist_girth\": 76, \"hip_girth\": 100}",
+                 VT_ERR_INVALID,
+                 "$.body_type: unknown body type \"robot\" (female, male or neutral)");
+    expect_error("{\"body_type\": 1, \"stature\": 168}", VT_ERR_PARSE,
+                 "$.body_type: expected a string, found a number");
+    expect_error("{\"stature\": 168, \"chest_girth\": 92, \"waist_girth\": 76, \"hip_girth\": 100}",
+                 VT_ERR_PARSE, "$.body_type: missing (female, male or neutral)");
+    expect_error("{\"body_type\": \"male\", \"stature\": 168, \"chest_girth\": 92, "
+                 "\"hip_girth\": 100}",
+                 VT_ERR_PARSE, "$.waist_girth: missing (required, cm)");
+    expect_error(BODY(", \"wasit_girth\": 70"), VT_ERR_PARSE, "$.wasit_girth: unknown member");
+    expect_error("{\"body_type\": \"female\",\n \"stature\": 168,,}", VT_ERR_PARSE,
+                 "invalid JSON at line 2 column 17: string or '}' expected near ','");
+    expect_error("", VT_ERR_PARSE,
+                 "invalid JSON at line 1 column 0: '[' or '{' expected near end of file");
+    expect_error("[1, 2]", VT_ERR_PARSE, "$: expected an object, found an array");
+    expect_error(BODY(", \"inside_leg_length\": 100"), VT_ERR_INVALID,
+                 "$.inside_leg_length: 100 cm is outside 63.84..87.36 cm (0.38..0.52 of stature)");
+    expect_error("{\"body_type\": \"male\", \"stature\": 168, \"chest_girth\": 92, "
+                 "\"waist_girth\": 150, \"hip_girth\": 100}",
+                 VT_ERR_INVALID,
+                 "$.waist_girth: 150 cm is outside 50..130 cm (0.5..1.3 of hip_girth)");
+    vt_body_measurements m;
+    assert_int_equal(vt_body_load_json("/nonexistent/body.json", &m), VT_ERR_IO);
+    assert_string_equal(vt_last_error(), "/nonexistent/body.json: cannot open");
+}
+
+static void missing_fields_are_derived_in_proportion(void **state) {
+    (void)state;
+    const char *path = write_file("ok.json", BODY(", \"name\": \"test\""));
+    vt_body_measurements m;
+    assert_int_equal(vt_body_load_json(path, &m), VT_OK);
+    assert_int_equal(m.body_type, VT_BODY_FEMALE);
+    assert_float_equal(m.inside_leg_length, 0.45f * 168, 0.01f);
+    assert_float_equal(m.shoulder_width, 0.215f * 168, 0.01f);
+    assert_float_equal(m.arm_length, 0.33f * 168, 0.01f);
+    assert_float_equal(m.neck_girth, 0.36f * 92, 0.01f);
+    assert_float_equal(m.thigh_girth, 0.58f * 100, 0.01f);
+    path = write_file("ok2.json", BODY(", \"inside_leg_length\": 80"));
+    assert_int_equal(vt_body_load_json(path, &m), VT_OK);
+    assert_float_equal(m.inside_leg_length, 80, 0);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(bad_body_files_name_file_path_and_cause),
+        cmocka_unit_test(missing_fields_are_derived_in_proportion),
+        cmocka_unit_test(skeleton_has_vrm_names_and_joint_heights),
+        cmocka_unit_test(presets_measure_what_they_ask_for),
+        cmocka_unit_test(random_bodies_measure_what_they_ask_for),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
