@@ -1,5 +1,6 @@
 /* vitrine info FILE [--json]: what a model contains. */
 #include "commands.h"
+#include "options.h"
 #include "vitrine/vitrine.h"
 
 #include <jansson.h>
@@ -8,14 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void usage(FILE *f) {
-    fputs("usage: vitrine info FILE [--json]\n"
-          "  Prints nodes, meshes, vertices, triangles, draw calls, materials (textures and\n"
-          "  glTF extensions used), textures, bounds in metres, skins, animations and\n"
-          "  material variants of a model.\n"
-          "  --json   one JSON object on stdout\n",
-          f);
-}
+static const char *usage_text =
+    "usage: vitrine info FILE [--json]\n"
+    "  Prints nodes, meshes, vertices, triangles, draw calls, materials (textures and\n"
+    "  glTF extensions used), textures, bounds in metres, skins, animations and\n"
+    "  material variants of a model.\n"
+    "  --json   one JSON object on stdout\n";
 
 static const struct {
     uint32_t bit;
@@ -61,16 +60,6 @@ static const char *alpha_name(vt_alpha_mode a) {
 
 /* Names from old formats may not be UTF-8, which jansson refuses: replace
    such bytes with '?'. */
-static json_t *jstr(const char *s) {
-    json_t *j = json_string(s);
-    if (j) return j;
-    char buf[512];
-    size_t n = 0;
-    for (; s[n] && n + 1 < sizeof buf; n++) buf[n] = (unsigned char)s[n] < 0x80 ? s[n] : '?';
-    buf[n] = '\0';
-    return json_string(buf);
-}
-
 /* A float as the shortest decimal that reads back as the same float. */
 static json_t *jreal(float f) {
     char buf[32];
@@ -92,7 +81,7 @@ static json_t *vec3(const float v[3]) {
 
 static int print_json(const vt_model *m, const vt_model_stats *st) {
     json_t *root = json_object();
-    json_object_set_new(root, "file", jstr(m->path));
+    json_object_set_new(root, "file", vt_cli_json_string(m->path));
     json_object_set_new(root, "format", json_string(m->format));
     json_object_set_new(root, "file_bytes", json_integer(m->file_bytes));
     json_object_set_new(root, "unit_scale", jreal(m->unit_scale));
@@ -118,7 +107,7 @@ static int print_json(const vt_model *m, const vt_model_stats *st) {
     for (uint32_t i = 0; i < m->material_count; i++) {
         const vt_material *mt = &m->materials[i];
         json_t *jm = json_object();
-        json_object_set_new(jm, "name", jstr(mt->name));
+        json_object_set_new(jm, "name", vt_cli_json_string(mt->name));
         json_t *tex = json_object();
         slot slots[10];
         size_t n = material_slots(mt, slots);
@@ -145,14 +134,14 @@ static int print_json(const vt_model *m, const vt_model_stats *st) {
     for (uint32_t i = 0; i < m->image_count; i++) {
         const vt_image *img = &m->images[i];
         json_array_append_new(
-            texs, json_pack("{s:o,s:I,s:I,s:I,s:b}", "name", jstr(img->name), "width",
+            texs, json_pack("{s:o,s:I,s:I,s:I,s:b}", "name", vt_cli_json_string(img->name), "width",
                             (json_int_t)img->width, "height", (json_int_t)img->height, "channels",
                             (json_int_t)img->channels, "placeholder", img->placeholder));
     }
     json_object_set_new(root, "textures", texs);
     json_t *vars = json_array();
     for (uint32_t i = 0; i < m->variant_count; i++)
-        json_array_append_new(vars, jstr(m->variants[i]));
+        json_array_append_new(vars, vt_cli_json_string(m->variants[i]));
     json_object_set_new(root, "variants", vars);
     char *text = json_dumps(root, JSON_INDENT(2) | JSON_ENSURE_ASCII);
     json_decref(root);
@@ -246,40 +235,27 @@ static void print_text(const vt_model *m, const vt_model_stats *st) {
     }
 }
 
+static int info_option(vt_cli *c, void *opts, const char *a, const char *v) {
+    (void)c;
+    (void)v;
+    if (strcmp(a, "--json") != 0) return VT_CLI_UNKNOWN;
+    *(bool *)opts = true;
+    return VT_CLI_FLAG;
+}
+
 int vt_cmd_info(int argc, char **argv) {
-    const char *file = NULL;
     bool as_json = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--json")) {
-            as_json = true;
-        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            return 0;
-        } else if (a[0] == '-' && a[1]) {
-            vt_app_error("info: unknown option '%s'", a);
-            usage(stderr);
-            return 2;
-        } else if (file) {
-            vt_app_error("info: more than one FILE ('%s' and '%s')", file, a);
-            usage(stderr);
-            return 2;
-        } else {
-            file = a;
-        }
-    }
-    if (!file) {
-        vt_app_error("info: no FILE given");
-        usage(stderr);
-        return 2;
-    }
+    vt_cli cli = {.name = "info", .usage = usage_text, .file_only = true};
+    int rc = vt_cli_parse(&cli, argc, argv, info_option, &as_json);
+    if (rc >= 0) return rc;
+    const char *file = cli.input;
     vt_model *m = NULL;
     if (vt_model_load(file, NULL, &m) != VT_OK) {
         vt_app_error("%s", vt_last_error());
         return 2;
     }
     vt_model_stats st = vt_model_query_stats(m);
-    int rc = 0;
+    rc = 0;
     if (as_json)
         rc = print_json(m, &st);
     else

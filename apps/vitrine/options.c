@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -37,6 +38,16 @@ bool vt_cli_parse_uint(const char *s, uint32_t lo, uint32_t hi, uint32_t *out) {
     return true;
 }
 
+json_t *vt_cli_json_string(const char *s) {
+    json_t *j = json_string(s);
+    if (j) return j;
+    char buf[512];
+    size_t n = 0;
+    for (; s[n] && n + 1 < sizeof buf; n++) buf[n] = (unsigned char)s[n] < 0x80 ? s[n] : '?';
+    buf[n] = '\0';
+    return json_string(buf);
+}
+
 vt_env_desc vt_cli_env_desc(const char *env) {
     vt_env_desc d = {.kind = VT_ENV_STUDIO};
     if (!strcmp(env, "neutral"))
@@ -54,8 +65,8 @@ static int shared_option(vt_cli *c, const char *a, const char *v) {
         fputs(c->usage, stdout);
         return 0;
     }
-    if (!strcmp(a, "--size") || !strcmp(a, "--yaw") || !strcmp(a, "--pitch") ||
-        !strcmp(a, "--env") || !strcmp(a, "--variant")) {
+    if (!c->file_only && (!strcmp(a, "--size") || !strcmp(a, "--yaw") || !strcmp(a, "--pitch") ||
+                          !strcmp(a, "--env") || !strcmp(a, "--variant"))) {
         if (!v) return vt_cli_need_value(c, a);
     } else if (a[0] == '-' && a[1]) {
         return vt_cli_bad_usage(c, "unknown option '%s'", a);

@@ -1,6 +1,6 @@
-/* Command-line parsing shared by `render` and `view`: usage errors, numbers,
-   and the options both take (--size, --yaw, --pitch, --env, --variant, -h,
-   the input FILE). A command passes a callback for its own options. */
+/* Command-line parsing shared by the subcommands: usage errors, numbers, -h,
+   the input FILE, and for `render` and `view` the view options (--size, --yaw,
+   --pitch, --env, --variant). A command passes a callback for its own options. */
 #ifndef VT_APP_OPTIONS_H
 #define VT_APP_OPTIONS_H
 
@@ -19,6 +19,7 @@ typedef struct vt_cli {
     const char *usage; /* printed on stdout for --help, on stderr after an error */
     uint32_t min_size; /* smallest side --size accepts; the largest is 8192 */
     float max_pitch;   /* largest |--pitch| in degrees */
+    bool file_only;    /* no view options: only -h, FILE and the command's own */
     /* defaults set by the command, then filled in from the arguments */
     const char *input, *variant, *env;
     uint32_t width, height;
@@ -43,6 +44,10 @@ int vt_cli_need_value(const vt_cli *c, const char *a);
 bool vt_cli_parse_float(const char *s, float *out);
 /* A whole decimal integer in [lo, hi]. */
 bool vt_cli_parse_uint(const char *s, uint32_t lo, uint32_t hi, uint32_t *out);
+
+/* A JSON string for s; bytes that are not UTF-8 become '?' (jansson refuses them). */
+struct json_t;
+struct json_t *vt_cli_json_string(const char *s);
 
 /* --env: "studio", "neutral" or the path of an .hdr file. */
 vt_env_desc vt_cli_env_desc(const char *env);
