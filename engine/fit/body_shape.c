@@ -205,7 +205,8 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
     float a_hip = ellipse_a(hip * 0.94f, k_hip), a_w = ellipse_a(waist * 0.98f, k_w);
     float g_ch = fem > 0 ? chest + (under * 1.02f - chest) * fem : chest;
     float a_ch = ellipse_a(g_ch * 0.97f, k_ch);
-    float a_ub = ellipse_a(under * 0.98f, k_ch);
+    /* Without a bust the rib cage barely narrows below the chest line. */
+    float a_ub = ellipse_a((under + (chest - under) * (1 - fem) * 0.7f) * 0.98f, k_ch);
     float a_ap = mxf(a_ch * 0.98f, sw * 0.5f * 0.80f);
     float b_ap = a_ch * k_ch * 0.92f;
     knot k[] = {

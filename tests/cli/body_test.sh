@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# End to end: `vitrine body` writes a skinned mannequin that `vitrine info`
+# reads back (one skin; the body node and 22 joints), --json reports girths within 1% and
+# stature within 0.5 cm, and every bad body.json or bad argument gives one
+# line `vitrine: FILE: $.path: cause` and exit 2.
+set -u
+VITRINE=${1:?usage: body_test.sh /path/to/vitrine}
+SRC=${VT_SOURCE_DIR:?VT_SOURCE_DIR not set}
+source "$SRC/tests/cli/lib.sh"
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+
+# A preset: written, loadable, one skin, accurate.
+check "body female-m writes a glb" expect_exit 0 "$VITRINE" body "$SRC/assets/bodies/female-m.json" \
+    -o "$OUT/f.glb" --json
+cp "$OUT/stdout" "$OUT/f.json"
+check "body --json is accurate" python3 -c "
+import json, sys
+d = json.load(open('$OUT/f.json'))
+r, m = d['requested'], d['measured']
+ok = abs(m['stature'] - r['stature']) <= 0.5
+for k in ('chest_girth', 'waist_girth', 'hip_girth'):
+    ok = ok and abs(m[k] / r[k] - 1) <= 0.01
+ok = ok and d['triangles'] >= 10000
+ok = ok and d['landmarks']['hip_girth'] < d['landmarks']['waist_girth'] < d['landmarks']['chest_girth']
+sys.exit(0 if ok else 1)"
+check "info reads the body glb" expect_exit 0 "$VITRINE" info "$OUT/f.glb" --json
+check "info: one skin, body + 22 joint nodes" python3 -c "
+import json, sys
+d = json.load(open('$OUT/stdout'))
+sys.exit(0 if d['skins'] == 1 and d['nodes'] >= 23 else 1)"
+
+# Every preset builds.
+for f in "$SRC"/assets/bodies/*.json; do
+    check "preset $(basename "$f")" expect_exit 0 "$VITRINE" body "$f" -o "$OUT/p.glb"
+done
+
+# expect_error NAME JSON MESSAGE: the body file holds JSON; the one stderr line must be
+# "vitrine: FILE: MESSAGE" and the exit status 2.
+expect_error() {
+    local name=$1 json=$2 msg=$3
+    printf '%s' "$json" > "$OUT/body.json"
+    "$VITRINE" body "$OUT/body.json" -o "$OUT/bad.glb" > "$OUT/stdout" 2> "$OUT/stderr"
+    local rc=$?
+    local want="vitrine: $OUT/body.json: $msg"
+    if [ "$rc" -eq 2 ] && [ "$(cat "$OUT/stderr")" = "$want" ] && [ ! -e "$OUT/bad.glb" ]; then
+        pass=$((pass + 1))
+    else
+        echo "FAIL: $name (exit $rc)"
+        echo "  got:  $(cat "$OUT/stderr")"
+        echo "  want: $want"
+        fail=$((fail + 1))
+    fi
+}
+B='"body_type": "female", "stature": 168, "chest_girth": 92, "hip_girth": 100'
+expect_error "absurd waist" "{$B, \"waist_girth\": 12}" '$.waist_girth: 12 cm is outside 40..200 cm'
+expect_error "negative stature" \
+    '{"body_type": "male", "stature": -175, "chest_girth": 92, "waist_girth": 76, "hip_girth": 100}' \
+    '$.stature: -175 cm is outside 120..220 cm'
+expect_error "string for a number" "{$B, \"waist_girth\": \"76\"}" \
+    '$.waist_girth: expected a number (cm), found a string'
+expect_error "boolean for a number" "{$B, \"waist_girth\": 76, \"arm_length\": true}" \
+    '$.arm_length: expected a number (cm), found a boolean'
+expect_error "unknown body type" \
+    '{"body_type": "giant", "stature": 168, "chest_girth": 92, "waist_girth": 76, "hip_girth": 100}' \
+    '$.body_type: unknown body type "giant" (female, male or neutral)'
+expect_error "missing field" "{$B}" '$.waist_girth: missing (required, cm)'
+expect_error "unknown field" "{$B, \"waist_girth\": 76, \"waist\": 70}" '$.waist: unknown member'
+expect_error "malformed JSON" '{"body_type": "female", "stature": 168' \
+    "invalid JSON at line 1 column 38: '}' expected near end of file"
+expect_error "empty file" '' "invalid JSON at line 1 column 0: '[' or '{' expected near end of file"
+expect_error "not an object" '[168, 92]' '$: expected an object, found an array'
+expect_error "impossible proportion" "{$B, \"waist_girth\": 140}" \
+    '$.waist_girth: 140 cm is outside 50..130 cm (0.5..1.3 of hip_girth)'
+
+# Arguments.
+check "no arguments" expect_exit 2 "$VITRINE" body
+check "no -o" expect_exit 2 "$VITRINE" body "$SRC/assets/bodies/male-m.json"
+check "unknown option" expect_exit 2 "$VITRINE" body "$SRC/assets/bodies/male-m.json" -o "$OUT/x.glb" --frobnicate
+check "missing file" expect_exit 2 "$VITRINE" body "$OUT/nope.json" -o "$OUT/x.glb"
+check "missing file message" grep -qx "vitrine: $OUT/nope.json: cannot open" "$OUT/stderr"
+check "unwritable output" expect_exit 2 "$VITRINE" body "$SRC/assets/bodies/male-m.json" -o "$OUT/no/such/dir.glb"
+check "--help" expect_exit 0 "$VITRINE" body --help
+
+report "body: "
