@@ -18,7 +18,7 @@ static inline float mxf(float a, float b) {
 }
 
 #define BLOCK 4        /* cells per block side for culling the field */
-#define LIPSCHITZ 2.0f /* safety factor: the blended field is not an exact distance */
+#define LIPSCHITZ 1.5f /* safety factor: the blended field is not an exact distance */
 
 static float smin(float a, float b, float k) {
     if (k <= 0) return mnf(a, b);
@@ -53,7 +53,7 @@ static void sample(const vt__shape *s, grid *g) {
                     const vt__prim *pr = &s->prims[p];
                     float d = vt__prim_sdf(s, pr, c);
                     dmin = mnf(dmin, d);
-                    if (d < rb * LIPSCHITZ + 2 * pr->k + 0.01f) active[na++] = p;
+                    if (d < rb * LIPSCHITZ + pr->k + 0.005f) active[na++] = p;
                 }
                 float fill = 0;
                 if (na == 0) fill = mxf(dmin - rb * LIPSCHITZ, 0.01f);
