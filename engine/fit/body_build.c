@@ -331,7 +331,7 @@ static float hat(float y, const float *ys, int i, int n) {
 
 static void skin(const vt__shape *s, const float *pos, uint32_t nv, uint16_t *joints,
                  float *weights) {
-    const float sigma = 0.012f;
+    const float sigma = 0.02f;
     for (uint32_t v = 0; v < nv; v++) {
         const float *q = &pos[3 * v];
         float w[VT_JOINT_COUNT] = {0};
@@ -348,7 +348,7 @@ static void skin(const vt__shape *s, const float *pos, uint32_t nv, uint16_t *jo
                 int bone = pr->bone;
                 /* The front of the foot follows the toes. */
                 if (bone == VT_JOINT_LEFT_FOOT || bone == VT_JOINT_RIGHT_FOOT) {
-                    float t = mnf(mxf((q[2] - s->ball_z + 0.02f) / 0.04f, 0.0f), 1.0f);
+                    float t = mnf(mxf((q[2] - s->ball_z + 0.03f) / 0.06f, 0.0f), 1.0f);
                     w[bone + 1] += wt * t;
                     wt *= 1 - t;
                 }
