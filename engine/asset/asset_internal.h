@@ -5,6 +5,7 @@
 #include "vitrine/asset.h"
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /* The assimp post-processing every import uses (the import benchmark uses the
    same flags for its assimp baseline). FlipUVs: assimp stores UVs with the
@@ -23,8 +24,11 @@ struct aiScene;
    child may inherit locks held by its parent's other threads). */
 vt_result vt__import_local(const char *path, bool in_child, vt_model **out);
 
-/* The same in a child process bounded by d (see vt_load_desc). */
+/* The same in a worker process bounded by d (see vt_load_desc and sandbox.c):
+   the first call forks the worker, later calls reuse it. Thread-safe. */
 vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model **out);
+/* The worker's process id, 0 when there is none (tests). */
+pid_t vt__import_worker_pid(void);
 
 /* Import state shared by import.c, gltf.c and image.c. */
 typedef struct vt__builder {

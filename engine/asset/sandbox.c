@@ -1,16 +1,30 @@
-/* Bounded import: assimp runs in a forked child that writes the finished
-   vt_model into a memfd, says "done" on a pipe and exits; the parent watches
-   the child's memory and time, kills it past the limits, and reads the model
-   back into individually malloc'ed arrays (checking every index).
+/* Bounded import: assimp runs in a worker process forked from this one at the
+   first sandboxed import and kept warm for the next ones (a fork server). Per
+   import the parent sends the path and the memory limit on a socket; the
+   worker imports, writes the finished vt_model into a memfd they share and
+   replies with its length; the parent reads the model back into individually
+   malloc'ed arrays, checking every index. A fresh process per import spent
+   most of its time faulting in a cold heap; the worker keeps its freed heap
+   mapped (mallopt) so the next import reuses warm pages.
 
-   Limits: the parent polls the child's resident set every 5 ms (growth over
-   the host's own, which the child shares at first); a resource limit is the
-   second fence for one huge allocation: RLIMIT_AS, or RLIMIT_DATA under
-   AddressSanitizer, which reserves terabytes of address space up front.
+   Limits, per import: the parent polls the worker's resident set every 5 ms
+   and counts its growth over the resident set at the start of the import,
+   plus the freed heap the worker holds (the import can fill that without
+   growing), and checks the worker's peak (VmHWM, reset per import) once the
+   reply arrives. A resource limit set before each import is the second fence
+   for one huge allocation: RLIMIT_AS, or RLIMIT_DATA under AddressSanitizer,
+   which reserves terabytes of address space up front. Past a limit the parent
+   kills the worker and the next import starts a fresh one; so does a crash.
+   A worker whose idle resident set has grown past WORKER_MAX_GROWTH (assimp's
+   scenes are left to the process, see vt__import_local) or that has served
+   WORKER_MAX_IMPORTS imports is retired.
 
-   The child is a fork of a possibly multi-threaded host: it starts no threads
-   and takes no locks of ours, and the parent starts none around the fork
-   (finished children are reaped at the next import, not on a thread). */
+   The worker is a fork of a possibly multi-threaded host: it starts no
+   threads and takes no locks of ours, keeps only its own file descriptors,
+   and the parent starts none around the fork (finished workers are reaped at
+   the next import, not on a thread). One mutex serialises the host's threads'
+   use of the worker. A child the host forks later forgets the worker (it
+   belongs to the process that started it, checked with getpid()). */
 #include "asset_internal.h"
 #include "core/internal.h"
 #include "vitrine/core.h"
@@ -18,6 +32,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <malloc.h>
 #include <stddef.h>
 #include <poll.h>
 #include <pthread.h>
@@ -26,6 +41,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -39,12 +55,23 @@
 #define VT_ASAN 1
 #endif
 #endif
+#ifdef VT_ASAN
+#include <sanitizer/allocator_interface.h>
+#endif
 
-/* Child exit status meaning "over the memory limit". */
+/* Worker exit status meaning "over the memory limit". */
 #define EXIT_OVER_MEMORY 86
 
 #define STREAM_MAGIC 0x314d5456u /* "VTM1" */
+#define REPLY_MAGIC 0x32525456u  /* "VTR2" */
 #define ERR_MAX 1024
+
+/* Retire the worker when its idle resident set has grown this much over its
+   first one, or after this many imports. */
+#define WORKER_MAX_GROWTH ((long long)512 << 20)
+#define WORKER_MAX_IMPORTS 256u
+/* A result buffer bigger than this is given back after reading. */
+#define KEEP_RESULT_BYTES ((off_t)64 << 20)
 
 typedef struct stream_header {
     uint32_t magic;
@@ -53,11 +80,28 @@ typedef struct stream_header {
     uint64_t log_bytes; /* log records follow: level byte, module\0, message\0 */
 } stream_header;
 
-/* ---- child side: write ---- */
+/* Parent to worker, one datagram per import. */
+typedef struct request {
+    uint64_t max_memory;
+    char path[sizeof((vt_model *)0)->path];
+} request;
+
+/* Worker to parent when the result is in the memfd. */
+typedef struct reply {
+    uint32_t magic;
+    uint32_t ok;      /* the result was written completely */
+    uint32_t peak_ok; /* VmHWM was reset at the start of this import */
+    uint32_t pad;
+    uint64_t bytes;    /* length of the result */
+    uint64_t retained; /* freed heap the worker keeps mapped */
+} reply;
+
+/* ---- worker side: write ---- */
 
 typedef struct writer {
     int fd;
     bool ok;
+    uint64_t total;
     uint8_t buf[1 << 16];
     size_t len;
 } writer;
@@ -77,6 +121,7 @@ static void w_flush(writer *w) {
 
 static void w_put(writer *w, const void *data, size_t size) {
     if (!size || !w->ok) return;
+    w->total += size;
     if (size > sizeof w->buf / 2) {
         w_flush(w);
         const uint8_t *p = data;
@@ -166,64 +211,135 @@ static long long vm_status_bytes(const char *key) {
     return kb < 0 ? -1 : kb * 1024;
 }
 
-static void run_child(const char *path, const vt_load_desc *d, int fd, int errfd, int done_fd) {
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    /* The child's stderr (assimp's own prints, sanitizer reports) goes to a
-       buffer the parent looks at and forwards. */
-    if (errfd >= 0) dup2(errfd, STDERR_FILENO);
-    /* A second fence: the parent's RSS poll cannot see a single huge allocation
-       before it is touched. The limit comes on top of what the process has
-       mapped already (a host with a GL driver maps gigabytes). */
+/* The second fence: the parent's RSS poll cannot see a single huge allocation
+   before it is touched. The limit comes on top of what the worker has mapped
+   already (a host with a GL driver maps gigabytes; the warm heap). Only the
+   soft limit moves, so the next import can raise it again. */
+static void set_memory_fence(uint64_t max_memory) {
+    uint64_t headroom = (uint64_t)256 << 20;
+    uint64_t extra = max_memory > UINT64_MAX / 2 ? UINT64_MAX / 2 : max_memory;
     struct rlimit rl;
 #ifndef VT_ASAN
     long long vm = vm_status_bytes("VmSize");
-    if (vm >= 0) {
-        rl.rlim_cur = rl.rlim_max = (rlim_t)vm + (rlim_t)d->max_memory_bytes + ((rlim_t)256 << 20);
-        setrlimit(RLIMIT_AS, &rl);
-    }
+    if (vm < 0 || getrlimit(RLIMIT_AS, &rl) != 0) return;
 #else
     /* ASan reserves its shadow up front, so RLIMIT_AS would stop everything;
        RLIMIT_DATA only limits new private writable mappings. The headroom
        matters: an ASan report that cannot map its own buffers deadlocks. */
-    long long data = vm_status_bytes("VmData");
-    if (data >= 0) {
-        rl.rlim_cur = rl.rlim_max =
-            (rlim_t)data + (rlim_t)d->max_memory_bytes + ((rlim_t)256 << 20);
-        setrlimit(RLIMIT_DATA, &rl);
-    }
+    long long vm = vm_status_bytes("VmData");
+    if (vm < 0 || getrlimit(RLIMIT_DATA, &rl) != 0) return;
 #endif
+    uint64_t want = (uint64_t)vm + extra + headroom;
+    if (rl.rlim_max != RLIM_INFINITY && want > (uint64_t)rl.rlim_max) want = rl.rlim_max;
+    rl.rlim_cur = (rlim_t)want;
+#ifndef VT_ASAN
+    setrlimit(RLIMIT_AS, &rl);
+#else
+    setrlimit(RLIMIT_DATA, &rl);
+#endif
+}
+
+/* Freed heap the worker keeps: an import can use it without its resident set
+   growing, so the parent counts it as used. */
+static uint64_t heap_retained(void) {
+#ifdef VT_ASAN
+    size_t heap = __sanitizer_get_heap_size(), used = __sanitizer_get_current_allocated_bytes();
+    return heap > used ? heap - used : 0;
+#else
+    struct mallinfo2 mi = mallinfo2();
+    return mi.fordblks;
+#endif
+}
+
+/* Resets VmHWM to the current resident set (Linux 4.0). */
+static bool reset_peak(void) {
+    int fd = open("/proc/self/clear_refs", O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    ssize_t n = write(fd, "5", 1);
+    close(fd);
+    return n == 1;
+}
+
+/* Closes every descriptor but 0-2 and keep[0..1]: a long-lived worker must
+   not hold the host's pipes and sockets open. */
+static void close_others(const int keep[2]) {
+    int a = keep[0] < keep[1] ? keep[0] : keep[1], b = keep[0] < keep[1] ? keep[1] : keep[0];
+    unsigned ranges[3][2] = {
+        {3, (unsigned)a - 1}, {(unsigned)a + 1, (unsigned)b - 1}, {(unsigned)b + 1, ~0u}};
+    for (int i = 0; i < 3; i++) {
+        if (ranges[i][0] > ranges[i][1]) continue;
+        if (close_range(ranges[i][0], ranges[i][1], 0) == 0) continue;
+        long max = sysconf(_SC_OPEN_MAX);
+        unsigned last = ranges[i][1];
+        if (max > 0 && (unsigned long)max - 1 < last) last = (unsigned)max - 1;
+        if (last > 65535) last = 65535;
+        for (unsigned fd = ranges[i][0]; fd <= last && fd >= ranges[i][0]; fd++) close((int)fd);
+    }
+}
+
+static void run_worker(pid_t parent, int sock, int mem, int errfd) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(0); /* the parent died before prctl */
+    /* The worker's stderr (assimp's own prints, sanitizer reports) goes to a
+       buffer the parent looks at and forwards; stdin and stdout to nowhere. */
+    if (errfd >= 0) dup2(errfd, STDERR_FILENO);
+    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (null >= 0) {
+        dup2(null, STDIN_FILENO);
+        dup2(null, STDOUT_FILENO);
+    }
+    close_others((int[2]){sock, mem});
+    signal(SIGPIPE, SIG_IGN);
+    /* Keep freed memory mapped (warm) for the next import instead of giving
+       it back to the kernel and faulting it in again. */
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
     static log_buf logs;
     vt_log_set_handler(child_log, &logs);
-    vt_model *m = NULL;
-    vt_result r = vt__import_local(path, true, &m);
     static writer w;
-    w.fd = fd;
-    w.ok = true;
-    stream_header h;
-    memset(&h, 0, sizeof h);
-    h.magic = STREAM_MAGIC;
-    h.result = r;
-    if (r != VT_OK) {
-        const char *e = vt_last_error();
-        /* assimp reports allocation failure as std::bad_alloc: that is the memory limit */
-        if (strstr(e, "bad_alloc") || r == VT_ERR_NOMEM) h.result = VT_ERR_NOMEM;
-        snprintf(h.error, sizeof h.error, "%s", e);
-    }
-    h.log_bytes = logs.len;
-    w_put(&w, &h, sizeof h);
-    w_put(&w, logs.data, logs.len);
-    if (m) write_model(&w, m);
-    w_flush(&w);
-    /* Tell the parent the result is complete before exiting: tearing down a
-       large import's address space takes the kernel a while, and the parent
-       need not wait for it. */
-    if (w.ok) {
+    for (;;) {
+        request rq;
+        ssize_t got = recv(sock, &rq, sizeof rq, 0);
+        if (got < 0 && errno == EINTR) continue;
+        if (got != (ssize_t)sizeof rq) _exit(0); /* the parent closed the socket */
+        rq.path[sizeof rq.path - 1] = '\0';
+        set_memory_fence(rq.max_memory);
+        bool peak_ok = reset_peak();
+        logs.len = 0;
+        vt_model *m = NULL;
+        vt_result r = vt__import_local(rq.path, true, &m);
+        lseek(mem, 0, SEEK_SET);
+        w.fd = mem;
+        w.ok = true;
+        w.total = 0;
+        w.len = 0;
+        stream_header h;
+        memset(&h, 0, sizeof h);
+        h.magic = STREAM_MAGIC;
+        h.result = r;
+        if (r != VT_OK) {
+            const char *e = vt_last_error();
+            /* assimp reports allocation failure as std::bad_alloc: that is the memory limit */
+            if (strstr(e, "bad_alloc") || r == VT_ERR_NOMEM) h.result = VT_ERR_NOMEM;
+            snprintf(h.error, sizeof h.error, "%s", e);
+        }
+        h.log_bytes = logs.len;
+        w_put(&w, &h, sizeof h);
+        w_put(&w, logs.data, logs.len);
+        if (m) write_model(&w, m);
+        w_flush(&w);
+        vt_model_free(m);
+        reply rp = {.magic = REPLY_MAGIC,
+                    .ok = w.ok,
+                    .peak_ok = peak_ok,
+                    .bytes = w.total,
+                    .retained = heap_retained()};
         ssize_t n;
-        do n = write(done_fd, "k", 1);
+        do n = send(sock, &rp, sizeof rp, MSG_NOSIGNAL);
         while (n < 0 && errno == EINTR);
+        /* _exit: no atexit handlers, no stdio flush of the parent's buffers, no leak check */
+        if (n != (ssize_t)sizeof rp || !w.ok) _exit(3);
     }
-    /* _exit: no atexit handlers, no stdio flush of the parent's buffers, no leak check */
-    _exit(w.ok ? 0 : 3);
 }
 
 /* ---- parent side: read ---- */
@@ -420,6 +536,23 @@ static long long process_rss(pid_t pid) {
     return resident * (long long)sysconf(_SC_PAGESIZE);
 }
 
+/* VmHWM (peak resident set) of pid in bytes, -1 if unknown. */
+static long long process_peak(pid_t pid) {
+    char p[64];
+    snprintf(p, sizeof p, "/proc/%d/status", (int)pid);
+    int fd = open(p, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    char buf[4096];
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0) return -1;
+    buf[n] = '\0';
+    const char *s = strstr(buf, "\nVmHWM:");
+    long long kb = -1;
+    if (!s || sscanf(s + 7, "%lld", &kb) != 1) return -1;
+    return kb * 1024;
+}
+
 /* Copies sanitizer reports the child wrote on stderr to ours, except one
    that the allocator ran out of memory: under ASan operator new reports and
    exits instead of throwing, and that is our memory limit doing its job.
@@ -452,7 +585,7 @@ static bool forward_stderr(int errfd) {
     return oom;
 }
 
-/* Children that delivered their result and are still exiting. They are
+/* Workers that were retired or killed and are still exiting. They are
    reaped at the next import rather than waited for (the teardown of a large
    import takes a while) or reaped on a thread (a thread starting or exiting
    while another thread forks can leave the child with a held lock). */
@@ -499,144 +632,31 @@ static void replay_logs(const char *logs, size_t len) {
     }
 }
 
-vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model **out) {
-    *out = NULL;
-    reap_zombies();
-    int fd = memfd_create("vitrine-import", MFD_CLOEXEC);
-    if (fd < 0)
-        return vt__fail(VT_ERR_IO, "%s: cannot create import buffer: %s", path, strerror(errno));
-    int errfd = memfd_create("vitrine-import-stderr", MFD_CLOEXEC);
-    int alive[2];
-    if (pipe2(alive, O_CLOEXEC) != 0) {
-        close(fd);
-        if (errfd >= 0) close(errfd);
-        return vt__fail(VT_ERR_IO, "%s: cannot create pipe: %s", path, strerror(errno));
-    }
-    /* The child starts sharing every page of this process, and they count in
-       its resident set: the limit is on what it adds. */
-    long long base_rss = process_rss(0);
-    if (base_rss < 0) base_rss = 0;
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        close(fd);
-        if (errfd >= 0) close(errfd);
-        close(alive[0]);
-        close(alive[1]);
-        return vt__fail(VT_ERR_NOMEM, "%s: cannot start importer: %s", path, strerror(errno));
-    }
-    if (pid == 0) {
-        close(alive[0]);
-        run_child(path, d, fd, errfd, alive[1]); /* does not return */
-    }
-    close(alive[1]);
+static vt_result over_memory(const char *path, const vt_load_desc *d) {
+    return vt__fail(VT_ERR_LIMIT, "%s: import exceeded %zu MiB of memory", path,
+                    d->max_memory_bytes >> 20);
+}
 
-    double start = vt_time_now();
-    int status = 0;
-    bool done = false;     /* reaped: status is valid */
-    bool finished = false; /* the child said its result is complete */
-    vt_result r = VT_OK;
-    long long limit = (long long)(d->max_memory_bytes > (size_t)LLONG_MAX ? (size_t)LLONG_MAX
-                                                                          : d->max_memory_bytes);
-    while (!done && !finished) {
-        /* Wake at once when the child reports completion or dies (the pipe
-           closes), else look at its memory and the clock every 5 ms. */
-        struct pollfd pfd = {.fd = alive[0], .events = POLLIN};
-        int pr = poll(&pfd, 1, 5);
-        if (pr > 0 && (pfd.revents & POLLIN)) {
-            char c = 0;
-            ssize_t n = read(alive[0], &c, 1);
-            if (n == 1 && c == 'k') {
-                finished = true;
-                break;
-            }
-        }
-        pid_t w = waitpid(pid, &status, WNOHANG);
-        if (w == pid) {
-            done = true;
-            break;
-        }
-        if (w < 0 && errno != EINTR) {
-            r = vt__fail(VT_ERR_IO, "%s: lost the importer: %s", path, strerror(errno));
-            break;
-        }
-        if (pr > 0 && (pfd.revents & (POLLHUP | POLLERR))) {
-            /* closed without a result: it is dying; wait for its status */
-            if (waitpid(pid, &status, 0) == pid) done = true;
-            break;
-        }
-        long long rss = process_rss(pid);
-        if (rss - base_rss > limit) {
-            kill(pid, SIGKILL);
-            r = vt__fail(VT_ERR_LIMIT, "%s: import exceeded %zu MiB of memory", path,
-                         d->max_memory_bytes >> 20);
-            break;
-        }
-        if (vt_time_now() - start > d->timeout_s) {
-            kill(pid, SIGKILL);
-            r = vt__fail(VT_ERR_LIMIT, "%s: import took longer than %g s", path, d->timeout_s);
-            break;
-        }
-    }
-    if (finished && waitpid(pid, &status, WNOHANG) != pid) reap_later(pid);
-    close(alive[0]);
-    bool child_oom = forward_stderr(errfd);
-    if (errfd >= 0) close(errfd);
-    if (child_oom && r == VT_OK) {
-        close(fd);
-        return vt__fail(VT_ERR_LIMIT, "%s: import exceeded %zu MiB of memory", path,
-                        d->max_memory_bytes >> 20);
-    }
-    if (!done && !finished) {
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-        }
-        if (r == VT_OK) r = vt__fail(VT_ERR_IO, "%s: lost the importer", path);
-        close(fd);
-        return r;
-    }
-    if (!finished && WIFSIGNALED(status)) {
-        int sig = WTERMSIG(status);
-        close(fd);
-        if (sig == SIGKILL || sig == SIGSEGV || sig == SIGABRT || sig == SIGBUS) {
-            /* SIGKILL from outside is most often the kernel's OOM killer */
-            if (sig == SIGKILL)
-                return vt__fail(VT_ERR_LIMIT, "%s: import exceeded the memory available", path);
-        }
-        return vt__fail(VT_ERR_PARSE, "%s: importer crashed (signal %d)", path, sig);
-    }
-    if (!finished && WIFEXITED(status) && WEXITSTATUS(status) == EXIT_OVER_MEMORY) {
-        close(fd);
-        return vt__fail(VT_ERR_LIMIT, "%s: import exceeded %zu MiB of memory", path,
-                        d->max_memory_bytes >> 20);
-    }
-    struct stat st;
-    if (!finished || fstat(fd, &st) != 0 || (size_t)st.st_size < sizeof(stream_header)) {
-        close(fd);
-        return vt__fail(VT_ERR_PARSE, "%s: importer crashed (exit status %d)", path,
-                        WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-    }
-    lseek(fd, 0, SEEK_SET);
-    reader rd = {.fd = fd, .left = (uint64_t)st.st_size, .ok = true};
-    stream_header h;
-    if (!r_get(&rd, &h, sizeof h) || h.magic != STREAM_MAGIC) {
-        close(fd);
+/* Reads the result the worker left in fd (bytes long). */
+static vt_result read_result(int fd, uint64_t bytes, const char *path, const vt_load_desc *d,
+                             vt_model **out) {
+    if (bytes < sizeof(stream_header) || lseek(fd, 0, SEEK_SET) != 0)
         return vt__fail(VT_ERR_PARSE, "%s: importer returned garbage", path);
-    }
+    reader rd = {.fd = fd, .left = bytes, .ok = true};
+    stream_header h;
+    if (!r_get(&rd, &h, sizeof h) || h.magic != STREAM_MAGIC)
+        return vt__fail(VT_ERR_PARSE, "%s: importer returned garbage", path);
     h.error[ERR_MAX - 1] = '\0';
     char *logs = h.log_bytes ? r_alloc(&rd, h.log_bytes, 1) : NULL;
     if (h.result != VT_OK) {
-        close(fd);
         free(logs);
-        if (h.result == VT_ERR_NOMEM)
-            return vt__fail(VT_ERR_LIMIT, "%s: import exceeded %zu MiB of memory", path,
-                            d->max_memory_bytes >> 20);
+        if (h.result == VT_ERR_NOMEM) return over_memory(path, d);
         vt_result hr = (vt_result)h.result;
         if (hr > 0 || hr < VT_ERR_GPU) hr = VT_ERR_PARSE;
         return vt__fail(hr, "%s", h.error);
     }
     vt_model *m = NULL;
     bool ok = rd.ok && read_model(&rd, &m);
-    close(fd);
     if (!ok) {
         free(logs);
         vt_model_free(m);
@@ -647,4 +667,228 @@ vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model
     free(logs);
     *out = m;
     return VT_OK;
+}
+
+/* ---- the worker, seen from the parent ---- */
+
+typedef struct worker {
+    pid_t pid;   /* 0: none */
+    pid_t owner; /* the process that started it */
+    int sock, mem, errfd;
+    long long spawn_rss; /* the parent's resident set when it was forked */
+    uint64_t retained;   /* freed heap it holds, from its last reply */
+    unsigned imports;
+} worker;
+
+static pthread_mutex_t worker_lock = PTHREAD_MUTEX_INITIALIZER;
+static worker the_worker = {.sock = -1, .mem = -1, .errfd = -1};
+static pthread_once_t worker_once = PTHREAD_ONCE_INIT;
+
+/* Drops this process's handles on the worker; an idle worker exits when its
+   socket closes. */
+static void worker_forget(worker *w) {
+    if (w->sock >= 0) close(w->sock);
+    if (w->mem >= 0) close(w->mem);
+    if (w->errfd >= 0) close(w->errfd);
+    *w = (worker){.sock = -1, .mem = -1, .errfd = -1};
+}
+
+/* Ends the worker without waiting for the kernel to tear it down. */
+static void worker_kill(worker *w) {
+    pid_t pid = w->pid;
+    worker_forget(w);
+    if (pid > 0) {
+        kill(pid, SIGKILL);
+        reap_later(pid);
+    }
+}
+
+/* A child the host forks holds copies of our handles: it forgets them, and
+   the lock, which another thread of the host may have held at the fork. */
+static void worker_atfork_child(void) {
+    pthread_mutex_init(&worker_lock, NULL);
+    if (the_worker.pid) worker_forget(&the_worker);
+}
+
+static void worker_atexit(void) {
+    if (pthread_mutex_trylock(&worker_lock) != 0) return; /* an import on another thread */
+    if (the_worker.pid && the_worker.owner == getpid())
+        worker_kill(&the_worker);
+    else if (the_worker.pid)
+        worker_forget(&the_worker);
+    pthread_mutex_unlock(&worker_lock);
+}
+
+static void worker_register(void) {
+    pthread_atfork(NULL, NULL, worker_atfork_child);
+    atexit(worker_atexit);
+}
+
+static vt_result worker_spawn(worker *w, const char *path) {
+    pthread_once(&worker_once, worker_register);
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
+        return vt__fail(VT_ERR_IO, "%s: cannot create socket: %s", path, strerror(errno));
+    int mem = memfd_create("vitrine-import", MFD_CLOEXEC);
+    if (mem < 0) {
+        int e = errno;
+        close(sv[0]);
+        close(sv[1]);
+        return vt__fail(VT_ERR_IO, "%s: cannot create import buffer: %s", path, strerror(e));
+    }
+    int errfd = memfd_create("vitrine-import-stderr", MFD_CLOEXEC);
+    /* The worker starts sharing every page of this process, and they count in
+       its resident set: the limit is on what it adds. */
+    long long rss = process_rss(0);
+    pid_t parent = getpid();
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        close(sv[0]);
+        close(sv[1]);
+        close(mem);
+        if (errfd >= 0) close(errfd);
+        return vt__fail(VT_ERR_NOMEM, "%s: cannot start importer: %s", path, strerror(e));
+    }
+    if (pid == 0) {
+        close(sv[0]);
+        run_worker(parent, sv[1], mem, errfd); /* does not return */
+    }
+    close(sv[1]);
+    *w = (worker){.pid = pid,
+                  .owner = parent,
+                  .sock = sv[0],
+                  .mem = mem,
+                  .errfd = errfd,
+                  .spawn_rss = rss < 0 ? 0 : rss};
+    return VT_OK;
+}
+
+/* The exit status of a worker that closed its socket mid-import. */
+static vt_result worker_died(worker *w, const char *path, const vt_load_desc *d, bool oom) {
+    pid_t pid = w->pid, got;
+    int status = 0;
+    worker_forget(w);
+    while ((got = waitpid(pid, &status, 0)) < 0 && errno == EINTR) {
+    }
+    if (oom) return over_memory(path, d);
+    if (got != pid) return vt__fail(VT_ERR_IO, "%s: lost the importer", path);
+    if (WIFSIGNALED(status)) {
+        int sig = WTERMSIG(status);
+        /* SIGKILL from outside is most often the kernel's OOM killer */
+        if (sig == SIGKILL)
+            return vt__fail(VT_ERR_LIMIT, "%s: import exceeded the memory available", path);
+        return vt__fail(VT_ERR_PARSE, "%s: importer crashed (signal %d)", path, sig);
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_OVER_MEMORY) return over_memory(path, d);
+    return vt__fail(VT_ERR_PARSE, "%s: importer crashed (exit status %d)", path,
+                    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+/* Sends the request, starting a worker if there is none (or the one there
+   went away between imports). *fresh: the worker was started for it. */
+static vt_result worker_send(worker *w, const request *rq, const char *path, bool *fresh) {
+    if (w->pid && w->owner != getpid()) worker_forget(w); /* our parent's worker */
+    if (w->pid && waitpid(w->pid, NULL, WNOHANG) != 0) worker_forget(w);
+    for (int attempt = 0;; attempt++) {
+        *fresh = !w->pid;
+        if (*fresh) {
+            vt_result r = worker_spawn(w, path);
+            if (r != VT_OK) return r;
+        }
+        if (w->errfd >= 0 && ftruncate(w->errfd, 0) == 0) lseek(w->errfd, 0, SEEK_SET);
+        ssize_t n;
+        do n = send(w->sock, rq, sizeof *rq, MSG_NOSIGNAL);
+        while (n < 0 && errno == EINTR);
+        if (n == (ssize_t)sizeof *rq) return VT_OK;
+        int e = errno;
+        worker_kill(w);
+        if (attempt)
+            return vt__fail(VT_ERR_IO, "%s: cannot reach the importer: %s", path, strerror(e));
+    }
+}
+
+static vt_result import_locked(worker *w, const char *path, const vt_load_desc *d, vt_model **out) {
+    request rq;
+    memset(&rq, 0, sizeof rq);
+    rq.max_memory = d->max_memory_bytes;
+    snprintf(rq.path, sizeof rq.path, "%s", path);
+    bool fresh = false;
+    vt_result r = worker_send(w, &rq, path, &fresh);
+    if (r != VT_OK) return r;
+    /* Growth is counted from the worker's resident set now (a fresh one: from
+       ours, whose pages it shares), plus the freed heap it could refill. */
+    long long base = fresh ? w->spawn_rss : process_rss(w->pid);
+    if (base < 0) base = 0;
+    long long retained =
+        fresh ? 0
+              : (long long)(w->retained > ((uint64_t)1 << 50) ? (uint64_t)1 << 50 : w->retained);
+    long long limit =
+        (long long)(d->max_memory_bytes > (size_t)LLONG_MAX / 2 ? (size_t)LLONG_MAX / 2
+                                                                : d->max_memory_bytes);
+    double start = vt_time_now();
+    reply rp;
+    for (;;) {
+        /* Wake at once when the worker replies or dies (the socket closes),
+           else look at its memory and the clock every 5 ms. */
+        struct pollfd pfd = {.fd = w->sock, .events = POLLIN};
+        int pr = poll(&pfd, 1, 5);
+        if (pr > 0) {
+            ssize_t n = recv(w->sock, &rp, sizeof rp, MSG_DONTWAIT);
+            if (n == (ssize_t)sizeof rp && rp.magic == REPLY_MAGIC) break;
+            if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+            if (n <= 0) return worker_died(w, path, d, forward_stderr(w->errfd));
+            forward_stderr(w->errfd);
+            worker_kill(w);
+            return vt__fail(VT_ERR_PARSE, "%s: importer returned garbage", path);
+        }
+        long long rss = process_rss(w->pid);
+        if (rss - base + retained > limit) {
+            forward_stderr(w->errfd);
+            worker_kill(w);
+            return over_memory(path, d);
+        }
+        if (vt_time_now() - start > d->timeout_s) {
+            forward_stderr(w->errfd);
+            worker_kill(w);
+            return vt__fail(VT_ERR_LIMIT, "%s: import took longer than %g s", path, d->timeout_s);
+        }
+    }
+    w->imports++;
+    w->retained = rp.retained;
+    bool oom = forward_stderr(w->errfd);
+    /* a peak between two polls */
+    long long peak = rp.peak_ok ? process_peak(w->pid) : -1;
+    if (oom || (peak >= 0 && peak - base + retained > limit)) {
+        worker_kill(w);
+        return over_memory(path, d);
+    }
+    if (!rp.ok) return worker_died(w, path, d, false); /* it exits after a failed write */
+    r = read_result(w->mem, rp.bytes, path, d, out);
+    struct stat st;
+    if (fstat(w->mem, &st) == 0 && st.st_size > KEEP_RESULT_BYTES) ftruncate(w->mem, 0);
+    long long idle = process_rss(w->pid);
+    if (r == VT_ERR_LIMIT || idle < 0 || idle - w->spawn_rss > WORKER_MAX_GROWTH ||
+        w->imports >= WORKER_MAX_IMPORTS)
+        worker_kill(w);
+    return r;
+}
+
+vt_result vt__import_sandboxed(const char *path, const vt_load_desc *d, vt_model **out) {
+    *out = NULL;
+    reap_zombies();
+    if (strlen(path) >= sizeof((request *)0)->path)
+        return vt__fail(VT_ERR_INVALID, "%s: path too long", path);
+    pthread_mutex_lock(&worker_lock);
+    vt_result r = import_locked(&the_worker, path, d, out);
+    pthread_mutex_unlock(&worker_lock);
+    return r;
+}
+
+pid_t vt__import_worker_pid(void) {
+    pthread_mutex_lock(&worker_lock);
+    pid_t pid = the_worker.owner == getpid() ? the_worker.pid : 0;
+    pthread_mutex_unlock(&worker_lock);
+    return pid;
 }
