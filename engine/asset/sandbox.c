@@ -289,7 +289,17 @@ static void run_worker(pid_t parent, int sock, int mem, int errfd) {
         dup2(null, STDOUT_FILENO);
     }
     close_others((int[2]){sock, mem});
+    /* The host's handlers are not for the worker: a crash must end it (a test
+       framework's handler would longjmp back into a copy of the host), and
+       the terminal's ^C is for the host, which takes the worker down with it. */
+    int fatal[] = {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < VT_COUNTOF(fatal); i++) signal(fatal[i], SIG_DFL);
+    signal(SIGINT, SIG_IGN);
+    signal(SIGQUIT, SIG_IGN);
     signal(SIGPIPE, SIG_IGN);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
     /* Keep freed memory mapped (warm) for the next import instead of giving
        it back to the kernel and faulting it in again. */
     mallopt(M_TRIM_THRESHOLD, 512 << 20);

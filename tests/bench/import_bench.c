@@ -5,7 +5,8 @@
 
    usage: import_bench [MODELS_DIR] [--reps N] | --write-big OUT.glb
    MODELS_DIR defaults to $VT_ASSIMP_MODELS or /usr/share/assimp/models.
-   Per file the median of N runs (default 5; at least 3) is reported. */
+   Per file (the generated model too) the median of N runs (default 5; at
+   least 3) is reported; in each round the four sides take turns going first. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
@@ -150,44 +151,44 @@ static double median(double *v, int n) {
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
-static bool measure(const char *path, int reps, timing *out) {
-    double a[64], b[64], c[64], f[64];
-    if (reps > 64) reps = 64;
-    /* warm the page cache and make sure both sides load it */
-    const struct aiScene *sc = aiImportFile(path, VT__ASSIMP_FLAGS);
-    if (!sc) return false;
-    aiReleaseImport(sc);
-    vt_model *m = NULL;
-    if (vt_model_load(path, NULL, &m) != VT_OK) return false;
-    vt_model_free(m);
-    for (int r = 0; r < reps; r++) {
+/* One timed run of side k: 0 assimp, 1 assimp in a forked child, 2 vt_model_load
+   (default, sandboxed), 3 vt_model_load in process. Negative on failure. */
+static double run_side(int k, const char *path) {
+    if (k == 1) return forked_assimp(path);
+    double t0 = vt_time_now();
+    if (k == 0) {
         /* the baseline includes aiReleaseImport: vt_model_load releases the
            assimp scene too (in-process) before it returns */
-        double t0 = vt_time_now();
-        sc = aiImportFile(path, VT__ASSIMP_FLAGS);
+        const struct aiScene *sc = aiImportFile(path, VT__ASSIMP_FLAGS);
         aiReleaseImport(sc);
-        double t1 = vt_time_now();
-        a[r] = t1 - t0;
-        f[r] = forked_assimp(path);
-        if (f[r] < 0) return false;
-        t0 = vt_time_now();
-        vt_result res = vt_model_load(path, NULL, &m);
-        t1 = vt_time_now();
-        vt_model_free(m);
-        if (res != VT_OK) return false;
-        b[r] = t1 - t0;
-        vt_load_desc d = {.in_process = true};
-        t0 = vt_time_now();
-        res = vt_model_load(path, &d, &m);
-        t1 = vt_time_now();
-        vt_model_free(m);
-        if (res != VT_OK) return false;
-        c[r] = t1 - t0;
+        return sc ? vt_time_now() - t0 : -1;
     }
-    out->assimp = median(a, reps);
-    out->forked = median(f, reps);
-    out->vitrine = median(b, reps);
-    out->in_process = median(c, reps);
+    vt_model *m = NULL;
+    vt_load_desc d = {.in_process = k == 3};
+    vt_result res = vt_model_load(path, &d, &m);
+    double t1 = vt_time_now();
+    vt_model_free(m);
+    return res == VT_OK ? t1 - t0 : -1;
+}
+
+static bool measure(const char *path, int reps, timing *out) {
+    double t[4][64];
+    if (reps > 64) reps = 64;
+    /* warm the page cache (and the import worker) and make sure every side loads it */
+    for (int k = 0; k < 4; k++)
+        if (run_side(k, path) < 0) return false;
+    /* the sides take turns going first, so that whatever the previous run
+       left (caches, heap, a neighbour's load on the machine) hits all alike */
+    for (int r = 0; r < reps; r++)
+        for (int i = 0; i < 4; i++) {
+            int k = (i + r) % 4;
+            t[k][r] = run_side(k, path);
+            if (t[k][r] < 0) return false;
+        }
+    out->assimp = median(t[0], reps);
+    out->forked = median(t[1], reps);
+    out->vitrine = median(t[2], reps);
+    out->in_process = median(t[3], reps);
     return true;
 }
 
@@ -219,7 +220,7 @@ int main(int argc, char **argv) {
         const char *path = i < file_count ? files[i] : (have_big ? big : NULL);
         if (!path) break;
         timing t;
-        if (!measure(path, i < file_count ? reps : 3, &t)) {
+        if (!measure(path, reps, &t)) {
             skipped++;
             continue;
         }

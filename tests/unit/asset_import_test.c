@@ -6,15 +6,21 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "asset/asset_internal.h"
 #include "vitrine/asset.h"
 #include "vitrine/core.h"
 #include "vitrine/scene.h"
 
+#include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <stb_image.h>
@@ -303,13 +309,11 @@ static void memory_limit_kills_the_importer(void **state) {
         fail_msg("%d %s", r, vt_last_error());
 }
 
-static void timeout_kills_the_importer(void **state) {
-    (void)state;
-    /* an OBJ big enough to take well over 20 ms */
+/* An n x n grid of quads as an OBJ file; returns its path. */
+static const char *write_big_obj(int n) {
     const char *p = "/tmp/vt_asset_test_big.obj";
     FILE *f = fopen(p, "w");
     assert_non_null(f);
-    const int n = 300;
     for (int y = 0; y <= n; y++)
         for (int x = 0; x <= n; x++) fprintf(f, "v %d %d %d\n", x, y, (x * y) % 7);
     for (int y = 0; y < n; y++)
@@ -318,6 +322,14 @@ static void timeout_kills_the_importer(void **state) {
             fprintf(f, "f %d %d %d %d\n", a, a + 1, a + n + 2, a + n + 1);
         }
     fclose(f);
+    return p;
+}
+
+static void timeout_kills_the_importer(void **state) {
+    (void)state;
+    /* an OBJ big enough to take well over 20 ms */
+    const int n = 300;
+    const char *p = write_big_obj(n);
     vt_model *m = NULL;
     vt_load_desc d = {.timeout_s = 0.02};
     assert_int_equal(vt_model_load(p, &d, &m), VT_ERR_LIMIT);
@@ -328,6 +340,139 @@ static void timeout_kills_the_importer(void **state) {
     assert_int_equal(vt_model_query_stats(m).triangles, 2 * n * n);
     vt_model_free(m);
     remove(p);
+}
+
+static void worker_is_reused_between_imports(void **state) {
+    (void)state;
+    vt_model *a = load_ok(model("good.glb"), false);
+    pid_t pid = vt__import_worker_pid();
+    assert_true(pid > 0);
+    assert_int_not_equal(pid, getpid());
+    vt_model *b = load_ok(corpus("OBJ/spider.obj"), false);
+    assert_int_equal(vt__import_worker_pid(), pid);
+    vt_model *c = load_ok(model("good.glb"), false);
+    assert_int_equal(vt__import_worker_pid(), pid);
+    assert_int_equal(c->meshes[0].data.vertex_count, a->meshes[0].data.vertex_count);
+    assert_memory_equal(c->meshes[0].data.positions, a->meshes[0].data.positions,
+                        a->meshes[0].data.vertex_count * 3 * sizeof(float));
+    assert_memory_equal(c->images[0].pixels, a->images[0].pixels, 64 * 64 * 4);
+    vt_model_free(a);
+    vt_model_free(b);
+    vt_model_free(c);
+}
+
+static void import_after_memory_limit_starts_fresh_worker(void **state) {
+    (void)state;
+    vt_model_free(load_ok(model("good.glb"), false));
+    pid_t before = vt__import_worker_pid();
+    assert_true(before > 0);
+    vt_model *m = NULL;
+    const char *p = corpus("invalid/OutOfMemory.off");
+    vt_result r = vt_model_load(p, NULL, &m);
+    assert_null(m);
+    if (r != VT_ERR_LIMIT || !strstr(vt_last_error(), "OutOfMemory.off: import exceeded"))
+        fail_msg("%d %s", r, vt_last_error());
+    m = load_ok(model("good.glb"), false);
+    assert_int_equal(vt_model_query_stats(m).triangles, 12);
+    pid_t after = vt__import_worker_pid();
+    assert_true(after > 0);
+    assert_int_not_equal(after, before);
+    vt_model_free(m);
+}
+
+static void limits_still_apply_to_warm_worker(void **state) {
+    (void)state;
+    /* warm: the worker has imported the model once and kept its heap */
+    vt_model_free(load_ok(corpus("OBJ/spider.obj"), false));
+    vt_model_free(load_ok(corpus("OBJ/spider.obj"), false));
+    pid_t warm = vt__import_worker_pid();
+    assert_true(warm > 0);
+    vt_model *m = NULL;
+    vt_load_desc d = {.max_memory_bytes = 1 << 20};
+    vt_result r = vt_model_load(corpus("OBJ/spider.obj"), &d, &m);
+    assert_null(m);
+    if (r != VT_ERR_LIMIT ||
+        !strstr(vt_last_error(), "spider.obj: import exceeded 1 MiB of memory"))
+        fail_msg("%d %s", r, vt_last_error());
+    /* and again on the fresh worker that replaces it */
+    r = vt_model_load(corpus("OBJ/spider.obj"), &d, &m);
+    assert_int_equal(r, VT_ERR_LIMIT);
+    assert_null(m);
+    /* the time limit too */
+    const char *p = write_big_obj(300);
+    vt_model_free(load_ok(model("good.glb"), false));
+    d = (vt_load_desc){.timeout_s = 0.02};
+    assert_int_equal(vt_model_load(p, &d, &m), VT_ERR_LIMIT);
+    assert_non_null(strstr(vt_last_error(), "big.obj: import took longer than 0.02 s"));
+    vt_model_free(load_ok(model("good.glb"), false));
+    remove(p);
+}
+
+typedef struct kill_later {
+    pid_t pid;
+    int sig;
+    double delay_s;
+} kill_later;
+
+static void *kill_after(void *arg) {
+    const kill_later *k = arg;
+    nanosleep(&(struct timespec){.tv_nsec = (long)(k->delay_s * 1e9)}, NULL);
+    kill(k->pid, k->sig);
+    return NULL;
+}
+
+static void import_after_crash_recovers(void **state) {
+    (void)state;
+    vt_model_free(load_ok(model("good.glb"), false));
+    pid_t first = vt__import_worker_pid();
+    assert_true(first > 0);
+    /* a worker that crashes mid-import: a parse error naming the signal */
+    const char *p = write_big_obj(600);
+    kill_later k = {.pid = first, .sig = SIGSEGV, .delay_s = 0.02};
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, kill_after, &k), 0);
+    vt_model *m = NULL;
+    vt_result r = vt_model_load(p, NULL, &m);
+    pthread_join(t, NULL);
+    assert_null(m);
+    if (r != VT_ERR_PARSE || !strstr(vt_last_error(), "big.obj: importer crashed (signal 11)"))
+        fail_msg("%d %s", r, vt_last_error());
+    remove(p);
+    vt_model_free(load_ok(model("good.glb"), false));
+    pid_t second = vt__import_worker_pid();
+    assert_true(second > 0);
+    assert_int_not_equal(second, first);
+    /* one that dies between imports is replaced without an error */
+    kill(second, SIGKILL);
+    while (waitpid(second, NULL, 0) < 0 && errno == EINTR) {
+    }
+    vt_model_free(load_ok(model("good.glb"), false));
+    assert_int_not_equal(vt__import_worker_pid(), second);
+}
+
+static void forked_host_does_not_share_the_worker(void **state) {
+    (void)state;
+    vt_model_free(load_ok(model("good.glb"), false));
+    pid_t parents = vt__import_worker_pid();
+    assert_true(parents > 0);
+    pid_t child = fork();
+    if (child == 0) {
+        /* the child forgets its parent's worker and starts its own */
+        int code = vt__import_worker_pid() != 0 ? 1 : 0;
+        vt_model *m = NULL;
+        if (!code && vt_model_load(model("good.glb"), NULL, &m) != VT_OK) code = 2;
+        pid_t own = vt__import_worker_pid();
+        if (!code && (own <= 0 || own == parents)) code = 3;
+        vt_model_free(m);
+        _exit(code);
+    }
+    assert_true(child > 0);
+    int status = 0;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    vt_model_free(load_ok(model("good.glb"), false));
+    assert_int_equal(vt__import_worker_pid(), parents);
 }
 
 static void malformed_extensions_are_warnings(void **state) {
@@ -510,6 +655,12 @@ int main(void) {
         cmocka_unit_test_setup_teardown(out_of_memory_off_fails_quickly, setup, teardown),
         cmocka_unit_test_setup_teardown(memory_limit_kills_the_importer, setup, teardown),
         cmocka_unit_test_setup_teardown(timeout_kills_the_importer, setup, teardown),
+        cmocka_unit_test_setup_teardown(worker_is_reused_between_imports, setup, teardown),
+        cmocka_unit_test_setup_teardown(import_after_memory_limit_starts_fresh_worker, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(limits_still_apply_to_warm_worker, setup, teardown),
+        cmocka_unit_test_setup_teardown(import_after_crash_recovers, setup, teardown),
+        cmocka_unit_test_setup_teardown(forked_host_does_not_share_the_worker, setup, teardown),
         cmocka_unit_test_setup_teardown(malformed_extensions_are_warnings, setup, teardown),
         cmocka_unit_test_setup_teardown(instantiate_builds_nodes_with_meshes_and_lights, setup,
                                         teardown),
