@@ -209,10 +209,12 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
     float a_ub = ellipse_a((under + (chest - under) * (1 - fem) * 0.7f) * 0.98f, k_ch);
     float a_ap = mxf(a_ch * 0.98f, sw * 0.5f * 0.80f);
     float b_ap = a_ch * k_ch * 0.92f;
+    const float sc1 = H / 1.72f;
     knot k[] = {
-        {crotch - 0.02f * H, a_hip * 0.4f, a_hip * k_hip * 0.5f, -0.006f, 0.2f, false},
-        {crotch + 0.015f * H, a_hip * 0.85f, a_hip * k_hip * 0.88f, -0.012f, 0.3f, false},
-        {L->hip_y, a_hip, a_hip * k_hip, -0.012f, 0.3f, true},
+        /* The hip's depth sits behind the legs' axis (seat, not belly). */
+        {crotch - 0.03f * H, a_hip * 0.42f, a_hip * k_hip * 0.72f, -0.014f * sc1, 0.2f, false},
+        {crotch + 0.015f * H, a_hip * 0.86f, a_hip * k_hip * 0.93f, -0.024f * sc1, 0.3f, false},
+        {L->hip_y, a_hip, a_hip * k_hip, -0.022f * sc1, 0.3f, true},
         {L->waist_y, a_w, a_w * k_w, -0.002f, 0.25f, true},
         {0.685f * H, a_ub, a_ub * k_ch, 0.004f, 0.3f, false},
         {L->chest_y, a_ch, a_ch * k_ch, 0.006f, 0.35f, true},
@@ -327,7 +329,7 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         float r_kn = 0.60f * r_thigh + 0.004f, r_an = 0.013f * H;
         float r_top = mxf(r_thigh * 1.05f, a_hip * 0.5f);
         float Ht[3] = {xh, crotch + 0.03f * H, -0.012f};
-        cone(s, ul, 0.035f, Ht, r_top, K, r_kn);
+        cone(s, ul, 0.045f, Ht, r_top, K, r_kn);
         cone(s, ul + 1, 0.01f, K, r_kn * 0.97f, A, r_an);
         float calf[3] = {K[0] * 0.7f + A[0] * 0.3f, 0.205f * H, -0.012f};
         ellipsoid(s, ul + 1, 0.04f, calf, (float[3]){r_kn * 0.82f, 0.05f * H, r_kn * 0.86f}, NULL);
