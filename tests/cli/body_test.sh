@@ -30,6 +30,15 @@ import json, sys
 d = json.load(open('$OUT/stdout'))
 sys.exit(0 if d['skins'] == 1 and d['nodes'] >= 23 else 1)"
 
+# It renders (headless GL): the mannequin stands in the middle of the picture.
+check "render the body" expect_exit 0 "$VITRINE" render "$OUT/f.glb" -o "$OUT/f.png" --size 96x96 \
+    --no-shadows
+check "head and torso drawn in the centre column, nothing at the edge" py "
+w, h, px = png.read('$OUT/f.png')
+def drawn(x):  # pixels in column x unlike the background at the row's left edge
+    return sum(1 for y in range(h) if max(abs(px[y * w + x][i] - px[y * w][i]) for i in range(3)) > 12)
+sys.exit(0 if drawn(w // 2) > h // 4 and drawn(w // 8) < h // 8 else 1)"
+
 # Every preset builds.
 for f in "$SRC"/assets/bodies/*.json; do
     check "preset $(basename "$f")" expect_exit 0 "$VITRINE" body "$f" -o "$OUT/p.glb"
