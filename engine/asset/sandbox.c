@@ -56,7 +56,9 @@
 #endif
 #endif
 #ifdef VT_ASAN
-#include <sanitizer/allocator_interface.h>
+/* from <sanitizer/allocator_interface.h>, which GCC does not install */
+size_t __sanitizer_get_heap_size(void);
+size_t __sanitizer_get_current_allocated_bytes(void);
 #endif
 
 /* Worker exit status meaning "over the memory limit". */
