@@ -799,8 +799,11 @@ static vt_result worker_died(worker *w, const char *path, const vt_load_desc *d,
 }
 
 /* Sends the request, starting a worker if there is none (or the one there
-   went away between imports). *fresh: the worker was started for it. */
-static vt_result worker_send(worker *w, const request *rq, const char *path, bool *fresh) {
+   went away between imports). *fresh: the worker was started for it; *base:
+   the resident set growth is counted from (a fresh worker's: ours, whose pages
+   it shares). */
+static vt_result worker_send(worker *w, const request *rq, const char *path, bool *fresh,
+                             long long *base) {
     if (w->pid && w->owner != getpid()) worker_forget(w); /* our parent's worker */
     if (w->pid && waitpid(w->pid, NULL, WNOHANG) != 0) worker_forget(w);
     for (int attempt = 0;; attempt++) {
@@ -810,6 +813,8 @@ static vt_result worker_send(worker *w, const request *rq, const char *path, boo
             if (r != VT_OK) return r;
         }
         if (w->errfd >= 0 && ftruncate(w->errfd, 0) == 0) lseek(w->errfd, 0, SEEK_SET);
+        *base = *fresh ? w->spawn_rss : process_rss(w->pid);
+        if (*base < 0) *base = 0;
         ssize_t n;
         do n = send(w->sock, rq, sizeof *rq, MSG_NOSIGNAL);
         while (n < 0 && errno == EINTR);
@@ -827,12 +832,11 @@ static vt_result import_locked(worker *w, const char *path, const vt_load_desc *
     rq.max_memory = d->max_memory_bytes;
     snprintf(rq.path, sizeof rq.path, "%s", path);
     bool fresh = false;
-    vt_result r = worker_send(w, &rq, path, &fresh);
+    long long base = 0;
+    vt_result r = worker_send(w, &rq, path, &fresh, &base);
     if (r != VT_OK) return r;
-    /* Growth is counted from the worker's resident set now (a fresh one: from
-       ours, whose pages it shares), plus the freed heap it could refill. */
-    long long base = fresh ? w->spawn_rss : process_rss(w->pid);
-    if (base < 0) base = 0;
+    /* Growth over the resident set before the import, plus the freed heap the
+       worker could refill without growing. */
     long long retained =
         fresh ? 0
               : (long long)(w->retained > ((uint64_t)1 << 50) ? (uint64_t)1 << 50 : w->retained);
