@@ -229,7 +229,7 @@ static vt_result polygonise(const grid *g, int mirror_x, buf *b) {
    facets without shrinking the body. */
 static vt_result smooth(float *pos, uint32_t nv, const uint32_t *idx, uint32_t ni, int passes) {
     uint32_t *start = calloc((size_t)nv + 1, sizeof *start);
-    uint32_t *adj = malloc((size_t)ni * 2 * sizeof *adj);
+    uint32_t *adj = malloc((size_t)ni * sizeof *adj);
     float *tmp = malloc((size_t)nv * 3 * sizeof *tmp);
     if (!start || !adj || !tmp) {
         free(start);
@@ -237,13 +237,10 @@ static vt_result smooth(float *pos, uint32_t nv, const uint32_t *idx, uint32_t n
         free(tmp);
         return vt__fail(VT_ERR_NOMEM, "body: out of memory");
     }
-    /* Each directed half-edge a->b appears once per triangle; neighbours may be
-       listed twice (once per adjacent face), which weights them equally anyway. */
+    /* The mesh is closed and consistently wound: each edge appears once in each
+       direction, so listing b for every half-edge a->b names each neighbour once. */
     for (uint32_t i = 0; i < ni; i += 3)
-        for (int e = 0; e < 3; e++) {
-            start[idx[i + (uint32_t)e] + 1]++;
-            start[idx[i + (uint32_t)((e + 1) % 3)] + 1]++;
-        }
+        for (int e = 0; e < 3; e++) start[idx[i + (uint32_t)e] + 1]++;
     for (uint32_t v = 0; v < nv; v++) start[v + 1] += start[v];
     uint32_t *fill = malloc((size_t)nv * sizeof *fill);
     if (!fill) {
@@ -257,7 +254,6 @@ static vt_result smooth(float *pos, uint32_t nv, const uint32_t *idx, uint32_t n
         for (int e = 0; e < 3; e++) {
             uint32_t a = idx[i + (uint32_t)e], b = idx[i + (uint32_t)((e + 1) % 3)];
             adj[fill[a]++] = b;
-            adj[fill[b]++] = a;
         }
     free(fill);
     for (int pass = 0; pass < passes; pass++) {
@@ -383,15 +379,22 @@ static void skin(const vt__shape *s, const float *pos, uint32_t nv, uint16_t *jo
     }
 }
 
-/* Radial factor profile through knots (y, f), smooth (zero slope at knots),
-   1 outside. */
+/* Radial factor profile through knots (y, f): a cubic Hermite spline with
+   finite-difference slopes (zero at the ends), 1 outside. Zero slopes at
+   every knot would leave a plateau at each landmark and a band between. */
 static float profile(const float *ky, const float *kf, int n, float y) {
     if (y <= ky[0] || y >= ky[n - 1]) return 1;
     int i = 0;
     while (i + 2 < n && y > ky[i + 1]) i++;
-    float t = (y - ky[i]) / (ky[i + 1] - ky[i]);
-    t = t * t * (3 - 2 * t);
-    return kf[i] + (kf[i + 1] - kf[i]) * t;
+    float h = ky[i + 1] - ky[i], t = (y - ky[i]) / h;
+    float m[2];
+    for (int e = 0; e < 2; e++) {
+        int j = i + e;
+        m[e] = (j == 0 || j == n - 1) ? 0 : (kf[j + 1] - kf[j - 1]) / (ky[j + 1] - ky[j - 1]);
+    }
+    float t2 = t * t, t3 = t2 * t;
+    return (2 * t3 - 3 * t2 + 1) * kf[i] + (t3 - 2 * t2 + t) * h * m[0] +
+           (-2 * t3 + 3 * t2) * kf[i + 1] + (t3 - t2) * h * m[1];
 }
 
 static bool is_arm(int j) {
@@ -429,13 +432,18 @@ static vt_result fit(vt_body *b, const vt__shape *s) {
         keep[v] = 1 - a;
     }
     vt_result r = VT_OK;
+    bool measured = false;
     for (int iter = 0; iter < 8; iter++) {
         vt_body_tape t;
         r = vt_body_measure(m, &L, &t);
         if (r != VT_OK) break;
+        b->measured = t;
         float rc = q->chest_girth / t.chest_girth, rw = q->waist_girth / t.waist_girth,
               rh = q->hip_girth / t.hip_girth;
-        if (fabsf(rc - 1) < 0.001f && fabsf(rw - 1) < 0.001f && fabsf(rh - 1) < 0.001f) break;
+        if (fabsf(rc - 1) < 0.001f && fabsf(rw - 1) < 0.001f && fabsf(rh - 1) < 0.001f) {
+            measured = true;
+            break;
+        }
         /* A step at most 15%: a bad section (an arm that touches the torso)
            must not collapse the body. */
         rc = mnf(mxf(rc, 0.85f), 1.15f);
@@ -454,7 +462,7 @@ static vt_result fit(vt_body *b, const vt__shape *s) {
     }
     free(keep);
     if (r != VT_OK) return r;
-    return vt_body_measure(m, &L, &b->measured);
+    return measured ? VT_OK : vt_body_measure(m, &L, &b->measured);
 }
 
 vt_result vt_body_build(const vt_body_measurements *req, vt_body **out) {

@@ -210,6 +210,8 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
     float a_ap = mxf(a_ch * 0.98f, sw * 0.5f * 0.80f);
     float b_ap = a_ch * k_ch * 0.92f;
     const float sc1 = H / 1.72f;
+    /* A broad chest pushes the arms out, so the armpit stays above the chest. */
+    const float sx_sh = mxf(sw * 0.43f, a_ch + 0.015f * sc1);
     knot k[] = {
         /* The hip's depth sits behind the legs' axis (seat, not belly). */
         {crotch - 0.03f * H, a_hip * 0.42f, a_hip * k_hip * 0.72f, -0.014f * sc1, 0.2f, false},
@@ -219,10 +221,13 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         {0.685f * H, a_ub, a_ub * k_ch, 0.004f, 0.3f, false},
         {L->chest_y, a_ch, a_ch * k_ch, 0.006f, 0.35f, true},
         {0.76f * H, a_ap, b_ap, 0.0f, 0.45f, false},
-        {0.80f * H, sw * 0.5f * 0.74f, b_ap * 0.82f, -0.008f, 0.4f, false},
+        {0.80f * H, mxf(sw * 0.5f * 0.74f, sx_sh * 0.82f), b_ap * 0.82f, -0.008f, 0.4f, false},
         {L->neck_y, r_neck * 1.35f, r_neck * 1.2f, -0.012f, 0.1f, false},
     };
     const int kc = (int)(sizeof k / sizeof k[0]);
+    /* Zero slope only where the width really turns (no overshoot there);
+       elsewhere a flat knot would leave a visible band on a straight torso. */
+    for (int i = 1; i + 1 < kc; i++) k[i].flat = (k[i].a - k[i - 1].a) * (k[i + 1].a - k[i].a) <= 0;
     vt__torso *t = &s->torso;
     t->y0 = k[0].y;
     t->y1 = k[kc - 1].y;
@@ -288,8 +293,7 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         bool left = side > 0;
         /* Arms: 45 degrees below horizontal. */
         int sh = left ? VT_JOINT_LEFT_SHOULDER : VT_JOINT_RIGHT_SHOULDER;
-        /* A broad chest pushes the arms out, so the armpit stays above the chest. */
-        float S[3] = {sd * mxf(sw * 0.43f, a_ch + 0.015f * s->scale), 0.795f * H, -0.01f};
+        float S[3] = {sd * sx_sh, 0.795f * H, -0.01f};
         float dir[3] = {sd * 0.7071f, -0.7071f, 0};
         float E[3], W[3];
         for (int i = 0; i < 3; i++) {
