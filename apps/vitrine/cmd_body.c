@@ -95,6 +95,9 @@ int vt_cmd_body(int argc, char **argv) {
         if (s) puts(s);
         free(s);
         json_decref(root);
+    } else {
+        printf("wrote %s (%u triangles, %u joints)\n", out, body->mesh.index_count / 3,
+               body->joint_count);
     }
     vt_body_free(body);
     return 0;
