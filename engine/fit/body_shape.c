@@ -203,10 +203,12 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
        rib cage (underbust); the bust is added on top. */
     float k_hip = 0.70f, k_w = 0.74f, k_ch = 0.68f + 0.04f * fem;
     float a_hip = ellipse_a(hip * 0.94f, k_hip), a_w = ellipse_a(waist * 0.98f, k_w);
-    float g_ch = fem > 0 ? chest + (under * 1.02f - chest) * fem : chest;
+    /* Only the female mannequin has a bust; neutral is flat-chested. */
+    const bool bust = m->body_type == VT_BODY_FEMALE;
+    float g_ch = bust ? under * 1.02f : chest;
     float a_ch = ellipse_a(g_ch * 0.97f, k_ch);
     /* Without a bust the rib cage barely narrows below the chest line. */
-    float a_ub = ellipse_a((under + (chest - under) * (1 - fem) * 0.7f) * 0.98f, k_ch);
+    float a_ub = ellipse_a((bust ? under : under + (chest - under) * 0.7f) * 0.98f, k_ch);
     float a_ap = mxf(a_ch * 0.98f, sw * 0.5f * 0.80f);
     float b_ap = a_ch * k_ch * 0.92f;
     const float sc1 = H / 1.72f;
@@ -278,8 +280,8 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
     ellipsoid(s, VT_JOINT_HEAD, 0.03f, jaw_c, jaw_r, NULL);
 
     /* Bust. */
-    if (fem > 0) {
-        float br = (0.055f + 0.25f * mxf(chest - under, 0.05f)) * fem;
+    if (bust) {
+        float br = 0.055f + 0.25f * mxf(chest - under, 0.05f);
         float zc = vt__torso_centre_z(t, L->chest_y) + a_ch * k_ch - br * 0.55f;
         for (int side = -1; side <= 1; side += 2) {
             float c[3] = {(float)side * a_ch * 0.45f, L->chest_y + 0.004f * H, zc};

@@ -35,8 +35,9 @@
        neck_girth        = 0.360 / 0.380 x chest_girth
        thigh_girth       = 0.580 / 0.560 x hip_girth
        underbust_girth   = 0.870 / 0.920 x chest_girth
-   "neutral" uses the mean of the two. Ready-made bodies for sizes XS..XXL of
-   each body type are in assets/bodies/ (see its README for sources).
+   "neutral" uses the mean of the two. body_type also shapes the mannequin:
+   only "female" has a bust (chest_girth is then the bust girth over it). Ready-made bodies for
+   sizes XS..XXL of each body type are in assets/bodies/ (see its README for sources).
 
    The body: metres, +Y up, feet on y = 0, facing +Z, arms 45 degrees below
    horizontal (A-pose), body's left on +X. Skeleton bones carry VRM 1.0
