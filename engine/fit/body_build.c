@@ -367,6 +367,10 @@ static void skin(const vt__shape *s, const float *pos, uint32_t nv, uint16_t *jo
             best[k] = w[j];
             id[k] = j;
         }
+        /* Influences under 1% are dropped: they only make far joints tug. */
+        float total = best[0] + best[1] + best[2] + best[3];
+        for (int k = 1; k < 4; k++)
+            if (best[k] < 0.01f * total) best[k] = 0;
         float sum = best[0] + best[1] + best[2] + best[3];
         if (sum <= 0) {
             best[0] = sum = 1; /* cannot happen on the surface; stay valid anyway */

@@ -220,6 +220,48 @@ static void skeleton_has_vrm_names_and_joint_heights(void **state) {
     vt_body_free(b);
 }
 
+/* Linear blend skinning with the left arm raised 45 degrees about the
+   shoulder (A-pose to T-pose): the hand comes level with the shoulder and
+   nothing the arm does not weigh on moves. */
+static void raising_the_left_arm_moves_the_arm_only(void **state) {
+    (void)state;
+    vt_body_measurements m = {.body_type = VT_BODY_FEMALE,
+                              .stature = 168,
+                              .chest_girth = 92,
+                              .waist_girth = 76,
+                              .hip_girth = 100};
+    vt_body *b = NULL;
+    assert_int_equal(vt_body_build(&m, &b), VT_OK);
+    const float *S = b->joints[VT_JOINT_LEFT_UPPER_ARM].position;
+    const float c = cosf(0.7853982f), s = sinf(0.7853982f);
+    uint32_t hand = 0, still = 0;
+    for (uint32_t v = 0; v < b->mesh.vertex_count; v++) {
+        const float *p = &b->mesh.positions[3 * v];
+        float rx = S[0] + (p[0] - S[0]) * c - (p[1] - S[1]) * s;
+        float ry = S[1] + (p[0] - S[0]) * s + (p[1] - S[1]) * c;
+        float arm = 0, hand_w = 0;
+        for (int k = 0; k < 4; k++) {
+            uint16_t j = b->skin_joints[4 * v + (uint32_t)k];
+            float w = b->skin_weights[4 * v + (uint32_t)k];
+            if (j >= VT_JOINT_LEFT_UPPER_ARM && j <= VT_JOINT_LEFT_HAND) arm += w;
+            if (j == VT_JOINT_LEFT_HAND) hand_w += w;
+        }
+        float x = p[0] + (rx - p[0]) * arm, y = p[1] + (ry - p[1]) * arm;
+        if (arm == 0) {
+            assert_true(x == p[0] && y == p[1]);
+            still++;
+        }
+        if (hand_w > 0.99f) {
+            assert_true(fabsf(y - S[1]) < 0.06f); /* level with the shoulder */
+            assert_true(x > S[0] + 0.5f);         /* and out to the side */
+            hand++;
+        }
+        if (p[0] < 0) assert_float_equal(arm, 0, 1e-6); /* the right half ignores the left arm */
+    }
+    assert_true(hand > 50 && still > b->mesh.vertex_count / 2);
+    vt_body_free(b);
+}
+
 /* Writes text to tmpdir/name and returns the path (static buffer). */
 static const char *write_file(const char *name, const char *text) {
     static char path[512];
@@ -310,6 +352,7 @@ int main(void) {
         cmocka_unit_test(bad_body_files_name_file_path_and_cause),
         cmocka_unit_test(missing_fields_are_derived_in_proportion),
         cmocka_unit_test(skeleton_has_vrm_names_and_joint_heights),
+        cmocka_unit_test(raising_the_left_arm_moves_the_arm_only),
         cmocka_unit_test(presets_measure_what_they_ask_for),
         cmocka_unit_test(random_bodies_measure_what_they_ask_for),
     };
