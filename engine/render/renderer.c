@@ -113,20 +113,38 @@ void vt_view_frame_bounds(const vt_aabb *b, float yaw, float pitch, uint32_t wid
     out->height = height ? height : 1;
     vec3 center = {0, 0, 0};
     float radius = 0.5f;
-    if (b->min[0] <= b->max[0] && b->min[1] <= b->max[1] && b->min[2] <= b->max[2]) {
+    bool empty = !(b->min[0] <= b->max[0] && b->min[1] <= b->max[1] && b->min[2] <= b->max[2]);
+    if (!empty) {
         for (int i = 0; i < 3; i++) center[i] = 0.5f * (b->min[i] + b->max[i]);
         vec3 ext = {b->max[0] - b->min[0], b->max[1] - b->min[1], b->max[2] - b->min[2]};
         radius = fmaxf(0.5f * glm_vec3_norm(ext), 1e-4f);
     }
     const float fovy = glm_rad(32.0f); /* a short telephoto, as product photos use */
     float aspect = (float)out->width / (float)out->height;
-    float half_min = fminf(fovy * 0.5f, atanf(tanf(fovy * 0.5f) * aspect));
-    float dist = radius * 1.08f / sinf(half_min);
     vec3 dir = {sinf(yaw) * cosf(pitch), sinf(pitch), cosf(yaw) * cosf(pitch)};
-    vec3 eye, up = {0, 1, 0};
+    /* The nearest camera distance at which all eight corners of the box project inside
+       92% of the frame in both directions: tall or wide products fill the picture instead
+       of sitting small inside their bounding sphere. */
+    vec3 up = {0, 1, 0};
+    if (fabsf(cosf(pitch)) < 1e-4f) up[1] = 0, up[2] = -dir[1];
+    vec3 right, cam_up;
+    glm_vec3_cross(up, dir, right);
+    glm_vec3_normalize(right);
+    glm_vec3_cross(dir, right, cam_up);
+    const float margin = 0.92f;
+    float tan_v = tanf(fovy * 0.5f) * margin, tan_h = tanf(fovy * 0.5f) * aspect * margin;
+    float dist = empty ? radius / tan_v : 0;
+    for (int c = 0; c < 8 && !empty; c++) {
+        vec3 p = {(c & 1) ? b->max[0] : b->min[0], (c & 2) ? b->max[1] : b->min[1],
+                  (c & 4) ? b->max[2] : b->min[2]};
+        glm_vec3_sub(p, center, p);
+        float x = glm_vec3_dot(p, right), y = glm_vec3_dot(p, cam_up), z = glm_vec3_dot(p, dir);
+        dist = fmaxf(dist, z + fabsf(x) / tan_h);
+        dist = fmaxf(dist, z + fabsf(y) / tan_v);
+    }
+    vec3 eye;
     glm_vec3_scale(dir, dist, eye);
     glm_vec3_add(eye, center, eye);
-    if (fabsf(cosf(pitch)) < 1e-4f) up[1] = 0, up[2] = -dir[1];
     mat4 view, proj;
     glm_lookat(eye, center, up, view);
     float near_z = fmaxf(dist - radius * 1.5f, dist * 0.02f);
