@@ -340,9 +340,12 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         float calf[3] = {K[0] * 0.7f + A[0] * 0.3f, 0.205f * H, -0.012f};
         ellipsoid(s, ul + 1, 0.04f, calf, (float[3]){r_kn * 0.82f, 0.05f * H, r_kn * 0.86f}, NULL);
         float heel[3] = {A[0], 0.019f * H, A[2] - 0.022f * H};
-        float toe[3] = {A[0] + sd * 0.012f, 0.011f * H, A[2] + 0.115f * H};
-        cone(s, ul + 2, 0.03f, heel, 0.019f * H, toe, 0.011f * H);
+        float toe[3] = {A[0] + sd * 0.012f, 0.012f * H, A[2] + 0.112f * H};
+        cone(s, ul + 2, 0.03f, heel, 0.019f * H, toe, 0.012f * H);
         float arch[3] = {A[0] + sd * 0.004f, 0.022f * H, A[2] + 0.04f * H};
         ellipsoid(s, ul + 2, 0.03f, arch, (float[3]){0.025f * H, 0.02f * H, 0.05f * H}, NULL);
+        /* A broad, flat forefoot rather than a pointed slipper. */
+        float fore[3] = {A[0] + sd * 0.008f, 0.014f * H, A[2] + 0.085f * H};
+        ellipsoid(s, ul + 2, 0.025f, fore, (float[3]){0.027f * H, 0.014f * H, 0.04f * H}, NULL);
     }
 }
