@@ -35,12 +35,15 @@
        neck_girth        = 0.360 / 0.380 x chest_girth
        thigh_girth       = 0.580 / 0.560 x hip_girth
        underbust_girth   = 0.870 / 0.920 x chest_girth
-   "neutral" uses the mean of the two. body_type also shapes the mannequin:
-   only "female" has a bust (chest_girth is then the bust girth over it). Ready-made bodies for
-   sizes XS..XXL of each body type are in assets/bodies/ (see its README for sources).
+   "neutral" uses the mean of the two; a derived value is clamped into its
+   own range. body_type also shapes the mannequin: only "female" has a bust
+   (chest_girth is then the bust girth over it). Ready-made bodies for sizes
+   XS..XXL of each body type are in assets/bodies/ (its README gives sources).
 
    The body: metres, +Y up, feet on y = 0, facing +Z, arms 45 degrees below
-   horizontal (A-pose), body's left on +X. Skeleton bones carry VRM 1.0
+   horizontal (A-pose), body's left on +X; a closed, consistently wound
+   triangle mesh of about 75k triangles (grid of stature / 125), built in
+   roughly 60-70 ms on one core (tests/bench/body_bench.c). Skeleton bones carry VRM 1.0
    humanoid names; the Mixamo equivalents are
        hips=Hips spine=Spine chest=Spine1 upperChest=Spine2 neck=Neck head=Head
        leftShoulder=LeftShoulder leftUpperArm=LeftArm leftLowerArm=LeftForeArm
@@ -59,7 +62,7 @@
    Ownership: vt_body_load_json fills a caller's struct. vt_body_build returns
    a vt_body the caller frees with vt_body_free; its arrays belong to it.
    Errors: VT_ERR_IO (unreadable file), VT_ERR_PARSE (malformed JSON, wrong
-   type, unknown member), VT_ERR_INVALID (value out of range, impossible
+   type, unknown or missing member), VT_ERR_INVALID (value out of range, impossible
    combination), VT_ERR_NOMEM. vt_last_error() then holds one line naming the
    file, the JSON path and the cause, e.g.
        body.json: $.waist_girth: 12 cm is outside 40..200 cm
@@ -69,8 +72,11 @@
        vt_body *body = NULL;
        if (vt_body_load_json("body.json", &m) != VT_OK ||
            vt_body_build(&m, &body) != VT_OK ||
-           vt_body_write_glb(body, "body.glb") != VT_OK)
+           vt_body_write_glb(body, "body.glb") != VT_OK) {
            fprintf(stderr, "%s\n", vt_last_error());
+           vt_body_free(body);
+           return 1;
+       }
        printf("waist %.1f cm at y = %.3f m\n", body->measured.waist_girth,
               body->landmarks.waist_y);
        vt_body_free(body);

@@ -11,8 +11,8 @@ OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
 # A preset: written, loadable, one skin, accurate.
-check "body female-m writes a glb" expect_exit 0 "$VITRINE" body "$SRC/assets/bodies/female-m.json" \
-    -o "$OUT/f.glb" --json
+check "body female-m writes a glb" expect_exit 0 "$VITRINE" body \
+    "$SRC/assets/bodies/female-m.json" -o "$OUT/f.glb" --json
 cp "$OUT/stdout" "$OUT/f.json"
 check "body --json is accurate" python3 -c "
 import json, sys
@@ -22,7 +22,8 @@ ok = abs(m['stature'] - r['stature']) <= 0.5
 for k in ('chest_girth', 'waist_girth', 'hip_girth'):
     ok = ok and abs(m[k] / r[k] - 1) <= 0.01
 ok = ok and d['triangles'] >= 10000
-ok = ok and d['landmarks']['hip_girth'] < d['landmarks']['waist_girth'] < d['landmarks']['chest_girth']
+l = d['landmarks']
+ok = ok and l['hip_girth'] < l['waist_girth'] < l['chest_girth']
 sys.exit(0 if ok else 1)"
 check "info reads the body glb" expect_exit 0 "$VITRINE" info "$OUT/f.glb" --json
 check "info: one skin, body + 22 joint nodes" python3 -c "
@@ -36,7 +37,8 @@ check "render the body" expect_exit 0 "$VITRINE" render "$OUT/f.glb" -o "$OUT/f.
 check "head and torso drawn in the centre column, nothing at the edge" py "
 w, h, px = png.read('$OUT/f.png')
 def drawn(x):  # pixels in column x unlike the background at the row's left edge
-    return sum(1 for y in range(h) if max(abs(px[y * w + x][i] - px[y * w][i]) for i in range(3)) > 12)
+    return sum(1 for y in range(h)
+               if max(abs(px[y * w + x][i] - px[y * w][i]) for i in range(3)) > 12)
 sys.exit(0 if drawn(w // 2) > h // 4 and drawn(w // 8) < h // 8 else 1)"
 
 # Every preset builds.
@@ -64,14 +66,16 @@ expect_error() {
 B='"body_type": "female", "stature": 168, "chest_girth": 92, "hip_girth": 100'
 expect_error "absurd waist" "{$B, \"waist_girth\": 12}" '$.waist_girth: 12 cm is outside 40..200 cm'
 expect_error "negative stature" \
-    '{"body_type": "male", "stature": -175, "chest_girth": 92, "waist_girth": 76, "hip_girth": 100}' \
+    '{"body_type": "male", "stature": -175, "chest_girth": 92, "waist_girth": 76,
+      "hip_girth": 100}' \
     '$.stature: -175 cm is outside 120..220 cm'
 expect_error "string for a number" "{$B, \"waist_girth\": \"76\"}" \
     '$.waist_girth: expected a number (cm), found a string'
 expect_error "boolean for a number" "{$B, \"waist_girth\": 76, \"arm_length\": true}" \
     '$.arm_length: expected a number (cm), found a boolean'
 expect_error "unknown body type" \
-    '{"body_type": "giant", "stature": 168, "chest_girth": 92, "waist_girth": 76, "hip_girth": 100}' \
+    '{"body_type": "giant", "stature": 168, "chest_girth": 92, "waist_girth": 76,
+      "hip_girth": 100}' \
     '$.body_type: unknown body type "giant" (female, male or neutral)'
 expect_error "missing field" "{$B}" '$.waist_girth: missing (required, cm)'
 expect_error "unknown field" "{$B, \"waist_girth\": 76, \"waist\": 70}" '$.waist: unknown member'
@@ -85,10 +89,11 @@ expect_error "impossible proportion" "{$B, \"waist_girth\": 140}" \
 # Arguments.
 check "no arguments" expect_exit 2 "$VITRINE" body
 check "no -o" expect_exit 2 "$VITRINE" body "$SRC/assets/bodies/male-m.json"
-check "unknown option" expect_exit 2 "$VITRINE" body "$SRC/assets/bodies/male-m.json" -o "$OUT/x.glb" --frobnicate
+MALE=$SRC/assets/bodies/male-m.json
+check "unknown option" expect_exit 2 "$VITRINE" body "$MALE" -o "$OUT/x.glb" --frobnicate
 check "missing file" expect_exit 2 "$VITRINE" body "$OUT/nope.json" -o "$OUT/x.glb"
 check "missing file message" grep -qx "vitrine: $OUT/nope.json: cannot open" "$OUT/stderr"
-check "unwritable output" expect_exit 2 "$VITRINE" body "$SRC/assets/bodies/male-m.json" -o "$OUT/no/such/dir.glb"
+check "unwritable output" expect_exit 2 "$VITRINE" body "$MALE" -o "$OUT/no/such/dir.glb"
 check "--help" expect_exit 0 "$VITRINE" body --help
 
 report "body: "
