@@ -199,6 +199,7 @@ static void child_log(vt_log_level level, const char *module, const char *messag
     lb->len += tl;
 }
 
+#ifdef VT_ASAN
 /* A "Vm...:" line of /proc/self/status in bytes, -1 if unknown. */
 static long long vm_status_bytes(const char *key) {
     FILE *f = fopen("/proc/self/status", "r");
@@ -212,6 +213,21 @@ static long long vm_status_bytes(const char *key) {
     fclose(f);
     return kb < 0 ? -1 : kb * 1024;
 }
+#else
+/* VmSize in bytes from /proc/self/statm (cheaper than status), -1 if unknown. */
+static long long self_vm_bytes(void) {
+    int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    char buf[128];
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    long long pages = -1;
+    if (n <= 0) return -1;
+    buf[n] = '\0';
+    if (sscanf(buf, "%lld", &pages) != 1) return -1;
+    return pages * (long long)sysconf(_SC_PAGESIZE);
+}
+#endif
 
 /* The second fence: the parent's RSS poll cannot see a single huge allocation
    before it is touched. The limit comes on top of what the worker has mapped
@@ -222,7 +238,7 @@ static void set_memory_fence(uint64_t max_memory) {
     uint64_t extra = max_memory > UINT64_MAX / 2 ? UINT64_MAX / 2 : max_memory;
     struct rlimit rl;
 #ifndef VT_ASAN
-    long long vm = vm_status_bytes("VmSize");
+    long long vm = self_vm_bytes();
     if (vm < 0 || getrlimit(RLIMIT_AS, &rl) != 0) return;
 #else
     /* ASan reserves its shadow up front, so RLIMIT_AS would stop everything;
