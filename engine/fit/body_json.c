@@ -88,6 +88,12 @@ vt_result vt_body_complete(vt_body_measurements *m, const char *source) {
                         "%s: $.chest_girth: %g cm is outside %g..%g cm (0.6..1.5 of hip_girth)",
                         src, (double)m->chest_girth, (double)(0.6f * m->hip_girth),
                         (double)(1.5f * m->hip_girth));
+    float wc = m->waist_girth / m->chest_girth;
+    if (wc < 0.55f || wc > 1.5f)
+        return vt__fail(VT_ERR_INVALID,
+                        "%s: $.waist_girth: %g cm is outside %g..%g cm (0.55..1.5 of chest_girth)",
+                        src, (double)m->waist_girth, (double)(0.55f * m->chest_girth),
+                        (double)(1.5f * m->chest_girth));
     if (m->inside_leg_length != 0) {
         float lo = 0.38f * m->stature, hi = 0.52f * m->stature;
         if (m->inside_leg_length < lo || m->inside_leg_length > hi)

@@ -25,7 +25,8 @@
        }
    Any other member is an error (a typo must not pass silently). Values are
    JSON numbers. Across fields: waist_girth / hip_girth within 0.5..1.3,
-   chest_girth / hip_girth within 0.6..1.5. A missing optional field is
+   chest_girth / hip_girth within 0.6..1.5, waist_girth / chest_girth within
+   0.55..1.5. A missing optional field is
    derived from the given ones by ratios of 50th-percentile adult figures
    (Pheasant & Haslegrave, "Bodyspace", 3rd ed., UK adults 19-65; see
    engine/fit/body_json.c for the table):

@@ -158,13 +158,17 @@ static void random_bodies_measure_what_they_ask_for(void **state) {
     (void)state;
     const int n = 50;
     for (int i = 0; i < n; i++) {
-        vt_body_measurements m = {0};
-        m.body_type = (vt_body_type)(i % 3);
-        m.stature = uniform(120, 220);
-        m.hip_girth = uniform(60, 150);
-        m.waist_girth = fminf(fmaxf(m.hip_girth * uniform(0.6f, 1.15f), 40), 200);
-        m.chest_girth = fminf(fmaxf(m.hip_girth * uniform(0.8f, 1.3f), 60), 180);
-        if (i % 2) m.inside_leg_length = m.stature * uniform(0.42f, 0.48f);
+        vt_body_measurements m, check;
+        do { /* any body the loader would accept */
+            memset(&m, 0, sizeof m);
+            m.body_type = (vt_body_type)(i % 3);
+            m.stature = uniform(120, 220);
+            m.hip_girth = uniform(60, 160);
+            m.waist_girth = fminf(fmaxf(m.hip_girth * uniform(0.55f, 1.25f), 40), 200);
+            m.chest_girth = fminf(fmaxf(m.hip_girth * uniform(0.7f, 1.4f), 60), 180);
+            if (i % 2) m.inside_leg_length = m.stature * uniform(0.42f, 0.48f);
+            check = m;
+        } while (vt_body_complete(&check, NULL) != VT_OK);
         char what[64];
         snprintf(what, sizeof what, "random body %d", i);
         vt_body *b = NULL;
@@ -320,6 +324,10 @@ static void bad_body_files_name_file_path_and_cause(void **state) {
     expect_error("", VT_ERR_PARSE,
                  "invalid JSON at line 1 column 0: '[' or '{' expected near end of file");
     expect_error("[1, 2]", VT_ERR_PARSE, "$: expected an object, found an array");
+    expect_error("{\"body_type\": \"male\", \"stature\": 200, \"chest_girth\": 150, "
+                 "\"waist_girth\": 60, \"hip_girth\": 120}",
+                 VT_ERR_INVALID,
+                 "$.waist_girth: 60 cm is outside 82.5..225 cm (0.55..1.5 of chest_girth)");
     expect_error(BODY(", \"inside_leg_length\": 100"), VT_ERR_INVALID,
                  "$.inside_leg_length: 100 cm is outside 63.84..87.36 cm (0.38..0.52 of stature)");
     expect_error("{\"body_type\": \"male\", \"stature\": 168, \"chest_girth\": 92, "
