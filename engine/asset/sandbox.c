@@ -39,7 +39,6 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -85,6 +84,7 @@ typedef struct stream_header {
 /* Parent to worker, one datagram per import. */
 typedef struct request {
     uint64_t max_memory;
+    double timeout_s;
     char path[sizeof((vt_model *)0)->path];
 } request;
 
@@ -295,9 +295,10 @@ static void close_others(const int keep[2]) {
     }
 }
 
-static void run_worker(pid_t parent, int sock, int mem, int errfd) {
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != parent) _exit(0); /* the parent died before prctl */
+/* No PR_SET_PDEATHSIG: it fires when the thread that forked exits, and a
+   host's job thread may start the worker. When the host goes, the socket
+   closes and an idle worker exits; a busy one is bounded by its fences. */
+static void run_worker(int sock, int mem, int errfd) {
     /* The worker's stderr (assimp's own prints, sanitizer reports) goes to a
        buffer the parent looks at and forwards; stdin and stdout to nowhere. */
     if (errfd >= 0) dup2(errfd, STDERR_FILENO);
@@ -310,7 +311,7 @@ static void run_worker(pid_t parent, int sock, int mem, int errfd) {
     /* The host's handlers are not for the worker: a crash must end it (a test
        framework's handler would longjmp back into a copy of the host), and
        the terminal's ^C is for the host, which takes the worker down with it. */
-    int fatal[] = {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL, SIGTERM, SIGHUP};
+    int fatal[] = {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL, SIGTERM, SIGHUP, SIGALRM};
     for (size_t i = 0; i < VT_COUNTOF(fatal); i++) signal(fatal[i], SIG_DFL);
     signal(SIGINT, SIG_IGN);
     signal(SIGQUIT, SIG_IGN);
@@ -332,10 +333,14 @@ static void run_worker(pid_t parent, int sock, int mem, int errfd) {
         if (got != (ssize_t)sizeof rq) _exit(0); /* the parent closed the socket */
         rq.path[sizeof rq.path - 1] = '\0';
         set_memory_fence(rq.max_memory);
+        /* the time fence, should the parent be gone: it kills at timeout_s */
+        double secs = rq.timeout_s > 0 && rq.timeout_s < 86400 ? rq.timeout_s : 86400;
+        alarm((unsigned)secs + 2u);
         bool peak_ok = reset_peak();
         logs.len = 0;
         vt_model *m = NULL;
         vt_result r = vt__import_local(rq.path, true, &m);
+        alarm(0);
         lseek(mem, 0, SEEK_SET);
         w.fd = mem;
         w.ok = true;
@@ -781,7 +786,7 @@ static vt_result worker_spawn(worker *w, const char *path) {
     }
     if (pid == 0) {
         close(sv[0]);
-        run_worker(parent, sv[1], mem, errfd); /* does not return */
+        run_worker(sv[1], mem, errfd); /* does not return */
     }
     close(sv[1]);
     *w = (worker){.pid = pid,
@@ -846,6 +851,7 @@ static vt_result import_locked(worker *w, const char *path, const vt_load_desc *
     request rq;
     memset(&rq, 0, sizeof rq);
     rq.max_memory = d->max_memory_bytes;
+    rq.timeout_s = d->timeout_s;
     snprintf(rq.path, sizeof rq.path, "%s", path);
     bool fresh = false;
     long long base = 0;

@@ -450,6 +450,39 @@ static void import_after_crash_recovers(void **state) {
     assert_int_not_equal(vt__import_worker_pid(), second);
 }
 
+static void *load_good_on_thread(void *arg) {
+    vt_model *m = NULL;
+    *(vt_result *)arg = vt_model_load(model("good.glb"), NULL, &m);
+    vt_model_free(m);
+    return NULL;
+}
+
+static void worker_started_on_a_thread_outlives_it(void **state) {
+    (void)state;
+    /* a fresh worker, started by a job thread that then exits */
+    vt_model *m = NULL;
+    vt_load_desc d = {.timeout_s = 0.001};
+    const char *p = write_big_obj(300);
+    assert_int_equal(vt_model_load(p, &d, &m), VT_ERR_LIMIT);
+    remove(p);
+    vt_result r[2] = {VT_ERR_IO, VT_ERR_IO};
+    pthread_t t[2];
+    assert_int_equal(pthread_create(&t[0], NULL, load_good_on_thread, &r[0]), 0);
+    pthread_join(t[0], NULL);
+    assert_int_equal(r[0], VT_OK);
+    pid_t pid = vt__import_worker_pid();
+    assert_true(pid > 0);
+    /* two threads at once share it, one after the other */
+    assert_int_equal(pthread_create(&t[0], NULL, load_good_on_thread, &r[0]), 0);
+    assert_int_equal(pthread_create(&t[1], NULL, load_good_on_thread, &r[1]), 0);
+    pthread_join(t[0], NULL);
+    pthread_join(t[1], NULL);
+    assert_int_equal(r[0], VT_OK);
+    assert_int_equal(r[1], VT_OK);
+    vt_model_free(load_ok(model("good.glb"), false));
+    assert_int_equal(vt__import_worker_pid(), pid);
+}
+
 static void forked_host_does_not_share_the_worker(void **state) {
     (void)state;
     vt_model_free(load_ok(model("good.glb"), false));
@@ -660,6 +693,7 @@ int main(void) {
                                         teardown),
         cmocka_unit_test_setup_teardown(limits_still_apply_to_warm_worker, setup, teardown),
         cmocka_unit_test_setup_teardown(import_after_crash_recovers, setup, teardown),
+        cmocka_unit_test_setup_teardown(worker_started_on_a_thread_outlives_it, setup, teardown),
         cmocka_unit_test_setup_teardown(forked_host_does_not_share_the_worker, setup, teardown),
         cmocka_unit_test_setup_teardown(malformed_extensions_are_warnings, setup, teardown),
         cmocka_unit_test_setup_teardown(instantiate_builds_nodes_with_meshes_and_lights, setup,
