@@ -299,6 +299,11 @@ static void close_others(const int keep[2]) {
    host's job thread may start the worker. When the host goes, the socket
    closes and an idle worker exits; a busy one is bounded by its fences. */
 static void run_worker(int sock, int mem, int errfd) {
+    /* above 0-2 first: a host without stdin may have been given fd 0 for one */
+    sock = fcntl(sock, F_DUPFD_CLOEXEC, 3);
+    mem = fcntl(mem, F_DUPFD_CLOEXEC, 3);
+    if (errfd >= 0) errfd = fcntl(errfd, F_DUPFD_CLOEXEC, 3);
+    if (sock < 0 || mem < 0) _exit(3);
     /* The worker's stderr (assimp's own prints, sanitizer reports) goes to a
        buffer the parent looks at and forwards; stdin and stdout to nowhere. */
     if (errfd >= 0) dup2(errfd, STDERR_FILENO);
