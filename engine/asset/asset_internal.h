@@ -19,10 +19,13 @@
 struct aiScene;
 
 /* Builds *out from the file in this process (assimp, the glTF pass, images).
-   Warnings go to the logger. in_child: the sandbox child, about to exit:
-   assimp's scene is left to the kernel, and no threads are started (a forked
-   child may inherit locks held by its parent's other threads). */
-vt_result vt__import_local(const char *path, bool in_child, vt_model **out);
+   Warnings go to the logger. single_thread: start no threads (the sandbox
+   worker is a fork and may inherit locks held by its parent's other threads).
+   defer_release: NULL frees assimp's scene before returning; otherwise the
+   scene (or NULL) is handed over there, for the caller to free with
+   aiReleaseImport() when time matters less (the worker: after its reply). */
+vt_result vt__import_local(const char *path, bool single_thread,
+                           const struct aiScene **defer_release, vt_model **out);
 
 /* The same in a worker process bounded by d (see vt_load_desc and sandbox.c):
    the first call forks the worker, later calls reuse it. Thread-safe. */

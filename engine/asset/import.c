@@ -636,7 +636,8 @@ static long long obj_mtl_bytes(const char *path, const char *dir) {
     return total;
 }
 
-vt_result vt__import_local(const char *path, bool in_child, vt_model **out) {
+vt_result vt__import_local(const char *path, bool single_thread,
+                           const struct aiScene **defer_release, vt_model **out) {
     *out = NULL;
     char ext[16];
     lower_ext(path, ext, sizeof ext);
@@ -659,7 +660,7 @@ vt_result vt__import_local(const char *path, bool in_child, vt_model **out) {
     }
 
     vt_model *m = calloc(1, sizeof *m);
-    vt__builder b = {.path = path, .scene = sc, .m = m, .single_thread = in_child};
+    vt__builder b = {.path = path, .scene = sc, .m = m, .single_thread = single_thread};
     vt_result r = VT_OK;
     if (!m) {
         r = vt__fail(VT_ERR_NOMEM, "%s: out of memory", path);
@@ -751,8 +752,10 @@ vt_result vt__import_local(const char *path, bool in_child, vt_model **out) {
 done:
     vt__builder_release(&b);
     vt__gltf_json_free(json);
-    /* The sandbox child exits right after: the kernel frees faster than 1M small deletes. */
-    if (!in_child) aiReleaseImport(sc);
+    if (defer_release)
+        *defer_release = sc;
+    else
+        aiReleaseImport(sc);
     if (r != VT_OK) {
         vt_model_free(m);
         return r;

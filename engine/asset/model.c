@@ -29,7 +29,7 @@ vt_result vt_model_load(const char *path, const vt_load_desc *desc, vt_model **o
     if (st.st_size == 0) return vt__fail(VT_ERR_PARSE, "%s: file is empty", path);
     if (strlen(path) >= sizeof((vt_model *)0)->path)
         return vt__fail(VT_ERR_INVALID, "%s: path too long", path);
-    if (d.in_process) return vt__import_local(path, false, out);
+    if (d.in_process) return vt__import_local(path, false, NULL, out);
     return vt__import_sandboxed(path, &d, out);
 }
 

@@ -15,8 +15,8 @@
    for one huge allocation: RLIMIT_AS, or RLIMIT_DATA under AddressSanitizer,
    which reserves terabytes of address space up front. Past a limit the parent
    kills the worker and the next import starts a fresh one; so does a crash.
-   A worker whose idle resident set has grown past WORKER_MAX_GROWTH (assimp's
-   scenes are left to the process, see vt__import_local) or that has served
+   A worker whose idle resident set has grown past WORKER_MAX_GROWTH (a leak in
+   an importer, or heap fragmentation) or that has served
    WORKER_MAX_IMPORTS imports is retired.
 
    The worker is a fork of a possibly multi-threaded host: it starts no
@@ -28,6 +28,8 @@
 #include "asset_internal.h"
 #include "core/internal.h"
 #include "vitrine/core.h"
+
+#include <assimp/cimport.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -344,7 +346,8 @@ static void run_worker(int sock, int mem, int errfd) {
         bool peak_ok = reset_peak();
         logs.len = 0;
         vt_model *m = NULL;
-        vt_result r = vt__import_local(rq.path, true, &m);
+        const struct aiScene *scene = NULL;
+        vt_result r = vt__import_local(rq.path, true, &scene, &m);
         alarm(0);
         lseek(mem, 0, SEEK_SET);
         w.fd = mem;
@@ -366,7 +369,6 @@ static void run_worker(int sock, int mem, int errfd) {
         w_put(&w, logs.data, logs.len);
         if (m) write_model(&w, m);
         w_flush(&w);
-        vt_model_free(m);
         reply rp = {.magic = REPLY_MAGIC,
                     .ok = w.ok,
                     .peak_ok = peak_ok,
@@ -377,6 +379,10 @@ static void run_worker(int sock, int mem, int errfd) {
         while (n < 0 && errno == EINTR);
         /* _exit: no atexit handlers, no stdio flush of the parent's buffers, no leak check */
         if (n != (ssize_t)sizeof rp || !w.ok) _exit(3);
+        /* The parent is already reading the result: free the import's memory now, so the
+           next import finds it in the warm heap. */
+        vt_model_free(m);
+        if (scene) aiReleaseImport(scene);
     }
 }
 
