@@ -5,7 +5,6 @@
 #include "render_internal.h"
 
 #include <math.h>
-#include <stb/stb_image.h>
 #include <string.h>
 #include <time.h>
 
@@ -97,23 +96,19 @@ void vt__ibl_destroy(vt_renderer *r) {
     vt__delete_tex(&r->brdf_lut);
 }
 
-/* Fills level 0 of env->cube from the studio function, white, or an HDR image. */
-static bool fill_radiance(vt_renderer *r, const vt_env_desc *d, GLuint fbo, uint32_t size) {
+/* Fills level 0 of env->cube from the studio function, white, or an HDR image
+   (read with vt_hdr_load: Radiance files only, within its size limits). */
+static vt_result fill_radiance(vt_renderer *r, const vt_env_desc *d, GLuint fbo, uint32_t size) {
     if (d->kind == VT_ENV_HDR) {
-        int w = 0, h = 0, n = 0;
-        float *rgb = stbi_loadf(d->hdr_path, &w, &h, &n, 3);
-        if (!rgb) {
-            vt__fail(VT_ERR_IO, "%s: cannot read the HDR environment (%s)", d->hdr_path,
-                     stbi_failure_reason());
-            return false;
-        }
-        GLuint src = vt__tex2d(GL_RGB16F, (uint32_t)w, (uint32_t)h, GL_RGB, GL_FLOAT, rgb, false);
-        stbi_image_free(rgb);
+        vt_hdr_image hdr;
+        vt_result res = vt_hdr_load(d->hdr_path, &hdr);
+        if (res != VT_OK) return res;
+        GLuint src = vt__tex2d(GL_RGB16F, hdr.width, hdr.height, GL_RGB, GL_FLOAT, hdr.rgb, false);
+        vt_hdr_free(&hdr);
         const vt__program *p = vt__program_get(r, VT__PROG_ENV_EQUIRECT);
         if (!src || !p) {
             vt__delete_tex(&src);
-            vt__fail(VT_ERR_GPU, "%s: the environment could not be uploaded", d->hdr_path);
-            return false;
+            return vt__fail(VT_ERR_GPU, "%s: the environment could not be uploaded", d->hdr_path);
         }
         glBindTexture(GL_TEXTURE_2D, src);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_REPEAT);
@@ -123,17 +118,14 @@ static bool fill_radiance(vt_renderer *r, const vt_env_desc *d, GLuint fbo, uint
         glBindTexture(GL_TEXTURE_2D, src);
         render_faces(r, p, fbo, r->env.cube, size, 0);
         vt__delete_tex(&src);
-        return true;
+        return VT_OK;
     }
     const vt__program *p = vt__program_get(r, VT__PROG_ENV_STUDIO);
-    if (!p) {
-        vt__fail(VT_ERR_GPU, "render: the studio environment shader does not compile");
-        return false;
-    }
+    if (!p) return vt__fail(VT_ERR_GPU, "render: the studio environment shader does not compile");
     glUseProgram(p->id);
     glUniform4f(p->u_params, (float)size, d->kind == VT_ENV_NEUTRAL ? 1.0f : 0.0f, 0, 0);
     render_faces(r, p, fbo, r->env.cube, size, 0);
-    return true;
+    return VT_OK;
 }
 
 /* Box-filtered mip chain of a half-float cube, drawn level by level: Mesa's
@@ -191,11 +183,7 @@ vt_result vt_renderer_set_env(vt_renderer *r, const vt_env_desc *desc) {
         res = vt__fail(VT_ERR_GPU, "render: environment textures could not be created");
         goto done;
     }
-    if (!fill_radiance(r, &d, fbo, size)) {
-        res = VT_ERR_IO;
-        if (d.kind != VT_ENV_HDR) res = VT_ERR_GPU;
-        goto done;
-    }
+    if ((res = fill_radiance(r, &d, fbo, size)) != VT_OK) goto done;
     prof("radiance", &tp);
 
     const vt__program *pf = vt__program_get(r, VT__PROG_PREFILTER);

@@ -137,6 +137,25 @@ static void missing_hdr_is_an_io_error_and_keeps_the_environment(void **state) {
     free(img);
 }
 
+/* The environment is read as vt_hdr_load reads it: an image that is not a
+   Radiance .hdr (here a PNG) is refused and the previous environment stays. */
+static void non_hdr_image_is_refused_and_keeps_the_environment(void **state) {
+    vt_test_one *f = *state;
+    assert_int_equal(vt_renderer_set_env(f->gl.r, &(vt_env_desc){.kind = VT_ENV_NEUTRAL}), VT_OK);
+    static uint8_t px[8 * 4 * 4];
+    memset(px, 40, sizeof px);
+    assert_true(stbi_write_png(out_path("not-hdr.png"), 8, 4, 4, px, 8 * 4) != 0);
+    vt_result res = vt_renderer_set_env(
+        f->gl.r, &(vt_env_desc){.kind = VT_ENV_HDR, .hdr_path = out_path("not-hdr.png")});
+    assert_int_equal(res, VT_ERR_PARSE);
+    assert_non_null(strstr(vt_last_error(), "not-hdr.png"));
+    vt_frame_desc fd = {.tonemap = VT_TONEMAP_NONE, .no_ground = true, .no_shadows = true};
+    uint8_t *img = vt_test_render(&f->gl, f->scene, &f->view, &fd);
+    assert_non_null(img);
+    assert_float_equal(lin_at(img, W / 2, H / 2), 1.0f, 0.02f); /* still the neutral white */
+    free(img);
+}
+
 static void copy_file(const char *from, const char *to, const char *append) {
     FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
     assert_non_null(in);
@@ -195,6 +214,7 @@ int main(void) {
         cmocka_unit_test(hdr_sky_above_lights_the_top_of_a_sphere),
         cmocka_unit_test(hdr_orientation_and_rotation_about_y),
         cmocka_unit_test(missing_hdr_is_an_io_error_and_keeps_the_environment),
+        cmocka_unit_test(non_hdr_image_is_refused_and_keeps_the_environment),
         cmocka_unit_test(shaders_load_from_a_folder),
         cmocka_unit_test(broken_shader_fails_create_naming_the_file),
     };
