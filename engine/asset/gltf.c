@@ -608,7 +608,7 @@ static void bake_specgloss(vt__builder *b, const specgloss_job *j) {
         free(mr);
         return;
     }
-    static float lut[256];
+    float lut[256]; /* not static: imports run on several threads at once */
     for (int i = 0; i < 256; i++) lut[i] = vt__srgb_to_linear((float)i / 255.0f);
     vt_material tmp;
     for (uint32_t y = 0; y < h; y++)

@@ -70,7 +70,8 @@ static float srgb_encode(float l) {
 
 /* Histogram of the base colour's luminance (8-bit sRGB) over a material:
    the texture (sampled) times the factor, or the factor alone. */
-static void luminance_histogram(const vt_model *m, const vt_material *mt, uint32_t hist[256]) {
+static void luminance_histogram(const vt_model *m, const vt_material *mt, const float lut[256],
+                                uint32_t hist[256]) {
     float f[3] = {mt->base_color[0], mt->base_color[1], mt->base_color[2]};
     const vt_image *img = NULL;
     if (mt->base_color_tex.image >= 0 && (uint32_t)mt->base_color_tex.image < m->image_count) {
@@ -81,12 +82,6 @@ static void luminance_histogram(const vt_model *m, const vt_material *mt, uint32
         float y = 0.2126f * f[0] + 0.7152f * f[1] + 0.0722f * f[2];
         hist[(int)lroundf(fminf(fmaxf(srgb_encode(y), 0.0f), 1.0f) * 255.0f)]++;
         return;
-    }
-    static float lut[256];
-    static bool lut_ready;
-    if (!lut_ready) {
-        for (int i = 0; i < 256; i++) lut[i] = vt__srgb_to_linear((float)i / 255.0f);
-        lut_ready = true;
     }
     size_t n = (size_t)img->width * img->height;
     size_t step = n > 65536 ? n / 65536 : 1;
@@ -243,10 +238,12 @@ vt_result vt_model_validate(const vt_model *m, vt_profile profile, vt_validation
     /* base_color_luminance: dielectric base colours in the PBR-safe range */
     uint32_t hist[256] = {0};
     uint32_t checked = 0;
+    float lut[256]; /* 8-bit sRGB to linear; per call: validation may run on several threads */
+    for (int i = 0; i < 256; i++) lut[i] = vt__srgb_to_linear((float)i / 255.0f);
     for (uint32_t i = 0; i < m->material_count; i++) {
         const vt_material *mt = &m->materials[i];
         if (mt->unlit || mt->metallic >= 0.5f) continue; /* metals may be brighter */
-        luminance_histogram(m, mt, hist);
+        luminance_histogram(m, mt, lut, hist);
         checked++;
     }
     uint64_t total = 0;
