@@ -58,8 +58,6 @@ static const char *alpha_name(vt_alpha_mode a) {
     return a == VT_ALPHA_MASK ? "MASK" : a == VT_ALPHA_BLEND ? "BLEND" : "OPAQUE";
 }
 
-/* Names from old formats may not be UTF-8, which jansson refuses: replace
-   such bytes with '?'. */
 /* A float as the shortest decimal that reads back as the same float. */
 static json_t *jreal(float f) {
     char buf[32];

@@ -37,7 +37,6 @@ typedef struct gltf_doc {
     size_t buffer_count;
     int32_t *image_map; /* glTF image -> vt image, -2 = not loaded yet */
     size_t image_count;
-    bool *counted_buffer;
     struct specgloss_job *jobs; /* materials to re-bake once images are decoded */
     size_t job_count;
 } gltf_doc;
@@ -79,7 +78,6 @@ void vt__gltf_json_free(void *json) {
     free(doc->buffers);
     free(doc->buffer_sizes);
     free(doc->image_map);
-    free(doc->counted_buffer);
     free(doc->jobs);
     free(doc);
 }
