@@ -31,9 +31,10 @@
 
    Errors: VT_ERR_NO_GPU when no usable context is current; VT_ERR_GPU when a
    shader does not compile (the log names the file and the GL info log);
-   VT_ERR_IO when an HDR file cannot be read. A GPU object that fails to
-   create (texture, buffer, a mesh with bad indices) is logged and skipped when
-   drawn.
+   VT_ERR_IO when an HDR file cannot be read, VT_ERR_PARSE or VT_ERR_LIMIT
+   when it is not a Radiance .hdr or too large (as vt_hdr_load). A GPU
+   object that fails to create (texture, buffer, a mesh with bad indices) is
+   logged and skipped when drawn.
 
    Example (headless, with a context from vt_headless_create):
        vt_renderer *r; vt_renderer_create(&(vt_renderer_desc){0}, &r);
