@@ -76,7 +76,9 @@ static void luminance_histogram(const vt_model *m, const vt_material *mt, const 
     const vt_image *img = NULL;
     if (mt->base_color_tex.image >= 0 && (uint32_t)mt->base_color_tex.image < m->image_count) {
         img = &m->images[mt->base_color_tex.image];
-        if (img->placeholder) return; /* the real texture is missing: nothing to judge */
+        /* the real texture is missing, or its texels are (a model built by hand):
+           nothing to judge */
+        if (img->placeholder || !img->pixels) return;
     }
     if (!img) {
         float y = 0.2126f * f[0] + 0.7152f * f[1] + 0.0722f * f[2];

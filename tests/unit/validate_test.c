@@ -155,6 +155,17 @@ static void texture_larger_than_2048_fails_web(void **state) {
     vt_model_free(m);
 }
 
+/* vt_image.pixels may be NULL (upload skips such an image): the luminance
+   check has no texels to judge and must not read them. */
+static void texture_without_pixels_is_not_read(void **state) {
+    (void)state;
+    vt_model *m = good_model();
+    free(m->images[0].pixels);
+    m->images[0].pixels = NULL;
+    expect(m, VT_PROFILE_WEB, "base_color_luminance", true, NULL);
+    vt_model_free(m);
+}
+
 static void texture_not_power_of_two_fails(void **state) {
     (void)state;
     vt_model *m = good_model();
@@ -255,6 +266,7 @@ int main(void) {
         cmocka_unit_test(triangles_over_budget_fail),
         cmocka_unit_test(draw_calls_over_budget_fail),
         cmocka_unit_test(texture_larger_than_2048_fails_web),
+        cmocka_unit_test(texture_without_pixels_is_not_read),
         cmocka_unit_test(texture_not_power_of_two_fails),
         cmocka_unit_test(too_many_materials_fail),
         cmocka_unit_test(dimensions_outside_1cm_to_10m_fail),
