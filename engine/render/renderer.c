@@ -265,12 +265,9 @@ static vt_result prepare_draws(vt_renderer *r, const vt_scene *s, const mat4 vp,
     }
     glBindBuffer(GL_ARRAY_BUFFER, r->instance_vbo);
     size_t bytes = (size_t)count * 16 * sizeof(float);
-    if (bytes > r->instance_cap) {
-        r->instance_cap = bytes * 2;
-        glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)r->instance_cap, NULL, GL_STREAM_DRAW);
-    } else {
-        glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)r->instance_cap, NULL, GL_STREAM_DRAW);
-    }
+    if (bytes > r->instance_cap) r->instance_cap = bytes * 2;
+    /* a fresh store every frame (orphaning): no wait on last frame's draws */
+    glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)r->instance_cap, NULL, GL_STREAM_DRAW);
     if (bytes) glBufferSubData(GL_ARRAY_BUFFER, 0, (GLsizeiptr)bytes, r->instances);
     *out_draws = count;
     return VT_OK;
