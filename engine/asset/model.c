@@ -79,6 +79,14 @@ vt_model_stats vt_model_query_stats(const vt_model *m) {
     return s;
 }
 
+/* Undoes a partial vt_model_instantiate (the geometry stays registered:
+   other instances of the model may use the same mesh ids). */
+static vt_result scene_full(const vt_model *m, vt_scene *s, vt_node root, vt_node *map) {
+    free(map);
+    vt_node_destroy(s, root);
+    return vt__fail(VT_ERR_LIMIT, "%s: scene is full", m->path);
+}
+
 vt_result vt_model_instantiate(const vt_model *m, vt_scene *s, vt_node parent,
                                uint32_t mesh_id_base, vt_node *out_root) {
     VT_ASSERT(m && s);
@@ -98,11 +106,7 @@ vt_result vt_model_instantiate(const vt_model *m, vt_scene *s, vt_node parent,
         const vt_model_node *mn = &m->nodes[i];
         vt_node p = (mn->parent >= 0 && (uint32_t)mn->parent < i) ? map[mn->parent] : root;
         vt_node n = vt_node_create(s, p);
-        if (!n.id) {
-            free(map);
-            vt_node_destroy(s, root);
-            return vt__fail(VT_ERR_LIMIT, "%s: scene is full", m->path);
-        }
+        if (!n.id) return scene_full(m, s, root, map);
         map[i] = n;
         vt_node_set_name(s, n, mn->name);
         vt_node_set_local(s, n, &mn->local);
@@ -116,7 +120,7 @@ vt_result vt_model_instantiate(const vt_model *m, vt_scene *s, vt_node parent,
             vt_node target = n;
             if (k > 0) {
                 target = vt_node_create(s, n);
-                if (!target.id) break;
+                if (!target.id) return scene_full(m, s, root, map);
                 char name[VT_NAME_MAX];
                 snprintf(name, sizeof name, "%.50s#%u", mn->name, k);
                 vt_node_set_name(s, target, name);

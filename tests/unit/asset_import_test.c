@@ -542,6 +542,44 @@ static void instantiate_builds_nodes_with_meshes_and_lights(void **state) {
     vt_model_free(m);
 }
 
+/* A scene that fills up while a node's second mesh gets its child node: the
+   whole instance is undone and the error says so, as when a node itself does
+   not fit (it used to stop quietly with that mesh missing). */
+static void instantiate_into_a_full_scene_fails_whole(void **state) {
+    (void)state;
+    vt_model *m = calloc(1, sizeof *m);
+    snprintf(m->path, sizeof m->path, "two-meshes.glb");
+    m->meshes = calloc(2, sizeof *m->meshes);
+    m->mesh_count = 2;
+    const float size[3] = {0.1f, 0.1f, 0.1f};
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(vt_mesh_box(size, &m->meshes[i].data), VT_OK);
+        m->meshes[i].bounds = vt_mesh_bounds(&m->meshes[i].data);
+    }
+    m->nodes = calloc(1, sizeof *m->nodes);
+    m->node_count = 1;
+    m->nodes[0].parent = -1;
+    m->nodes[0].light = -1;
+    m->nodes[0].meshes = calloc(2, sizeof(uint32_t));
+    m->nodes[0].meshes[1] = 1;
+    m->nodes[0].mesh_count = 2;
+    vt_scene *s = NULL;
+    /* room for the model's root and its node, not for the second mesh's child */
+    assert_int_equal(vt_scene_create(&(vt_scene_desc){.max_nodes = 2}, &s), VT_OK);
+    vt_node root = {0};
+    assert_int_equal(vt_model_instantiate(m, s, (vt_node){0}, 1, &root), VT_ERR_LIMIT);
+    assert_non_null(strstr(vt_last_error(), "scene is full"));
+    assert_int_equal(root.id, 0);
+    assert_int_equal(vt_scene_node_count(s), 0);
+    vt_scene_destroy(s);
+    /* with room for all three it succeeds */
+    assert_int_equal(vt_scene_create(&(vt_scene_desc){.max_nodes = 3}, &s), VT_OK);
+    assert_int_equal(vt_model_instantiate(m, s, (vt_node){0}, 1, &root), VT_OK);
+    assert_int_equal(vt_scene_node_count(s), 3);
+    vt_scene_destroy(s);
+    vt_model_free(m);
+}
+
 static void hdr_load_rejects_non_hdr_and_reads_hdr(void **state) {
     (void)state;
     vt_hdr_image img;
@@ -698,6 +736,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(malformed_extensions_are_warnings, setup, teardown),
         cmocka_unit_test_setup_teardown(instantiate_builds_nodes_with_meshes_and_lights, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(instantiate_into_a_full_scene_fails_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(hdr_load_rejects_non_hdr_and_reads_hdr, setup, teardown),
         cmocka_unit_test_setup_teardown(png_write_round_trips, setup, teardown),
         cmocka_unit_test_setup_teardown(mutated_gltf_fails_cleanly_or_loads, setup, teardown),
