@@ -595,7 +595,10 @@ static void bake_specgloss(vt__builder *b, const specgloss_job *j) {
     if (j->material >= m->material_count) return;
     const vt_image *di = j->diffuse >= 0 ? &m->images[j->diffuse] : NULL;
     const vt_image *si = j->sg >= 0 ? &m->images[j->sg] : NULL;
-    if ((di && di->placeholder) || (si && si->placeholder)) return; /* keep the factor fit */
+    /* a placeholder, or a slot left without texels by a failed allocation:
+       keep the factor fit */
+    if ((di && (di->placeholder || !di->pixels)) || (si && (si->placeholder || !si->pixels)))
+        return;
     uint32_t w = 0, h = 0;
     if (di) w = di->width, h = di->height;
     if (si && (uint64_t)si->width * si->height > (uint64_t)w * h) w = si->width, h = si->height;
