@@ -285,13 +285,7 @@ vt_result vt_hdr_load(const char *path, vt_hdr_image *out) {
     free(data);
     if (!px)
         return vt__fail(VT_ERR_PARSE, "%s: cannot decode HDR: %s", path, stbi_failure_reason());
-    out->rgb = malloc((size_t)w * (size_t)h * 3 * sizeof(float));
-    if (!out->rgb) {
-        stbi_image_free(px);
-        return vt__fail(VT_ERR_NOMEM, "%s: out of memory", path);
-    }
-    memcpy(out->rgb, px, (size_t)w * (size_t)h * 3 * sizeof(float));
-    stbi_image_free(px);
+    out->rgb = px; /* stb's malloc, as in decode_one: vt_hdr_free's free() takes it */
     out->width = (uint32_t)w;
     out->height = (uint32_t)h;
     return VT_OK;
