@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct gltf_doc {
@@ -351,9 +352,18 @@ static uint8_t *buffer_view(pass *ps, long bv, size_t *out_size, const char **wh
             char rel[1024], full[1536];
             percent_decode(u, rel, sizeof rel);
             vt_path_join(ps->b->dir, rel, full, sizeof full);
-            int fd = open(full, O_RDONLY | O_CLOEXEC);
+            /* O_NONBLOCK: a FIFO must not stall the import; it is refused below */
+            int fd = open(full, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
             if (fd < 0) {
                 *why = "buffer file cannot be opened";
+                return NULL;
+            }
+            /* the file's size bounds the allocation, not the view's byteLength */
+            struct stat st;
+            if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+                (uint64_t)o + (uint64_t)l > (uint64_t)st.st_size) {
+                close(fd);
+                *why = "bufferView runs past its buffer file";
                 return NULL;
             }
             out = malloc((size_t)l);

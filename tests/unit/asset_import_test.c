@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -580,6 +581,66 @@ static void instantiate_into_a_full_scene_fails_whole(void **state) {
     vt_model_free(m);
 }
 
+/* Writes path: one triangle whose texture's image only the glTF pass reads
+   (the texture names it through an extension, so assimp never loads it),
+   stored in the external buffer file bin under a bufferView view_len long. */
+static void write_gltf_with_external_image(const char *path, const char *bin,
+                                           unsigned long long view_len) {
+    /* positions (36 bytes) then indices (6 + 2 padding) */
+    const char *tri = "AAAAAAAAAAAAAAAAAACAPwAAAAAAAAAAAAAAAAAAgD8AAAAAAAABAAIAAAA=";
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fprintf(f,
+            "{\"asset\":{\"version\":\"2.0\"},\"scene\":0,\"scenes\":[{\"nodes\":[0]}],"
+            "\"nodes\":[{\"mesh\":0}],\"meshes\":[{\"primitives\":[{\"attributes\":"
+            "{\"POSITION\":0},\"indices\":1,\"material\":0}]}],"
+            "\"materials\":[{\"pbrMetallicRoughness\":{\"baseColorTexture\":{\"index\":0}}}],"
+            "\"textures\":[{\"extensions\":{\"EXT_texture_webp\":{\"source\":0}}}],"
+            "\"images\":[{\"bufferView\":2,\"mimeType\":\"image/webp\"}],"
+            "\"buffers\":[{\"byteLength\":44,\"uri\":\"data:application/"
+            "octet-stream;base64,%s\"},{\"byteLength\":%llu,\"uri\":\"%s\"}],"
+            "\"bufferViews\":[{\"buffer\":0,\"byteLength\":36},{\"buffer\":0,"
+            "\"byteOffset\":36,\"byteLength\":6},{\"buffer\":1,\"byteLength\":%llu}],"
+            "\"accessors\":[{\"bufferView\":0,\"componentType\":5126,\"count\":3,\"type\":"
+            "\"VEC3\",\"min\":[0,0,0],\"max\":[1,1,0]},{\"bufferView\":1,\"componentType\":"
+            "5123,\"count\":3,\"type\":\"SCALAR\"}]}",
+            tri, view_len, bin, view_len);
+    fclose(f);
+}
+
+/* The external buffer file, not the bufferView's byteLength, bounds what the
+   glTF pass reads: a 4 TiB view into a 64-byte file is refused before any
+   allocation, and a FIFO named as the buffer is refused instead of blocking
+   the import (it used to wait for a writer until the time limit). */
+static void external_buffer_is_checked_before_it_is_read(void **state) {
+    (void)state;
+    const char *bin = "/tmp/vt_asset_test_view.bin", *path = "/tmp/vt_asset_test_view.gltf";
+    FILE *f = fopen(bin, "wb");
+    assert_non_null(f);
+    for (int i = 0; i < 64; i++) fputc(0, f);
+    fclose(f);
+    write_gltf_with_external_image(path, bin, 1ull << 42);
+    vt_model *m = load_ok(path, true);
+    assert_int_equal(m->image_count, 1);
+    assert_true(m->images[0].placeholder);
+    assert_non_null(strstr(warnings, "runs past its buffer file"));
+    vt_model_free(m);
+    remove(bin);
+
+    const char *fifo = "/tmp/vt_asset_test_view.fifo";
+    remove(fifo);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    write_gltf_with_external_image(path, fifo, 64);
+    vt_load_desc d = {.timeout_s = 5};
+    m = NULL;
+    vt_result r = vt_model_load(path, &d, &m);
+    if (r != VT_OK) fail_msg("%s", vt_last_error());
+    assert_true(m->images[0].placeholder);
+    vt_model_free(m);
+    remove(fifo);
+    remove(path);
+}
+
 static void hdr_load_rejects_non_hdr_and_reads_hdr(void **state) {
     (void)state;
     vt_hdr_image img;
@@ -737,6 +798,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(instantiate_builds_nodes_with_meshes_and_lights, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(instantiate_into_a_full_scene_fails_whole, setup, teardown),
+        cmocka_unit_test_setup_teardown(external_buffer_is_checked_before_it_is_read, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(hdr_load_rejects_non_hdr_and_reads_hdr, setup, teardown),
         cmocka_unit_test_setup_teardown(png_write_round_trips, setup, teardown),
         cmocka_unit_test_setup_teardown(mutated_gltf_fails_cleanly_or_loads, setup, teardown),
