@@ -641,6 +641,34 @@ static void external_buffer_is_checked_before_it_is_read(void **state) {
     remove(path);
 }
 
+/* An image URI naming a FIFO is a missing texture, not an import that waits
+   for a writer until its time limit (vt_file_read opened it blocking). */
+static void image_uri_naming_a_fifo_is_a_placeholder(void **state) {
+    (void)state;
+    const char *fifo = "/tmp/vt_asset_test_image.fifo", *path = "/tmp/vt_asset_test_fifo.gltf";
+    remove(fifo);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    json_error_t err;
+    json_t *doc = json_load_file(model("variants.gltf"), 0, &err);
+    assert_non_null(doc);
+    size_t i;
+    json_t *img;
+    json_array_foreach(json_object_get(doc, "images"), i, img)
+        json_object_set_new(img, "uri", json_string(fifo));
+    assert_int_equal(json_dump_file(doc, path, 0), 0);
+    json_decref(doc);
+    vt_load_desc d = {.timeout_s = 5};
+    vt_model *m = NULL;
+    vt_result r = vt_model_load(path, &d, &m);
+    if (r != VT_OK) fail_msg("%s", vt_last_error());
+    assert_true(m->image_count > 0);
+    for (uint32_t k = 0; k < m->image_count; k++) assert_true(m->images[k].placeholder);
+    assert_non_null(strstr(warnings, "not a regular file"));
+    vt_model_free(m);
+    remove(fifo);
+    remove(path);
+}
+
 static void hdr_load_rejects_non_hdr_and_reads_hdr(void **state) {
     (void)state;
     vt_hdr_image img;
@@ -800,6 +828,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(instantiate_into_a_full_scene_fails_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(external_buffer_is_checked_before_it_is_read, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(image_uri_naming_a_fifo_is_a_placeholder, setup, teardown),
         cmocka_unit_test_setup_teardown(hdr_load_rejects_non_hdr_and_reads_hdr, setup, teardown),
         cmocka_unit_test_setup_teardown(png_write_round_trips, setup, teardown),
         cmocka_unit_test_setup_teardown(mutated_gltf_fails_cleanly_or_loads, setup, teardown),
