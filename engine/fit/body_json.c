@@ -2,9 +2,12 @@
 #include "core/internal.h"
 #include "vitrine/fit.h"
 
+#include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct field {
     const char *name;
@@ -142,8 +145,18 @@ static const char *type_name(const json_t *v) {
 vt_result vt_body_load_json(const char *path, vt_body_measurements *out) {
     VT_ASSERT(path && out);
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
-    if (!f) return vt__fail(VT_ERR_IO, "%s: cannot open", path);
+    /* O_NONBLOCK: a FIFO must not wait for a writer; only regular files are read */
+    int file_fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat st;
+    if (file_fd >= 0 && (fstat(file_fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+        close(file_fd);
+        return vt__fail(VT_ERR_IO, "%s: not a regular file", path);
+    }
+    FILE *f = file_fd >= 0 ? fdopen(file_fd, "rb") : NULL;
+    if (!f) {
+        if (file_fd >= 0) close(file_fd);
+        return vt__fail(VT_ERR_IO, "%s: cannot open", path);
+    }
     json_error_t err;
     json_t *root = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
     fclose(f);

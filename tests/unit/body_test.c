@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static const char *const presets[] = {"xs", "s", "m", "l", "xl", "xxl"};
@@ -339,6 +341,30 @@ static void bad_body_files_name_file_path_and_cause(void **state) {
     assert_string_equal(vt_last_error(), "/nonexistent/body.json: cannot open");
 }
 
+/* A FIFO named as body.json is refused at once, not waited on for a writer.
+   Run in a child with an alarm, so the old blocking open fails the test
+   instead of hanging it. */
+static void fifo_is_refused_without_blocking(void **state) {
+    (void)state;
+    char fifo[512];
+    snprintf(fifo, sizeof fifo, "%s/body.fifo", tmpdir);
+    remove(fifo);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        alarm(5);
+        vt_body_measurements m;
+        vt_result r = vt_body_load_json(fifo, &m);
+        _exit(r == VT_ERR_IO && strstr(vt_last_error(), "not a regular file") ? 0 : 1);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    remove(fifo);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 static void missing_fields_are_derived_in_proportion(void **state) {
     (void)state;
     const char *path = write_file("ok.json", BODY(", \"name\": \"test\""));
@@ -358,6 +384,7 @@ static void missing_fields_are_derived_in_proportion(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bad_body_files_name_file_path_and_cause),
+        cmocka_unit_test(fifo_is_refused_without_blocking),
         cmocka_unit_test(missing_fields_are_derived_in_proportion),
         cmocka_unit_test(skeleton_has_vrm_names_and_joint_heights),
         cmocka_unit_test(raising_the_left_arm_moves_the_arm_only),
