@@ -91,14 +91,7 @@ typedef struct buf {
 } buf;
 
 static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem) {
-    if (need <= *cap) return true;
-    uint32_t c = *cap ? *cap : 4096;
-    while (c < need) c *= 2;
-    void *q = realloc(*p, (size_t)c * elem);
-    if (!q) return false;
-    *p = q;
-    *cap = c;
-    return true;
+    return vt__grow(p, cap, need, elem, 4096);
 }
 
 /* Freudenthal split, 6 tetrahedra per cube around the cube's diagonal; the

@@ -157,14 +157,7 @@ void vt_view_frame_bounds(const vt_aabb *b, float yaw, float pitch, uint32_t wid
 /* ---- frame preparation ------------------------------------------------ */
 
 static bool ensure(void **p, uint32_t *cap, uint32_t need, size_t elem) {
-    if (need <= *cap) return true;
-    uint32_t c = *cap ? *cap : 256;
-    while (c < need) c *= 2;
-    void *n = realloc(*p, (size_t)c * elem);
-    if (!n) return false;
-    *p = n;
-    *cap = c;
-    return true;
+    return vt__grow(p, cap, need, elem, 256);
 }
 
 static uint64_t hash_words(uint64_t h, const void *data, size_t bytes) {

@@ -5,16 +5,8 @@
 #include <math.h>
 #include <string.h>
 
-static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem) {
-    if (need <= *cap) return true;
-    uint32_t c = *cap ? *cap : 16;
-    while (c < need) c *= 2;
-    void *n = realloc(*p, (size_t)c * elem);
-    if (!n) return false;
-    memset((char *)n + (size_t)*cap * elem, 0, (size_t)(c - *cap) * elem);
-    *p = n;
-    *cap = c;
-    return true;
+static bool grow(void **p, uint32_t *cap, uint64_t need, size_t elem) {
+    return vt__grow(p, cap, need, elem, 16);
 }
 
 /* Which images are sampled as colour (sRGB) rather than data. */
@@ -176,11 +168,11 @@ static void upload_mesh(const vt_model_mesh *mm, vt__gpu_mesh *g) {
 vt_result vt_renderer_upload_model(vt_renderer *r, const vt_model *m, uint32_t *out_mesh_base) {
     VT_ASSERT(r && m && out_mesh_base);
     *out_mesh_base = 0;
-    if (!grow((void **)&r->textures, &r->texture_cap, r->texture_count + m->image_count,
+    if (!grow((void **)&r->textures, &r->texture_cap, (uint64_t)r->texture_count + m->image_count,
               sizeof(GLuint)) ||
-        !grow((void **)&r->materials, &r->material_cap, r->material_count + m->material_count + 1,
-              sizeof(vt__gpu_material)) ||
-        !grow((void **)&r->meshes, &r->mesh_cap, r->mesh_count + m->mesh_count,
+        !grow((void **)&r->materials, &r->material_cap,
+              (uint64_t)r->material_count + m->material_count + 1, sizeof(vt__gpu_material)) ||
+        !grow((void **)&r->meshes, &r->mesh_cap, (uint64_t)r->mesh_count + m->mesh_count,
               sizeof(vt__gpu_mesh)))
         return vt__fail(VT_ERR_NOMEM, "render: out of memory uploading %s", m->path);
 
