@@ -16,10 +16,9 @@ enum {
     PREFILTER_LEVELS = 6,
 };
 
-/* VITRINE_PROFILE=1: finish and log each step's time. */
-static void prof(const char *what, double *t) {
-    const char *pe = getenv("VITRINE_PROFILE");
-    if (!pe || pe[0] != '1') return;
+/* VITRINE_PROFILE=1 (read once, at vt_renderer_create): finish and log each step's time. */
+static void prof(const vt_renderer *r, const char *what, double *t) {
+    if (!r->profile) return;
     glFinish();
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -169,7 +168,7 @@ vt_result vt_renderer_set_env(vt_renderer *r, const vt_env_desc *desc) {
     if (pf_levels > PREFILTER_LEVELS) pf_levels = PREFILTER_LEVELS;
 
     double tp = 0;
-    prof("start", &tp);
+    prof(r, "start", &tp);
     saved_state st = save();
     pass_state();
     vt__env *e = &r->env;
@@ -184,7 +183,7 @@ vt_result vt_renderer_set_env(vt_renderer *r, const vt_env_desc *desc) {
         goto done;
     }
     if ((res = fill_radiance(r, &d, fbo, size)) != VT_OK) goto done;
-    prof("radiance", &tp);
+    prof(r, "radiance", &tp);
 
     const vt__program *pf = vt__program_get(r, VT__PROG_PREFILTER);
     const vt__program *ir = vt__program_get(r, VT__PROG_IRRADIANCE);
@@ -193,7 +192,7 @@ vt_result vt_renderer_set_env(vt_renderer *r, const vt_env_desc *desc) {
         goto done;
     }
     downsample(r, pf, fbo, e->cube, size, levels);
-    prof("mipmaps", &tp);
+    prof(r, "mipmaps", &tp);
     glActiveTexture(GL_TEXTURE0 + VT__TEX_SOURCE);
     glBindTexture(GL_TEXTURE_CUBE_MAP, e->cube);
     glUseProgram(pf->id);
@@ -206,12 +205,12 @@ vt_result vt_renderer_set_env(vt_renderer *r, const vt_env_desc *desc) {
         glUniform4f(pf->u_params, (float)s, (float)samples, (float)size, 0);
         render_faces(r, pf, fbo, e->prefiltered, s, (GLint)l);
     }
-    prof("prefilter", &tp);
+    prof(r, "prefilter", &tp);
     glUseProgram(ir->id);
     glUniform4f(ir->u_params, (float)IRRADIANCE_SIZE, (float)IRRADIANCE_SAMPLES, (float)size, 0);
     render_faces(r, ir, fbo, e->irradiance, IRRADIANCE_SIZE, 0);
 
-    prof("irradiance", &tp);
+    prof(r, "irradiance", &tp);
     e->prefiltered_levels = pf_levels;
     e->intensity = d.intensity;
     e->rotation = d.rotation;
