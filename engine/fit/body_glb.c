@@ -2,6 +2,7 @@
    per joint (translation only: the rest pose has no joint rotations). */
 #include "core/internal.h"
 #include "fit_internal.h"
+#include "vitrine/asset.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -135,24 +136,8 @@ vt_result vt_body_write_glb(const vt_body *body, const char *path) {
         free(b.data);
         return vt__fail(VT_ERR_NOMEM, "%s: out of memory", path);
     }
-    size_t jlen = strlen(text), jpad = (jlen + 3) & ~(size_t)3;
-    size_t blen = (b.size + 3) & ~(size_t)3;
-    uint32_t total = (uint32_t)(12 + 8 + jpad + 8 + blen);
-    FILE *f = fopen(path, "wb");
-    bool ok = f != NULL;
-    if (f) {
-        uint32_t header[3] = {0x46546C67u, 2, total};
-        uint32_t jhead[2] = {(uint32_t)jpad, 0x4E4F534Au};
-        uint32_t bhead[2] = {(uint32_t)blen, 0x004E4942u};
-        static const char spaces[4] = {' ', ' ', ' ', ' '};
-        static const uint8_t zeros[4] = {0};
-        ok = fwrite(header, 4, 3, f) == 3 && fwrite(jhead, 4, 2, f) == 2 &&
-             fwrite(text, 1, jlen, f) == jlen && fwrite(spaces, 1, jpad - jlen, f) == jpad - jlen &&
-             fwrite(bhead, 4, 2, f) == 2 && fwrite(b.data, 1, b.size, f) == b.size &&
-             fwrite(zeros, 1, blen - b.size, f) == blen - b.size;
-        ok = (fclose(f) == 0) && ok;
-    }
+    vt_result r = vt_glb_write(path, text, strlen(text), b.data, b.size);
     free(text);
     free(b.data);
-    return ok ? VT_OK : vt__fail(VT_ERR_IO, "%s: cannot write", path);
+    return r;
 }

@@ -217,6 +217,13 @@ typedef struct vt_hdr_image {
 VT_API vt_result vt_hdr_load(const char *path, vt_hdr_image *out);
 VT_API void vt_hdr_free(vt_hdr_image *img);
 
+/* Writes a glTF 2.0 binary container: the JSON document (json_size bytes, no
+   NUL needed; its single buffer must have byteLength >= bin_size) and the
+   binary chunk, each padded to 4 bytes (JSON with spaces, BIN with zeros).
+   bin may be NULL when bin_size is 0. */
+VT_API vt_result vt_glb_write(const char *path, const char *json, size_t json_size, const void *bin,
+                              size_t bin_size);
+
 /* Writes 8-bit RGBA rows (top row first) as PNG. */
 VT_API vt_result vt_png_write(const char *path, uint32_t width, uint32_t height,
                               const uint8_t *rgba);

@@ -699,6 +699,51 @@ static void png_write_round_trips(void **state) {
     assert_int_equal(vt_png_write("/nonexistent/dir/x.png", 2, 2, px), VT_ERR_IO);
 }
 
+/* A one-triangle GLB written with vt_glb_write: chunks padded to 4 bytes (JSON
+   with spaces, BIN with zeros), lengths in the header right, and it loads. */
+static void glb_write_pads_chunks_and_loads(void **state) {
+    (void)state;
+    const char *p = "/tmp/vt_asset_test.glb";
+    const float pos[9] = {0, 0, 0, 1, 0, 0, 0, 1, 0};
+    const uint16_t idx[3] = {0, 1, 2}; /* 6 bytes: the BIN chunk needs 2 bytes of padding */
+    uint8_t bin[42];
+    memcpy(bin, pos, 36);
+    memcpy(bin + 36, idx, 6);
+    const char *json =
+        "{\"asset\":{\"version\":\"2.0\"},\"scene\":0,\"scenes\":[{\"nodes\":[0]}],"
+        "\"nodes\":[{\"mesh\":0}],\"meshes\":[{\"primitives\":[{\"attributes\":{\"POSITION\":0},"
+        "\"indices\":1}]}],\"accessors\":[{\"bufferView\":0,\"componentType\":5126,\"count\":3,"
+        "\"type\":\"VEC3\",\"min\":[0,0,0],\"max\":[1,1,0]},{\"bufferView\":1,"
+        "\"componentType\":5123,\"count\":3,\"type\":\"SCALAR\"}],\"bufferViews\":[{\"buffer\":0,"
+        "\"byteLength\":36},{\"buffer\":0,\"byteOffset\":36,\"byteLength\":6}],"
+        "\"buffers\":[{\"byteLength\":44}]}";
+    size_t jlen = strlen(json);
+    assert_int_equal(vt_glb_write(p, json, jlen, bin, sizeof bin), VT_OK);
+    void *data = NULL;
+    size_t size = 0;
+    assert_int_equal(vt_file_read(p, 0, &data, &size), VT_OK);
+    const uint8_t *d = data;
+    uint32_t head[5];
+    memcpy(head, d, sizeof head);
+    size_t jpad = (jlen + 3) & ~(size_t)3;
+    assert_int_equal(head[0], 0x46546C67u);
+    assert_int_equal(head[1], 2);
+    assert_int_equal(head[2], size);
+    assert_int_equal(head[3], jpad);
+    assert_int_equal(size, 12 + 8 + jpad + 8 + 44);
+    for (size_t i = jlen; i < jpad; i++) assert_int_equal(d[20 + i], ' ');
+    assert_int_equal(d[size - 1], 0);
+    assert_int_equal(d[size - 2], 0);
+    free(data);
+    vt_model *m = NULL;
+    assert_int_equal(vt_model_load(p, NULL, &m), VT_OK);
+    assert_int_equal(vt_model_query_stats(m).triangles, 1);
+    vt_model_free(m);
+    remove(p);
+    assert_int_equal(vt_glb_write("/nonexistent/dir/x.glb", json, jlen, bin, sizeof bin),
+                     VT_ERR_IO);
+}
+
 /* Sets the member at a JSON pointer ("/a/0/b") to v (stolen); false if a parent is missing. */
 static bool set_pointer(json_t *root, const char *ptr, json_t *v) {
     char buf[256];
@@ -831,6 +876,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(image_uri_naming_a_fifo_is_a_placeholder, setup, teardown),
         cmocka_unit_test_setup_teardown(hdr_load_rejects_non_hdr_and_reads_hdr, setup, teardown),
         cmocka_unit_test_setup_teardown(png_write_round_trips, setup, teardown),
+        cmocka_unit_test_setup_teardown(glb_write_pads_chunks_and_loads, setup, teardown),
         cmocka_unit_test_setup_teardown(mutated_gltf_fails_cleanly_or_loads, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
