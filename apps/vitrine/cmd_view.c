@@ -456,6 +456,7 @@ int vt_cmd_view(int argc, char **argv) {
             case VT_EVENT_DROP_FILE: {
                 vt_stage next;
                 if (vt_stage_load(&next, r, e.path, NULL) == VT_OK) {
+                    vt_renderer_release_model(r, st.mesh_base);
                     vt_stage_free(&st);
                     st = next;
                     snprintf(name, sizeof name, "%s", base_name(e.path));

@@ -37,10 +37,11 @@ vt_result vt_stage_load(vt_stage *st, vt_renderer *r, const char *path, const ch
                               "%s: no material variant named '%s' (the model has %u)", path,
                               variant, st->model->variant_count);
     }
-    uint32_t base = 0;
     if ((res = vt_scene_create(&(vt_scene_desc){0}, &st->scene)) != VT_OK ||
-        (res = vt_renderer_upload_model(r, st->model, &base)) != VT_OK ||
-        (res = vt_model_instantiate(st->model, st->scene, (vt_node){0}, base, NULL)) != VT_OK) {
+        (res = vt_renderer_upload_model(r, st->model, &st->mesh_base)) != VT_OK ||
+        (res = vt_model_instantiate(st->model, st->scene, (vt_node){0}, st->mesh_base, NULL)) !=
+            VT_OK) {
+        if (st->mesh_base) vt_renderer_release_model(r, st->mesh_base);
         return stage_fail(st, res, "%s: %s", path, vt_last_error());
     }
     vt_scene_update(st->scene);
@@ -48,8 +49,10 @@ vt_result vt_stage_load(vt_stage *st, vt_renderer *r, const char *path, const ch
         apply_variant(st->scene, (uint32_t)vi + 1);
         vt_scene_update(st->scene);
     }
-    if (!vt_scene_bounds(st->scene, &st->bounds))
+    if (!vt_scene_bounds(st->scene, &st->bounds)) {
+        vt_renderer_release_model(r, st->mesh_base);
         return stage_fail(st, VT_ERR_PARSE, "%s: the model has no visible geometry", path);
+    }
     return VT_OK;
 }
 

@@ -9,7 +9,8 @@ typedef struct vt_stage {
     vt_model *model;
     vt_scene *scene;
     vt_aabb bounds;
-    char error[600]; /* after a failed load: one line naming the file and the cause */
+    uint32_t mesh_base; /* the renderer's ids for the model (vt_renderer_release_model) */
+    char error[600];    /* after a failed load: one line naming the file and the cause */
 } vt_stage;
 
 /* Loads path into a new scene on renderer r. variant NULL = default. On failure

@@ -134,6 +134,13 @@ typedef struct vt__batch {
     bool blend;
 } vt__batch;
 
+/* What one vt_renderer_upload_model call created, for vt_renderer_release_model. */
+typedef struct vt__upload {
+    uint32_t mesh_first, mesh_count; /* indices into meshes */
+    uint32_t material_first, material_count;
+    uint32_t texture_first, texture_count;
+} vt__upload;
+
 struct vt_renderer {
     vt_renderer_desc desc;
     bool gles;
@@ -149,6 +156,8 @@ struct vt_renderer {
     uint32_t material_count, material_cap;
     GLuint *textures;
     uint32_t texture_count, texture_cap;
+    vt__upload *uploads;
+    uint32_t upload_count, upload_cap;
 
     vt__env env;
     GLuint brdf_lut;

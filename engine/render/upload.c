@@ -173,7 +173,9 @@ vt_result vt_renderer_upload_model(vt_renderer *r, const vt_model *m, uint32_t *
         !grow((void **)&r->materials, &r->material_cap,
               (uint64_t)r->material_count + m->material_count + 1, sizeof(vt__gpu_material)) ||
         !grow((void **)&r->meshes, &r->mesh_cap, (uint64_t)r->mesh_count + m->mesh_count,
-              sizeof(vt__gpu_mesh)))
+              sizeof(vt__gpu_mesh)) ||
+        !grow((void **)&r->uploads, &r->upload_cap, (uint64_t)r->upload_count + 1,
+              sizeof(vt__upload)))
         return vt__fail(VT_ERR_NOMEM, "render: out of memory uploading %s", m->path);
 
     uint32_t tex_base = r->texture_count;
@@ -222,24 +224,49 @@ vt_result vt_renderer_upload_model(vt_renderer *r, const vt_model *m, uint32_t *
             }
         }
     }
+    r->uploads[r->upload_count++] = (vt__upload){
+        r->mesh_count, m->mesh_count, mat_base, m->material_count + 1, tex_base, m->image_count};
     r->mesh_count += m->mesh_count;
     return VT_OK;
 }
 
-void vt__upload_destroy(vt_renderer *r) {
-    for (uint32_t i = 0; i < r->mesh_count; i++) {
-        vt__gpu_mesh *g = &r->meshes[i];
-        if (g->vao) glDeleteVertexArrays(1, &g->vao);
-        if (g->vbo) glDeleteBuffers(1, &g->vbo);
-        if (g->ibo) glDeleteBuffers(1, &g->ibo);
-        free(g->variant_material);
+static void delete_mesh(vt__gpu_mesh *g) {
+    if (g->vao) glDeleteVertexArrays(1, &g->vao);
+    if (g->vbo) glDeleteBuffers(1, &g->vbo);
+    if (g->ibo) glDeleteBuffers(1, &g->ibo);
+    free(g->variant_material);
+    *g = (vt__gpu_mesh){.failed = true}; /* skipped when drawn */
+}
+
+void vt_renderer_release_model(vt_renderer *r, uint32_t mesh_base) {
+    VT_ASSERT(r);
+    for (uint32_t u = 0; u < r->upload_count; u++) {
+        vt__upload *up = &r->uploads[u];
+        if (up->mesh_first + 1 != mesh_base || !up->mesh_count) continue;
+        for (uint32_t i = 0; i < up->mesh_count; i++) delete_mesh(&r->meshes[up->mesh_first + i]);
+        for (uint32_t i = 0; i < up->material_count; i++) {
+            vt__gpu_material *mt = &r->materials[up->material_first + i];
+            if (mt->ubo) glDeleteBuffers(1, &mt->ubo);
+            mt->ubo = 0;
+        }
+        for (uint32_t i = 0; i < up->texture_count; i++)
+            vt__delete_tex(&r->textures[up->texture_first + i]);
+        up->mesh_count = 0; /* released: a second call finds nothing */
+        return;
     }
+}
+
+void vt__upload_destroy(vt_renderer *r) {
+    for (uint32_t i = 0; i < r->mesh_count; i++) delete_mesh(&r->meshes[i]);
     for (uint32_t i = 0; i < r->material_count; i++)
         if (r->materials[i].ubo) glDeleteBuffers(1, &r->materials[i].ubo);
     for (uint32_t i = 0; i < r->texture_count; i++) vt__delete_tex(&r->textures[i]);
     free(r->meshes);
     free(r->materials);
     free(r->textures);
+    free(r->uploads);
+    r->uploads = NULL;
+    r->upload_count = r->upload_cap = 0;
     r->meshes = NULL;
     r->materials = NULL;
     r->textures = NULL;

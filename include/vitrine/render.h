@@ -27,7 +27,8 @@
    is current.
 
    Ownership: vt_renderer_create / vt_renderer_destroy. Models passed to
-   vt_renderer_upload_model are copied to the GPU; the caller keeps them.
+   vt_renderer_upload_model are copied to the GPU; the caller keeps them. The
+   GPU copy lives until vt_renderer_release_model or vt_renderer_destroy.
 
    Errors: VT_ERR_NO_GPU when no usable context is current; VT_ERR_GPU when a
    shader does not compile (the log names the file and the GL info log);
@@ -75,6 +76,10 @@ VT_API void vt_renderer_destroy(vt_renderer *r); /* NULL is fine */
    (ids start at 1, never reused). */
 VT_API vt_result vt_renderer_upload_model(vt_renderer *r, const vt_model *m,
                                           uint32_t *out_mesh_base);
+/* Frees the GPU meshes, materials and textures of the upload that returned
+   mesh_base. Instances still naming its mesh ids draw nothing; the ids are not
+   reused. An unknown or already released mesh_base does nothing. */
+VT_API void vt_renderer_release_model(vt_renderer *r, uint32_t mesh_base);
 
 typedef enum vt_env_kind {
     VT_ENV_STUDIO = 0, /* soft boxes over a neutral gradient */
