@@ -22,7 +22,7 @@ static void usage(FILE *f) {
           "  info FILE [--json]             what a model contains\n"
           "  validate FILE [--profile web|mobile|planner] [--json]\n"
           "                                 check a model against 3D Commerce targets\n"
-          "  body BODY.json -o OUT.glb        a mannequin from body measurements\n"
+          "  body BODY.json -o OUT.glb [--json]   a mannequin from body measurements\n"
           "Run `vitrine COMMAND --help` for a command's options.\n",
           f);
 }
