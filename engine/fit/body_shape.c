@@ -201,7 +201,7 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
 
     /* Torso sections: girth -> ellipse half-axes. A female chest section is the
        rib cage (underbust); the bust is added on top. */
-    float k_hip = 0.70f, k_w = 0.74f, k_ch = 0.68f + 0.04f * fem;
+    float k_hip = 0.86f - 0.16f * fem, k_w = 0.80f - 0.06f * fem, k_ch = 0.62f + 0.10f * fem;
     float a_hip = ellipse_a(hip * 0.94f, k_hip), a_w = ellipse_a(waist * 0.98f, k_w);
     /* Only the female mannequin has a bust; neutral is flat-chested. */
     const bool bust = m->body_type == VT_BODY_FEMALE;
@@ -217,7 +217,7 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
     knot k[] = {
         /* The hip's depth sits behind the legs' axis (seat, not belly). */
         {crotch - 0.03f * H, a_hip * 0.42f, a_hip * k_hip * 0.72f, -0.014f * sc1, 0.2f, false},
-        {crotch + 0.015f * H, a_hip * 0.86f, a_hip * k_hip * 0.93f, -0.024f * sc1, 0.3f, false},
+        {crotch + 0.015f * H, a_hip * 0.84f, a_hip * k_hip * 0.84f, -0.024f * sc1, 0.3f, false},
         {L->hip_y, a_hip, a_hip * k_hip, -0.022f * sc1, 0.3f, true},
         {L->waist_y, a_w, a_w * k_w, -0.002f, 0.25f, true},
         {0.685f * H, a_ub, a_ub * k_ch, 0.004f, 0.3f, false},
@@ -310,7 +310,17 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         memcpy(J[sh + 2], E, sizeof E);
         memcpy(J[sh + 3], W, sizeof W);
         float r_up = 0.047f * sc, r_el = 0.034f * sc, r_wr = 0.025f * sc;
-        ellipsoid(s, sh + 1, 0.04f, S, (float[3]){0.055f * sc, 0.055f * sc, 0.052f * sc}, NULL);
+        /* Trapezius: a slope from the base of the neck out to the shoulder. */
+        float tn[3] = {sd * r_neck * 0.6f, L->neck_y - 0.005f * H, -0.018f};
+        float ts[3] = {S[0] - sd * 0.035f * sc, S[1] + 0.012f * H, -0.018f};
+        cone(s, sh, 0.05f, tn, r_neck * 0.95f, ts, 0.036f * sc);
+        /* Deltoid: an ellipsoid along the arm that caps the shoulder and
+           flows into the upper arm. */
+        float sd1 = mnf(sc, 1.1f * sc1); /* a huge chest must not reach the arm's cap down */
+        float dc[3] = {S[0] + dir[0] * 0.03f * sd1, S[1] + dir[1] * 0.03f * sd1, S[2]};
+        float dax[3][3] = {{dir[0], dir[1], 0}, {-dir[1] * sd, dir[0] * sd, 0}, {0, 0, 1}};
+        ellipsoid(s, sh + 1, 0.05f, dc, (float[3]){0.07f * sd1, 0.05f * sc, 0.052f * sc},
+                  (const float(*)[3])dax);
         cone(s, sh + 1, 0.02f, S, r_up, E, r_el);
         cone(s, sh + 2, 0.02f, E, r_el, W, r_wr);
         /* Hand: a flat mitten along the arm, palm towards the body. */
@@ -336,6 +346,14 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         float r_top = mxf(r_thigh * 1.05f, a_hip * 0.5f);
         float Ht[3] = {xh, crotch + 0.03f * H, -0.012f};
         cone(s, ul, 0.045f, Ht, r_top, K, r_kn);
+        /* Thigh muscle: full at the top, tapering into the knee. */
+        float tc[3] = {Ht[0] * 0.7f + K[0] * 0.3f, Ht[1] * 0.7f + K[1] * 0.3f, -0.006f};
+        float tdir[3] = {K[0] - Ht[0], K[1] - Ht[1], 0};
+        float tl = sqrtf(tdir[0] * tdir[0] + tdir[1] * tdir[1]);
+        float tax[3][3] = {
+            {tdir[1] / tl, -tdir[0] / tl, 0}, {tdir[0] / tl, tdir[1] / tl, 0}, {0, 0, 1}};
+        ellipsoid(s, ul, 0.05f, tc, (float[3]){r_thigh * 0.95f, tl * 0.6f, r_thigh * 1.0f},
+                  (const float(*)[3])tax);
         cone(s, ul + 1, 0.01f, K, r_kn * 0.97f, A, r_an);
         float calf[3] = {K[0] * 0.7f + A[0] * 0.3f, 0.205f * H, -0.012f};
         ellipsoid(s, ul + 1, 0.04f, calf, (float[3]){r_kn * 0.82f, 0.05f * H, r_kn * 0.86f}, NULL);
