@@ -217,7 +217,7 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
     knot k[] = {
         /* The hip's depth sits behind the legs' axis (seat, not belly). */
         {crotch - 0.03f * H, a_hip * 0.42f, a_hip * k_hip * 0.72f, -0.014f * sc1, 0.2f, false},
-        {crotch + 0.005f * H, a_hip * 0.84f, a_hip * k_hip * 0.84f, -0.024f * sc1, 0.3f, false},
+        {crotch + 0.005f * H, a_hip * 0.9f, a_hip * k_hip * 0.88f, -0.024f * sc1, 0.3f, false},
         {L->hip_y, a_hip, a_hip * k_hip, -0.022f * sc1, 0.3f, true},
         {L->waist_y, a_w, a_w * k_w, -0.002f, 0.25f, true},
         {0.685f * H, a_ub, a_ub * k_ch, 0.004f, 0.3f, false},
@@ -343,20 +343,20 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         memcpy(J[ul + 3], T, sizeof T);
         s->ball_z = T[2];
         float r_kn = 0.60f * r_thigh + 0.004f, r_an = 0.013f * H;
-        float r_top = mxf(r_thigh * 1.05f, a_hip * 0.5f);
+        float r_top = r_thigh * 0.9f;
         float Ht[3] = {xh, crotch + 0.03f * H, -0.012f};
         cone(s, ul, 0.045f, Ht, r_top, K, r_kn);
         /* Thigh muscle: full at the top, tapering into the knee. */
-        float tc[3] = {Ht[0] * 0.76f + K[0] * 0.24f, Ht[1] * 0.76f + K[1] * 0.24f, -0.006f};
+        float tc[3] = {Ht[0] * 0.84f + K[0] * 0.16f, Ht[1] * 0.84f + K[1] * 0.16f, -0.006f};
         float tdir[3] = {K[0] - Ht[0], K[1] - Ht[1], 0};
         float tl = sqrtf(tdir[0] * tdir[0] + tdir[1] * tdir[1]);
         float tax[3][3] = {
             {tdir[1] / tl, -tdir[0] / tl, 0}, {tdir[0] / tl, tdir[1] / tl, 0}, {0, 0, 1}};
-        ellipsoid(s, ul, 0.05f, tc, (float[3]){r_thigh * 1.0f, tl * 0.6f, r_thigh * 1.02f},
+        ellipsoid(s, ul, 0.025f, tc, (float[3]){r_thigh * 0.98f, tl * 0.45f, r_thigh * 1.0f},
                   (const float(*)[3])tax);
-        cone(s, ul + 1, 0.004f, K, r_kn, A, r_an);
-        float calf[3] = {K[0] * 0.7f + A[0] * 0.3f, 0.21f * H, -0.02f};
-        ellipsoid(s, ul + 1, 0.04f, calf, (float[3]){r_kn * 0.8f, 0.068f * H, r_kn * 0.92f}, NULL);
+        cone(s, ul + 1, 0.006f, K, r_kn * 0.97f, A, r_an);
+        float calf[3] = {K[0] * 0.7f + A[0] * 0.3f, 0.2f * H, -0.02f};
+        ellipsoid(s, ul + 1, 0.04f, calf, (float[3]){r_kn * 0.84f, 0.062f * H, r_kn * 0.92f}, NULL);
         float heel[3] = {A[0], 0.019f * H, A[2] - 0.022f * H};
         float toe[3] = {A[0] + sd * 0.012f, 0.012f * H, A[2] + 0.112f * H};
         cone(s, ul + 2, 0.03f, heel, 0.019f * H, toe, 0.012f * H);
