@@ -201,7 +201,7 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
 
     /* Torso sections: girth -> ellipse half-axes. A female chest section is the
        rib cage (underbust); the bust is added on top. */
-    float k_hip = 0.86f - 0.16f * fem, k_w = 0.80f - 0.06f * fem, k_ch = 0.62f + 0.10f * fem;
+    float k_hip = 0.90f - 0.20f * fem, k_w = 0.86f - 0.12f * fem, k_ch = 0.60f + 0.12f * fem;
     float a_hip = ellipse_a(hip * 0.94f, k_hip), a_w = ellipse_a(waist * 0.98f, k_w);
     /* Only the female mannequin has a bust; neutral is flat-chested. */
     const bool bust = m->body_type == VT_BODY_FEMALE;
@@ -343,7 +343,7 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         memcpy(J[ul + 3], T, sizeof T);
         s->ball_z = T[2];
         float r_kn = 0.60f * r_thigh + 0.004f, r_an = 0.013f * H;
-        float r_top = r_thigh * 0.9f;
+        float r_top = r_thigh * (0.98f - 0.08f * fem);
         float Ht[3] = {xh, crotch + 0.03f * H, -0.012f};
         cone(s, ul, 0.045f, Ht, r_top, K, r_kn);
         /* Thigh muscle: full at the top, tapering into the knee. */
