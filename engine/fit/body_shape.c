@@ -216,8 +216,8 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
     const float sx_sh = mxf(sw * 0.43f, a_ch + 0.015f * sc1);
     knot k[] = {
         /* The hip's depth sits behind the legs' axis (seat, not belly). */
-        {crotch - 0.03f * H, a_hip * 0.42f, a_hip * k_hip * 0.72f, -0.014f * sc1, 0.2f, false},
-        {crotch + 0.005f * H, a_hip * 0.9f, a_hip * k_hip * 0.88f, -0.024f * sc1, 0.3f, false},
+        {crotch - 0.03f * H, a_hip * 0.42f, a_hip * k_hip * 0.6f, -0.014f * sc1, 0.2f, false},
+        {crotch + 0.005f * H, a_hip * 0.86f, a_hip * k_hip * 0.84f, -0.024f * sc1, 0.3f, false},
         {L->hip_y, a_hip, a_hip * k_hip, -0.022f * sc1, 0.3f, true},
         {L->waist_y, a_w, a_w * k_w, -0.002f, 0.25f, true},
         {0.685f * H, a_ub, a_ub * k_ch, 0.004f, 0.3f, false},
