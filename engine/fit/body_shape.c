@@ -342,7 +342,7 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         memcpy(J[ul + 2], A, sizeof A);
         memcpy(J[ul + 3], T, sizeof T);
         s->ball_z = T[2];
-        float r_kn = 0.60f * r_thigh + 0.004f, r_an = 0.013f * H;
+        float r_kn = 0.60f * r_thigh + 0.004f, r_an = 0.0165f * H;
         float r_top = r_thigh * (0.98f - 0.08f * fem);
         float Ht[3] = {xh, crotch + 0.03f * H, -0.012f};
         cone(s, ul, 0.045f, Ht, r_top, K, r_kn);
@@ -355,8 +355,10 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         ellipsoid(s, ul, 0.025f, tc, (float[3]){r_thigh * 0.98f, tl * 0.45f, r_thigh * 1.0f},
                   (const float(*)[3])tax);
         cone(s, ul + 1, 0.006f, K, r_kn * 0.97f, A, r_an);
+        /* Knee cap: covers the joint of the two cones with one smooth swell. */
+        ellipsoid(s, ul + 1, 0.02f, K, (float[3]){r_kn * 0.98f, 0.045f * H, r_kn * 1.0f}, NULL);
         float calf[3] = {K[0] * 0.7f + A[0] * 0.3f, 0.2f * H, -0.02f};
-        ellipsoid(s, ul + 1, 0.04f, calf, (float[3]){r_kn * 0.84f, 0.062f * H, r_kn * 0.92f}, NULL);
+        ellipsoid(s, ul + 1, 0.04f, calf, (float[3]){r_kn * 0.9f, 0.062f * H, r_kn * 0.98f}, NULL);
         float heel[3] = {A[0], 0.019f * H, A[2] - 0.022f * H};
         float toe[3] = {A[0] + sd * 0.012f, 0.012f * H, A[2] + 0.112f * H};
         cone(s, ul + 2, 0.03f, heel, 0.019f * H, toe, 0.012f * H);
