@@ -322,12 +322,15 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         ellipsoid(s, sh + 1, 0.05f, dc, (float[3]){0.07f * sd1, 0.05f * sc, 0.052f * sc},
                   (const float(*)[3])dax);
         cone(s, sh + 1, 0.02f, S, r_up, E, r_el);
-        cone(s, sh + 2, 0.02f, E, r_el, W, r_wr);
+        cone(s, sh + 2, 0.006f, E, r_el * 0.97f, W, r_wr);
         /* Hand: a flat mitten along the arm, palm towards the body. */
-        float hl = 0.054f * H;
-        float hc[3] = {W[0] + dir[0] * hl * 0.9f, W[1] + dir[1] * hl * 0.9f, W[2] + 0.005f};
         float ax[3][3] = {{-dir[1] * sd, dir[0] * sd, 0}, {dir[0], dir[1], 0}, {0, 0, 1}};
-        ellipsoid(s, sh + 3, 0.02f, hc, (float[3]){0.0135f * H, hl, 0.025f * H},
+        float palm[3] = {W[0] + dir[0] * 0.036f * H, W[1] + dir[1] * 0.036f * H, W[2] + 0.005f};
+        ellipsoid(s, sh + 3, 0.02f, palm, (float[3]){0.0135f * H, 0.038f * H, 0.026f * H},
+                  (const float(*)[3])ax);
+        /* Fingers together: a rounded mitten end, not a blade. */
+        float fing[3] = {W[0] + dir[0] * 0.074f * H, W[1] + dir[1] * 0.074f * H, W[2] + 0.006f};
+        ellipsoid(s, sh + 3, 0.02f, fing, (float[3]){0.0105f * H, 0.033f * H, 0.0225f * H},
                   (const float(*)[3])ax);
 
         /* Legs. */
