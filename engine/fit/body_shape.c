@@ -347,7 +347,7 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         s->ball_z = T[2];
         float r_kn = 0.60f * r_thigh + 0.004f, r_an = 0.0165f * H;
         float r_top = r_thigh * (0.98f - 0.08f * fem);
-        float Ht[3] = {xh, crotch + 0.03f * H, -0.012f};
+        float Ht[3] = {xh, crotch + 0.07f * H, -0.012f};
         cone(s, ul, 0.045f, Ht, r_top, K, r_kn);
         /* Thigh muscle: full at the top, tapering into the knee. */
         float tc[3] = {Ht[0] * 0.84f + K[0] * 0.16f, Ht[1] * 0.84f + K[1] * 0.16f, -0.006f};
