@@ -201,7 +201,7 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
 
     /* Torso sections: girth -> ellipse half-axes. A female chest section is the
        rib cage (underbust); the bust is added on top. */
-    float k_hip = 0.90f - 0.20f * fem, k_w = 0.86f - 0.12f * fem, k_ch = 0.60f + 0.12f * fem;
+    float k_hip = 0.88f - 0.18f * fem, k_w = 0.86f - 0.12f * fem, k_ch = 0.60f + 0.12f * fem;
     float a_hip = ellipse_a(hip * 0.94f, k_hip), a_w = ellipse_a(waist * 0.98f, k_w);
     /* Only the female mannequin has a bust; neutral is flat-chested. */
     const bool bust = m->body_type == VT_BODY_FEMALE;
@@ -217,8 +217,9 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
     knot k[] = {
         /* The hip's depth sits behind the legs' axis (seat, not belly). */
         {crotch - 0.03f * H, a_hip * 0.42f, a_hip * k_hip * 0.6f, -0.014f * sc1, 0.2f, false},
-        {crotch + 0.005f * H, a_hip * 0.86f, a_hip * k_hip * 0.84f, -0.024f * sc1, 0.3f, false},
-        {L->hip_y, a_hip, a_hip * k_hip, -0.022f * sc1, 0.3f, true},
+        {crotch + 0.005f * H, a_hip * 0.86f, a_hip * k_hip * 0.84f,
+         -(0.024f + 0.012f * (1 - fem)) * sc1, 0.3f, false},
+        {L->hip_y, a_hip, a_hip * k_hip, -(0.022f + 0.014f * (1 - fem)) * sc1, 0.3f, true},
         {L->waist_y, a_w, a_w * k_w, -0.002f, 0.25f, true},
         {0.685f * H, a_ub, a_ub * k_ch, 0.004f, 0.3f, false},
         {L->chest_y, a_ch, a_ch * k_ch, 0.006f, 0.35f, true},
