@@ -211,6 +211,8 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
     float a_ub = ellipse_a((bust ? under : under + (chest - under) * 0.7f) * 0.98f, k_ch);
     float a_ap = mxf(a_ch * 0.98f, sw * 0.5f * 0.80f);
     float b_ap = a_ch * k_ch * 0.92f;
+    /* A deep belly (a heavy body) flows up into the chest: no crease under it. */
+    float b_ub = mxf(a_ub * k_ch, 0.5f * (a_w * k_w + a_ch * k_ch));
     const float sc1 = H / 1.72f;
     /* A broad chest pushes the arms out, so the armpit stays above the chest. */
     const float sx_sh = mxf(sw * 0.43f, a_ch + 0.015f * sc1);
@@ -221,8 +223,8 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
          -(0.024f + 0.012f * (1 - fem)) * sc1, 0.3f, false},
         {L->hip_y, a_hip, a_hip * k_hip, -(0.022f + 0.014f * (1 - fem)) * sc1, 0.3f, true},
         {L->waist_y, a_w, a_w * k_w, -0.002f, 0.25f, true},
-        {0.685f * H, a_ub, a_ub * k_ch, 0.004f, 0.3f, false},
-        {L->chest_y, a_ch, a_ch * k_ch, 0.006f, 0.35f, true},
+        {0.685f * H, a_ub, b_ub, 0.004f, 0.3f, false},
+        {L->chest_y, a_ch, mxf(a_ch * k_ch, b_ub * 0.96f), 0.006f, 0.35f, true},
         {0.76f * H, a_ap, b_ap, 0.0f, 0.45f, false},
         {0.80f * H, mxf(sw * 0.5f * 0.74f, sx_sh * 0.82f), b_ap * 0.82f, -0.008f, 0.4f, false},
         {L->neck_y, r_neck * 1.35f, r_neck * 1.2f, -0.012f, 0.1f, false},
