@@ -325,9 +325,14 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         ellipsoid(s, sh + 1, 0.05f, dc, (float[3]){0.07f * sd1, 0.05f * sc, 0.052f * sc},
                   (const float(*)[3])dax);
         cone(s, sh + 1, 0.02f, S, r_up, E, r_el);
-        cone(s, sh + 2, 0.006f, E, r_el * 0.97f, W, r_wr);
-        /* Hand: a flat mitten along the arm, palm towards the body. */
         float ax[3][3] = {{-dir[1] * sd, dir[0] * sd, 0}, {dir[0], dir[1], 0}, {0, 0, 1}};
+        cone(s, sh + 2, 0.006f, E, r_el * 0.97f, W, r_wr);
+        /* Forearm muscle just below the elbow, so the elbow reads as a joint. */
+        float fa[3], fl = arm * 0.45f;
+        for (int i = 0; i < 3; i++) fa[i] = E[i] + dir[i] * fl * 0.32f;
+        ellipsoid(s, sh + 2, 0.03f, fa, (float[3]){r_el * 1.08f, fl * 0.3f, r_el * 1.05f},
+                  (const float(*)[3])ax);
+        /* Hand: a flat mitten along the arm, palm towards the body. */
         float palm[3] = {W[0] + dir[0] * 0.036f * H, W[1] + dir[1] * 0.036f * H, W[2] + 0.005f};
         ellipsoid(s, sh + 3, 0.02f, palm, (float[3]){0.0135f * H, 0.038f * H, 0.026f * H},
                   (const float(*)[3])ax);
