@@ -367,7 +367,7 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
                   (const float(*)[3])tax);
         cone(s, ul + 1, 0.006f, K, r_kn * 0.97f, A, r_an);
         /* Knee cap: covers the joint of the two cones with one smooth swell. */
-        ellipsoid(s, ul + 1, 0.02f, K, (float[3]){r_kn * 0.98f, 0.045f * H, r_kn * 1.0f}, NULL);
+        ellipsoid(s, ul + 1, 0.02f, K, (float[3]){r_kn * 0.96f, 0.065f * H, r_kn * 0.98f}, NULL);
         float calf[3] = {K[0] * 0.7f + A[0] * 0.3f, 0.2f * H, -0.02f};
         ellipsoid(s, ul + 1, 0.04f, calf, (float[3]){r_kn * 0.9f, 0.062f * H, r_kn * 0.98f}, NULL);
         float heel[3] = {A[0], 0.019f * H, A[2] - 0.022f * H};
