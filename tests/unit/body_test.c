@@ -132,6 +132,35 @@ static void assert_measures(const vt_body *b, const vt_body_measurements *want, 
     assert_float_equal(vt_body_measure_girth(&b->mesh, t.waist_y), t.waist_girth, 1e-3f);
 }
 
+/* Lateral width (x extent) of the left leg's section at height y. */
+static float leg_width(const vt_mesh_data *m, float y) {
+    float lo = INFINITY, hi = -INFINITY;
+    for (uint32_t i = 0; i < m->vertex_count; i++) {
+        const float *p = &m->positions[3 * i];
+        if (p[0] > 0.005f && fabsf(p[1] - y) < 0.006f && p[2] > -0.2f && p[2] < 0.2f) {
+            lo = fminf(lo, p[0]);
+            hi = fmaxf(hi, p[0]);
+        }
+    }
+    return hi > lo ? hi - lo : 0;
+}
+
+/* A shop mannequin's leg: the upper thigh as thick as the thigh girth asks
+   for, tapering to the knee; the calf fuller than the ankle. */
+static void assert_legs_shaped(const vt_body *b, const char *what) {
+    const vt_mesh_data *m = &b->mesh;
+    float H = b->requested.stature / 100.0f, crotch = b->landmarks.crotch_y;
+    float knee = b->joints[VT_JOINT_LEFT_LOWER_LEG].position[1];
+    float want = b->requested.thigh_girth / 100.0f / 3.14159265f;
+    float top = leg_width(m, crotch - 0.04f * H), above_knee = leg_width(m, knee + 0.04f * H);
+    float calf = leg_width(m, 0.20f * H), ankle = leg_width(m, 0.06f * H);
+    if (top < 0.75f * want || top > 1.25f * want || above_knee > 0.85f * top ||
+        ankle > 0.85f * calf)
+        fail_msg("%s: leg widths: thigh %.3f (girth asks %.3f), above knee %.3f, calf %.3f, "
+                 "ankle %.3f m",
+                 what, (double)top, (double)want, (double)above_knee, (double)calf, (double)ankle);
+}
+
 static void presets_measure_what_they_ask_for(void **state) {
     (void)state;
     const char *src = getenv("VT_SOURCE_DIR");
@@ -146,6 +175,7 @@ static void presets_measure_what_they_ask_for(void **state) {
             assert_int_equal(vt_body_build(&m, &b), VT_OK);
             assert_body_valid(b);
             assert_measures(b, &m, path);
+            assert_legs_shaped(b, path);
             vt_body_free(b);
         }
 }
