@@ -219,7 +219,7 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
     knot k[] = {
         /* The hip's depth sits behind the legs' axis (seat, not belly). */
         {crotch - 0.03f * H, a_hip * 0.42f, a_hip * k_hip * 0.6f, -0.014f * sc1, 0.2f, false},
-        {crotch + 0.005f * H, a_hip * 0.86f, a_hip * k_hip * 0.84f,
+        {crotch - 0.005f * H, a_hip * 0.84f, a_hip * k_hip * 0.84f,
          -(0.024f + 0.012f * (1 - fem)) * sc1, 0.3f, false},
         {L->hip_y, a_hip, a_hip * k_hip, -(0.022f + 0.014f * (1 - fem)) * sc1, 0.3f, true},
         {L->waist_y, a_w, a_w * k_w, -0.002f, 0.25f, true},
