@@ -3,6 +3,7 @@
    (Drillis & Contini segment lengths; Pheasant "Bodyspace" heights); widths
    come from the measurements. The shape is only a first guess of the girths:
    body_build.c fits it to the tape. */
+#include "core/internal.h"
 #include "fit_internal.h"
 
 #include <math.h>
@@ -109,6 +110,7 @@ static void bounds_point(vt__prim *p, const float c[3], float r) {
 }
 
 static vt__prim *add(vt__shape *s, vt__prim_kind kind, int bone, float k) {
+    VT_ASSERT(s->prim_count < VT__MAX_PRIMS); /* the body's design outgrew the table */
     vt__prim *p = &s->prims[s->prim_count++];
     memset(p, 0, sizeof *p);
     p->kind = kind;
