@@ -201,35 +201,42 @@ static void child_log(vt_log_level level, const char *module, const char *messag
     lb->len += tl;
 }
 
-#ifdef VT_ASAN
-/* A "Vm...:" line of /proc/self/status in bytes, -1 if unknown. */
-static long long vm_status_bytes(const char *key) {
-    FILE *f = fopen("/proc/self/status", "r");
-    if (!f) return -1;
-    char line[256];
-    long long kb = -1;
-    size_t kl = strlen(key);
-    while (fgets(line, sizeof line, f))
-        if (!strncmp(line, key, kl) && line[kl] == ':' && sscanf(line + kl + 1, "%lld", &kb) == 1)
-            break;
-    fclose(f);
-    return kb < 0 ? -1 : kb * 1024;
-}
-#else
-/* VmSize in bytes from /proc/self/statm (cheaper than status), -1 if unknown. */
-static long long self_vm_bytes(void) {
-    int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return -1;
-    char buf[128];
-    ssize_t n = read(fd, buf, sizeof buf - 1);
+/* Reads /proc/PID/FILE (PID 0 = this process) into buf, NUL-terminated; open
+   and read only, so the forked worker can use it (no stdio, no malloc). */
+static bool read_proc(pid_t pid, const char *file, char *buf, size_t size) {
+    char p[64];
+    if (pid)
+        snprintf(p, sizeof p, "/proc/%d/%s", (int)pid, file);
+    else
+        snprintf(p, sizeof p, "/proc/self/%s", file);
+    int fd = open(p, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    ssize_t n = read(fd, buf, size - 1);
     close(fd);
-    long long pages = -1;
-    if (n <= 0) return -1;
+    if (n <= 0) return false;
     buf[n] = '\0';
-    if (sscanf(buf, "%lld", &pages) != 1) return -1;
-    return pages * (long long)sysconf(_SC_PAGESIZE);
+    return true;
 }
-#endif
+
+/* Field `index` of /proc/PID/statm (0 = VmSize, 1 = resident) in bytes, -1 if unknown. */
+static long long proc_statm_bytes(pid_t pid, int index) {
+    char buf[128];
+    long long v[2];
+    if (!read_proc(pid, "statm", buf, sizeof buf) || sscanf(buf, "%lld %lld", &v[0], &v[1]) != 2)
+        return -1;
+    return v[index] * (long long)sysconf(_SC_PAGESIZE);
+}
+
+/* A "Vm...:" line of /proc/PID/status in bytes, -1 if unknown. */
+static long long proc_status_bytes(pid_t pid, const char *key) {
+    char buf[4096], pat[32];
+    if (!read_proc(pid, "status", buf, sizeof buf)) return -1;
+    snprintf(pat, sizeof pat, "\n%s:", key);
+    const char *at = strstr(buf, pat);
+    long long kb = -1;
+    if (!at || sscanf(at + strlen(pat), "%lld", &kb) != 1) return -1;
+    return kb * 1024;
+}
 
 /* The second fence: the parent's RSS poll cannot see a single huge allocation
    before it is touched. The limit comes on top of what the worker has mapped
@@ -240,13 +247,13 @@ static void set_memory_fence(uint64_t max_memory) {
     uint64_t extra = max_memory > UINT64_MAX / 2 ? UINT64_MAX / 2 : max_memory;
     struct rlimit rl;
 #ifndef VT_ASAN
-    long long vm = self_vm_bytes();
+    long long vm = proc_statm_bytes(0, 0);
     if (vm < 0 || getrlimit(RLIMIT_AS, &rl) != 0) return;
 #else
     /* ASan reserves its shadow up front, so RLIMIT_AS would stop everything;
        RLIMIT_DATA only limits new private writable mappings. The headroom
        matters: an ASan report that cannot map its own buffers deadlocks. */
-    long long vm = vm_status_bytes("VmData");
+    long long vm = proc_status_bytes(0, "VmData");
     if (vm < 0 || getrlimit(RLIMIT_DATA, &rl) != 0) return;
 #endif
     uint64_t want = (uint64_t)vm + extra + headroom;
@@ -562,41 +569,6 @@ fail:
     return false;
 }
 
-static long long process_rss(pid_t pid) {
-    char p[64];
-    if (pid)
-        snprintf(p, sizeof p, "/proc/%d/statm", (int)pid);
-    else
-        snprintf(p, sizeof p, "/proc/self/statm");
-    int fd = open(p, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return -1;
-    char buf[128];
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0) return -1;
-    buf[n] = '\0';
-    long long size = 0, resident = 0;
-    if (sscanf(buf, "%lld %lld", &size, &resident) != 2) return -1;
-    return resident * (long long)sysconf(_SC_PAGESIZE);
-}
-
-/* VmHWM (peak resident set) of pid in bytes, -1 if unknown. */
-static long long process_peak(pid_t pid) {
-    char p[64];
-    snprintf(p, sizeof p, "/proc/%d/status", (int)pid);
-    int fd = open(p, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return -1;
-    char buf[4096];
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0) return -1;
-    buf[n] = '\0';
-    const char *s = strstr(buf, "\nVmHWM:");
-    long long kb = -1;
-    if (!s || sscanf(s + 7, "%lld", &kb) != 1) return -1;
-    return kb * 1024;
-}
-
 /* Copies sanitizer reports the child wrote on stderr to ours, except one
    that the allocator ran out of memory: under ASan operator new reports and
    exits instead of throwing, and that is our memory limit doing its job.
@@ -783,7 +755,7 @@ static vt_result worker_spawn(worker *w, const char *path) {
     int errfd = memfd_create("vitrine-import-stderr", MFD_CLOEXEC);
     /* The worker starts sharing every page of this process, and they count in
        its resident set: the limit is on what it adds. */
-    long long rss = process_rss(0);
+    long long rss = proc_statm_bytes(0, 1);
     pid_t parent = getpid();
     fflush(NULL);
     pid_t pid = fork();
@@ -845,7 +817,7 @@ static vt_result worker_send(worker *w, const request *rq, const char *path, boo
             if (r != VT_OK) return r;
         }
         if (w->errfd >= 0 && ftruncate(w->errfd, 0) == 0) lseek(w->errfd, 0, SEEK_SET);
-        *base = *fresh ? w->spawn_rss : process_rss(w->pid);
+        *base = *fresh ? w->spawn_rss : proc_statm_bytes(w->pid, 1);
         if (*base < 0) *base = 0;
         ssize_t n;
         do n = send(w->sock, rq, sizeof *rq, MSG_NOSIGNAL);
@@ -892,7 +864,7 @@ static vt_result import_locked(worker *w, const char *path, const vt_load_desc *
             worker_kill(w);
             return vt__fail(VT_ERR_PARSE, "%s: importer returned garbage", path);
         }
-        long long rss = process_rss(w->pid);
+        long long rss = proc_statm_bytes(w->pid, 1);
         if (rss - base + retained > limit) {
             forward_stderr(w->errfd);
             worker_kill(w);
@@ -908,7 +880,7 @@ static vt_result import_locked(worker *w, const char *path, const vt_load_desc *
     w->retained = rp.retained;
     bool oom = forward_stderr(w->errfd);
     /* a peak between two polls */
-    long long peak = rp.peak_ok ? process_peak(w->pid) : -1;
+    long long peak = rp.peak_ok ? proc_status_bytes(w->pid, "VmHWM") : -1;
     if (oom || (peak >= 0 && peak - base + retained > limit)) {
         worker_kill(w);
         return over_memory(path, d);
@@ -917,7 +889,7 @@ static vt_result import_locked(worker *w, const char *path, const vt_load_desc *
     r = read_result(w->mem, rp.bytes, path, d, out);
     struct stat st;
     if (fstat(w->mem, &st) == 0 && st.st_size > KEEP_RESULT_BYTES) ftruncate(w->mem, 0);
-    long long idle = process_rss(w->pid);
+    long long idle = proc_statm_bytes(w->pid, 1);
     if (r == VT_ERR_LIMIT || idle < 0 || idle - w->spawn_rss > WORKER_MAX_GROWTH ||
         w->imports >= WORKER_MAX_IMPORTS)
         worker_kill(w);
