@@ -1,0 +1,321 @@
+/* vitrine/store.h — the storefront: catalog, store layout, cart, ecommerce
+   events, shopper scripts, and the live store a shopper walks.
+
+   What it does:
+   - vt_store_def_load() reads a store.json and the catalog.json it names into
+     one owning root (cgltf style): products with localised text, prices in
+     minor units, colour variants (material overrides or KHR_materials_variants
+     names), apparel sizes; the room, fixtures, signs, lights, product
+     placements and the fitting room. Every error names the file, line, column
+     and JSON path of the first bad value ("catalog.json:12:17: products[3].price
+     .currency: 'EUR' expected (the catalog currency), got 'USD'"). With
+     .lenient, broken products and placements are left out and listed in
+     vt_store_def.issues instead.
+   - vt_cart and vt_events: the cart and GA4 ecommerce events (view_item,
+     select_item, add_to_cart, remove_from_cart, view_cart, begin_checkout)
+     as one JSON object per line, delivered to a callback.
+   - vt_script_load(): the plain-text shopper script (one action a line).
+   - vt_store (the live store, see the second half): builds the scene, loads
+     product models asynchronously, walks, picks, inspects, draws panels.
+
+   Handles: products, variants and placements are indices into the arrays of
+   their vt_store_def (uint32_t); UINT32_MAX = none.
+
+   Ownership: vt_store_def_load / vt_store_def_free, vt_script_load /
+   vt_script_free, vt_cart_create / vt_cart_destroy, vt_store_create /
+   vt_store_destroy come in pairs. Strings inside a vt_store_def belong to it.
+
+   Errors: VT_ERR_IO (a file cannot be read; a product's model file is
+   missing), VT_ERR_PARSE (malformed JSON or a wrong value), VT_ERR_LIMIT (too
+   big). The message is one line: "FILE:LINE:COLUMN: JSON.PATH: cause".
+
+   Example:
+       vt_store_def *def;
+       if (vt_store_def_load("assets/demo/store.json", NULL, &def) != VT_OK) {
+           fprintf(stderr, "%s\n", vt_last_error());
+           return 2;
+       }
+       const vt_product *p = &def->products[0];
+       char price[32];
+       vt_money_format(p->price, "zh", price, sizeof price);
+       printf("%s %s\n", vt_text_get(&p->title, "zh"), price);
+       vt_store_def_free(def);
+*/
+#ifndef VITRINE_STORE_H
+#define VITRINE_STORE_H
+
+#include "vitrine/base.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VT_STORE_ID_MAX 64 /* ids: 1..63 bytes of [A-Za-z0-9._-] */
+#define VT_STORE_PATH_MAX 512
+
+/* ---- localised text and money ------------------------------------------ */
+
+/* Localised text: in files either "a string" (language "") or an object of
+   language tags {"en": "...", "zh": "..."}. */
+typedef struct vt_text_item {
+    char lang[16];
+    char *text; /* UTF-8 */
+} vt_text_item;
+
+typedef struct vt_text {
+    vt_text_item *items;
+    uint32_t count;
+} vt_text;
+
+/* The text for lang; else its primary subtag ("zh" for "zh-CN"); else "en";
+   else the first item; "" when there is none. Never NULL. */
+VT_API const char *vt_text_get(const vt_text *t, const char *lang);
+
+/* An amount in minor units of an ISO 4217 currency (cents for EUR). */
+typedef struct vt_money {
+    int64_t minor;
+    char currency[4]; /* "EUR" */
+} vt_money;
+
+/* Digits after the decimal point of an ISO 4217 code (2 for EUR, 0 for JPY),
+   or -1 for a code we do not know. */
+VT_API int vt_currency_digits(const char *currency);
+/* Formats for display in a language: "en" -> "€24.90", "$1,299.00";
+   "de"/"fr" -> "24,90 €"; "zh" -> "€24.90", "¥199.00". Returns out. */
+VT_API char *vt_money_format(vt_money m, const char *lang, char *out, size_t out_size);
+/* The amount as a decimal number for events ("24.9" -> 24.9). */
+VT_API double vt_money_value(vt_money m);
+
+/* ---- catalog ------------------------------------------------------------ */
+
+enum {
+    VT_OVERRIDE_BASE_COLOR = 1u << 0,
+    VT_OVERRIDE_METALLIC = 1u << 1,
+    VT_OVERRIDE_ROUGHNESS = 1u << 2,
+    VT_OVERRIDE_SHEEN_COLOR = 1u << 3,
+    VT_OVERRIDE_EMISSIVE = 1u << 4,
+};
+
+/* What a colour variant changes in one material of the model. In files:
+   "materials": {"Leather": {"base_color": "#7A4B2A", "roughness": 0.45}}.
+   Colours are sRGB hex or [r, g, b(, a)] in 0..1 sRGB; stored linear here. */
+typedef struct vt_material_override {
+    char material[64]; /* material name in the model; "*" = every material */
+    uint32_t fields;   /* VT_OVERRIDE_* bits */
+    float base_color[4]; /* linear */
+    float metallic, roughness;
+    float sheen_color[3]; /* linear */
+    float emissive[3];    /* linear */
+} vt_material_override;
+
+typedef struct vt_variant {
+    char id[VT_STORE_ID_MAX];
+    vt_text title;
+    float color[3];          /* swatch colour, sRGB 0..1 */
+    char model_variant[64];  /* a KHR_materials_variants name in the model, or "" */
+    vt_material_override *overrides;
+    uint32_t override_count;
+} vt_variant;
+
+typedef struct vt_product {
+    char id[VT_STORE_ID_MAX];
+    char kind[32]; /* "tshirt", "dress", "trousers", "shoes", "bag", "hat", "eyewear", "mug",
+                      "vase", "bottle", "lamp", "headphones", ... */
+    vt_text title, description, material;
+    char brand[64];
+    char gtin[16]; /* "" if none */
+    vt_money price;
+    char model[VT_STORE_PATH_MAX];   /* resolved against the catalog's folder */
+    char garment[VT_STORE_PATH_MAX]; /* garment.json, resolved; "" if none */
+    vt_variant *variants;            /* at least one */
+    uint32_t variant_count;
+    char (*sizes)[16]; /* apparel: size labels in order; NULL otherwise */
+    uint32_t size_count;
+} vt_product;
+
+/* ---- layout ------------------------------------------------------------- */
+
+typedef struct vt_store_window {
+    uint32_t wall;     /* 0 north (-Z), 1 east (+X), 2 south (+Z), 3 west (-X) */
+    float offset;      /* metres from the wall's centre along it */
+    float width, sill, height;
+} vt_store_window;
+
+typedef struct vt_store_room {
+    float width, depth, height; /* metres; the room spans x in [-w/2, w/2], z in [-d/2, d/2] */
+    float floor_color[3];       /* sRGB 0..1 */
+    float wall_color[3];
+    char floor_material[32]; /* "oak", "terrazzo", "concrete" or "" */
+    vt_store_window *windows;
+    uint32_t window_count;
+} vt_store_room;
+
+typedef struct vt_store_fixture {
+    char id[VT_STORE_ID_MAX];
+    char model[VT_STORE_PATH_MAX]; /* resolved against the store's folder */
+    float position[3];
+    float yaw; /* radians about +Y */
+    bool collide; /* the shopper cannot walk through its footprint */
+} vt_store_fixture;
+
+typedef struct vt_store_sign {
+    vt_text text;
+    float position[3]; /* centre of the text */
+    float yaw;
+    float height;   /* letter height, metres */
+    float color[3]; /* sRGB 0..1 */
+} vt_store_sign;
+
+typedef struct vt_store_light {
+    uint32_t type; /* as vt_light_type in scene.h */
+    float position[3];
+    float target[3];
+    float color[3]; /* linear */
+    float intensity;
+    float cone; /* radians, outer cone of a spot */
+    bool cast_shadow;
+} vt_store_light;
+
+typedef struct vt_store_placement {
+    uint32_t product; /* index into products */
+    uint32_t variant; /* index into the product's variants (the one shown first) */
+    float position[3]; /* where the model's bounds' bottom centre stands */
+    float yaw;
+    float scale; /* 1 = true scale */
+} vt_store_placement;
+
+typedef struct vt_fitting_room {
+    bool present;
+    float position[3]; /* where the avatar stands */
+    float yaw;
+    float mirror_position[3];
+    float mirror_yaw;
+    float mirror_size[2]; /* width, height */
+} vt_fitting_room;
+
+typedef struct vt_store_def {
+    char path[VT_STORE_PATH_MAX];         /* store.json */
+    char catalog_path[VT_STORE_PATH_MAX]; /* catalog.json, resolved */
+    vt_text name;
+    char currency[4];
+    vt_product *products;
+    uint32_t product_count;
+    vt_store_room room;
+    float spawn[3]; /* eye position x, height above floor, z */
+    float spawn_yaw;
+    vt_store_fixture *fixtures;
+    uint32_t fixture_count;
+    vt_store_sign *signs;
+    uint32_t sign_count;
+    vt_store_light *lights;
+    uint32_t light_count;
+    float env_intensity; /* studio environment strength, 1 default */
+    vt_store_placement *placements;
+    uint32_t placement_count;
+    vt_fitting_room fitting_room;
+    char **issues; /* lenient: one line per entry left out ("FILE:L:C: PATH: cause") */
+    uint32_t issue_count;
+} vt_store_def;
+
+/* vt_store_def_desc: zero fields take defaults.
+     .lenient           false: the first error fails the load
+     .check_models      true unless .skip_model_check: model files must exist
+     .skip_model_check  false
+     .max_products      100000                                                 */
+typedef struct vt_store_def_desc {
+    bool lenient;
+    bool skip_model_check;
+    uint32_t max_products;
+} vt_store_def_desc;
+
+VT_API vt_result vt_store_def_load(const char *store_json, const vt_store_def_desc *desc,
+                                   vt_store_def **out);
+VT_API void vt_store_def_free(vt_store_def *def); /* NULL is fine */
+/* Index of the product with id, or UINT32_MAX. */
+VT_API uint32_t vt_store_def_find_product(const vt_store_def *def, const char *id);
+/* Index of the variant with id in product p, or UINT32_MAX. */
+VT_API uint32_t vt_product_find_variant(const vt_product *p, const char *id);
+/* Index of the size label in product p, or UINT32_MAX. */
+VT_API uint32_t vt_product_find_size(const vt_product *p, const char *label);
+
+/* ---- cart and events ---------------------------------------------------- */
+
+/* Receives each event: its GA4 name and the whole JSON object (one line,
+   no newline). Both strings are borrowed for the call. */
+typedef void (*vt_store_event_fn)(void *user, const char *name, const char *json);
+
+typedef struct vt_cart_line {
+    uint32_t product;
+    uint32_t variant;
+    uint32_t size; /* index into the product's sizes; UINT32_MAX if none */
+    uint32_t quantity;
+} vt_cart_line;
+
+typedef struct vt_cart vt_cart;
+
+VT_API vt_result vt_cart_create(const vt_store_def *def, vt_cart **out); /* def borrowed */
+VT_API void vt_cart_destroy(vt_cart *c);                                   /* NULL is fine */
+/* Adds quantity of one product/variant/size (merging with an equal line). */
+VT_API vt_result vt_cart_add(vt_cart *c, uint32_t product, uint32_t variant, uint32_t size,
+                             uint32_t quantity);
+/* Removes every line of the product; VT_ERR_INVALID if none was in the cart. */
+VT_API vt_result vt_cart_remove_product(vt_cart *c, uint32_t product);
+VT_API uint32_t vt_cart_lines(const vt_cart *c, const vt_cart_line **out);
+VT_API vt_money vt_cart_total(const vt_cart *c);
+
+/* The GA4 event JSON for name with the given items (value = sum of price x
+   quantity in major units, currency = the catalog's). Each item carries
+   item_id, item_name (English title), item_brand, item_category (kind),
+   item_variant (variant id), price, quantity, and item_size when there is one.
+   Returns a malloc'd string the caller frees. */
+VT_API char *vt_event_json(const vt_store_def *def, const char *name, const vt_cart_line *items,
+                           uint32_t item_count);
+
+/* ---- shopper scripts ---------------------------------------------------- */
+
+typedef enum vt_action_kind {
+    VT_ACTION_NONE = 0,
+    VT_ACTION_WALK,     /* walk X Z */
+    VT_ACTION_LOOK,     /* look ID */
+    VT_ACTION_CLICK,    /* click ID */
+    VT_ACTION_VARIANT,  /* variant VID */
+    VT_ACTION_SIZE,     /* size LABEL */
+    VT_ACTION_ADD,      /* add [QUANTITY] */
+    VT_ACTION_REMOVE,   /* remove ID */
+    VT_ACTION_CART,     /* cart */
+    VT_ACTION_CHECKOUT, /* checkout */
+    VT_ACTION_BACK,     /* back */
+    VT_ACTION_WAIT,     /* wait SECONDS */
+    VT_ACTION_SHOT,     /* shot NAME */
+    VT_ACTION_TURN,     /* turn DEGREES (positive = left) */
+    VT_ACTION_POINT,    /* point X Y: move the pointer to pixel x, y (hover) */
+    VT_ACTION_TAP,      /* tap X Y: click at pixel x, y */
+    VT_ACTION_LOAD,     /* load: wait until every product model is loaded */
+} vt_action_kind;
+
+typedef struct vt_action {
+    vt_action_kind kind;
+    uint32_t line;  /* 1-based line in the script */
+    char arg[128];  /* id, label or name */
+    float x, y;     /* walk: x, z; point/tap: pixels; wait: seconds; turn: degrees; add: quantity */
+} vt_action;
+
+typedef struct vt_script {
+    char path[VT_STORE_PATH_MAX];
+    vt_action *actions;
+    uint32_t action_count;
+} vt_script;
+
+/* Parses a script; an unknown action or a bad argument fails with
+   "FILE:LINE: cause". */
+VT_API vt_result vt_script_load(const char *path, vt_script **out);
+VT_API vt_result vt_script_parse(const char *name, const char *text, vt_script **out);
+VT_API void vt_script_free(vt_script *s); /* NULL is fine */
+
+/* ---- the live store (runtime) ------------------------------------------- */
+/* Owned by the runtime: declared below. */
+
+#ifdef __cplusplus
+}
+#endif
+#endif
