@@ -440,3 +440,159 @@ void vt__font_atlas(const vt_font *f, vt__atlas_view *out) {
 void vt__font_atlas_clean(vt_font *f) {
     f->dirty_y0 = f->dirty_y1 = 0;
 }
+
+/* ---- text into an image ------------------------------------------------ */
+
+/* Walks utf8 at scale k of the font's own size, calling place() for each
+   glyph with its pen position (origin of the glyph, baseline y). */
+typedef struct text_layout {
+    vt_font *f;
+    float k;
+    float ascent, line_height;
+    float widest;
+    uint32_t lines;
+} text_layout;
+
+typedef void (*place_fn)(void *ctx, const vt__glyph *g, float pen_x, float baseline);
+
+static void layout_text(text_layout *l, const char *utf8, place_fn place, void *ctx) {
+    float pen = 0, y = l->ascent;
+    vt__glyph prev, g;
+    bool has_prev = false;
+    l->widest = 0;
+    l->lines = 1;
+    uint32_t cp;
+    while ((cp = vt_utf8_decode(&utf8)) != 0) {
+        if (cp == '\n') {
+            l->widest = fmaxf(l->widest, pen);
+            pen = 0;
+            y += l->line_height;
+            l->lines++;
+            has_prev = false;
+            continue;
+        }
+        vt__font_glyph(l->f, cp, false, &g);
+        if (has_prev) pen += vt__font_kern(l->f, &prev, &g) * l->k;
+        if (place) place(ctx, &g, pen, y);
+        pen += g.advance * l->k;
+        prev = g;
+        has_prev = true;
+    }
+    l->widest = fmaxf(l->widest, pen);
+}
+
+typedef struct text_raster {
+    vt_font *f;
+    float k;
+    float ox, oy;       /* image position of the layout's origin */
+    int min_x, max_x;   /* extent of the glyph boxes in layout pixels (measure pass) */
+    vt_text_image *img; /* NULL in the measure pass */
+    uint8_t *scratch;
+    size_t scratch_cap;
+    bool nomem;
+} text_raster;
+
+static void glyph_box(const text_raster *t, const vt__glyph *g, float pen, int *x0, int *y0,
+                      int *x1, int *y1, float *sub) {
+    const face *fc = &t->f->faces[g->face];
+    float s = fc->scale * t->k;
+    float x = t->ox + pen;
+    float ix = floorf(x);
+    *sub = x - ix;
+    stbtt_GetGlyphBitmapBoxSubpixel(&fc->info, g->index, s, s, *sub, 0, x0, y0, x1, y1);
+    *x0 += (int)ix;
+    *x1 += (int)ix;
+}
+
+static void place_glyph(void *ctx, const vt__glyph *g, float pen, float baseline) {
+    text_raster *t = ctx;
+    const face *fc = &t->f->faces[g->face];
+    if (stbtt_IsGlyphEmpty(&fc->info, g->index)) return;
+    int x0, y0, x1, y1;
+    float sub;
+    glyph_box(t, g, pen, &x0, &y0, &x1, &y1, &sub);
+    if (x1 <= x0 || y1 <= y0) return;
+    if (!t->img) {
+        if (x0 < t->min_x) t->min_x = x0;
+        if (x1 > t->max_x) t->max_x = x1;
+        return;
+    }
+    size_t w = (size_t)(x1 - x0), h = (size_t)(y1 - y0);
+    if (w * h > t->scratch_cap) {
+        uint8_t *p = realloc(t->scratch, w * h);
+        if (!p) {
+            t->nomem = true;
+            return;
+        }
+        t->scratch = p;
+        t->scratch_cap = w * h;
+    }
+    float s = fc->scale * t->k;
+    stbtt_MakeGlyphBitmapSubpixel(&fc->info, t->scratch, (int)w, (int)h, (int)w, s, s, sub, 0,
+                                  g->index);
+    /* Neighbouring boxes overlap (kerning, accents): keep the larger coverage. */
+    int by = (int)lroundf(t->oy + baseline) + y0;
+    vt_text_image *img = t->img;
+    for (size_t r = 0; r < h; r++) {
+        int yy = by + (int)r;
+        if (yy < 0 || yy >= (int)img->height) continue;
+        for (size_t c = 0; c < w; c++) {
+            int xx = x0 + (int)c;
+            if (xx < 0 || xx >= (int)img->width) continue;
+            uint8_t v = t->scratch[r * w + c];
+            uint8_t *d = &img->pixels[(size_t)yy * img->width + (size_t)xx];
+            if (v > *d) *d = v;
+        }
+    }
+}
+
+vt_result vt_font_render_text(vt_font *f, const char *utf8, float pixel_size, vt_text_image *out) {
+    VT_ASSERT(f && utf8 && out);
+    memset(out, 0, sizeof *out);
+    if (!(pixel_size > 0)) pixel_size = f->pixel_size;
+    if (pixel_size > 1024)
+        return vt__fail(VT_ERR_LIMIT, "ui: text pixel size %g exceeds 1024", (double)pixel_size);
+    text_layout l = {.f = f, .k = pixel_size / f->pixel_size};
+    const face *p = &f->faces[0];
+    int asc = 0, desc = 0, gap = 0;
+    stbtt_GetFontVMetrics(&p->info, &asc, &desc, &gap);
+    float s = p->scale * l.k;
+    l.ascent = ceilf((float)asc * s);
+    float below = ceilf((float)-desc * s);
+    l.line_height = l.ascent + below + roundf((float)gap * s);
+    uint32_t margin = (uint32_t)ceilf(pixel_size * 0.125f);
+    if (margin < 2) margin = 2;
+
+    text_raster t = {.f = f, .k = l.k, .min_x = 0, .max_x = 0};
+    layout_text(&l, utf8, place_glyph, &t); /* measure: widest line and glyph overhangs */
+    float right = fmaxf(ceilf(l.widest), (float)t.max_x);
+    float left = (float)(t.min_x < 0 ? -t.min_x : 0);
+    double w = (double)left + right + 2.0 * margin;
+    double h = (double)l.ascent + below + (double)(l.lines - 1) * l.line_height + 2.0 * margin;
+    if (w > 16384 || h > 16384)
+        return vt__fail(VT_ERR_LIMIT, "ui: text image of %.0fx%.0f pixels exceeds 16384", w, h);
+    out->width = (uint32_t)w;
+    out->height = (uint32_t)h;
+    out->margin = margin;
+    out->origin_x = (float)margin + left;
+    out->baseline = (float)margin + l.ascent;
+    out->line_height = l.line_height;
+    out->text_width = l.widest;
+    out->pixels = calloc((size_t)out->width * out->height, 1);
+    if (!out->pixels) {
+        memset(out, 0, sizeof *out);
+        return vt__fail(VT_ERR_NOMEM, "ui: out of memory for a %ux%u text image", (uint32_t)w,
+                        (uint32_t)h);
+    }
+    t.ox = (float)margin + left;
+    t.oy = (float)margin;
+    t.img = out;
+    layout_text(&l, utf8, place_glyph, &t);
+    free(t.scratch);
+    if (t.nomem) {
+        free(out->pixels);
+        memset(out, 0, sizeof *out);
+        return vt__fail(VT_ERR_NOMEM, "ui: out of memory rasterizing text");
+    }
+    return VT_OK;
+}

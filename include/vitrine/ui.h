@@ -11,6 +11,7 @@
    draws them in one call with alpha blending into the framebuffer bound at
    vt_overlay_end(), restoring the GL state it changes.
    Written to the common subset of desktop GL 3.3 core and GLES 3.0.
+   vt_font_render_text draws a string into an 8-bit coverage image (no GL).
    What it does not: no layout beyond lines ('\n'), no shaping (no ligatures,
    no right-to-left), no widgets; world-space panels come later.
 
@@ -93,6 +94,31 @@ VT_API bool vt_font_has_glyph(vt_font *f, uint32_t codepoint); /* in the font or
 /* Width in pixels of the widest line of utf8 as vt_overlay_text draws it
    (advances and kerning; lines split at '\n'). Needs no GL. */
 VT_API float vt_font_text_width(vt_font *f, const char *utf8);
+
+/* Text rasterized into its own image, for text drawn as a texture in the 3D
+   scene (signs, labels on shelves). */
+typedef struct vt_text_image {
+    uint8_t *pixels; /* width * height coverage bytes (0 = empty, 255 = inside a glyph), top
+                        row first, rows tightly packed; the caller frees it with free() */
+    uint32_t width, height;
+    uint32_t margin;   /* empty pixels kept on every side (at least 2, pixel_size / 8) */
+    float origin_x;    /* x of the pen at the start of each line */
+    float baseline;    /* y of the first line's baseline, from the top */
+    float line_height; /* distance between baselines */
+    float text_width;  /* the widest line's advance, pixels */
+} vt_text_image;
+
+/* Rasterizes utf8 at pixel_size (line height ascent - descent in pixels; 0 =
+   the font's own size) into a new 8-bit coverage image just large enough for
+   it plus the margin: glyph outlines are drawn at the exact size (not scaled
+   from the atlas), with the CJK fallback, kerning and '\n' line breaks as
+   vt_font_text_width. Needs no GL and does not touch the glyph atlas. An
+   empty string gives an empty image of one line's height. Errors:
+   VT_ERR_LIMIT when pixel_size exceeds 1024 or the image 16384 pixels a side,
+   VT_ERR_NOMEM; *out is then zeroed. Codepoints no face has draw as the
+   primary font's missing-glyph box. */
+VT_API vt_result vt_font_render_text(vt_font *f, const char *utf8, float pixel_size,
+                                     vt_text_image *out);
 
 typedef struct vt_overlay vt_overlay;
 

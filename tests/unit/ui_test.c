@@ -186,6 +186,94 @@ static bool overlaps(const vt__glyph *a, const vt__glyph *b) {
            b->ay < a->ay + a->ah;
 }
 
+/* Sums the coverage of img in columns [x0, x1) and rows [y0, y1), clamped. */
+static uint64_t coverage(const vt_text_image *img, int x0, int y0, int x1, int y1) {
+    uint64_t sum = 0;
+    for (int y = y0 < 0 ? 0 : y0; y < y1 && y < (int)img->height; y++)
+        for (int x = x0 < 0 ? 0 : x0; x < x1 && x < (int)img->width; x++)
+            sum += img->pixels[(size_t)y * img->width + (size_t)x];
+    return sum;
+}
+
+static void font_render_text_fills_the_measured_box_only(void **state) {
+    (void)state;
+    vt_font *f = dejavu(16);
+    vt_text_image img;
+    assert_int_equal(vt_font_render_text(f, "Hello", 32, &img), VT_OK);
+    /* the advance at 32 px is twice that at the font's 16 px */
+    assert_float_equal(img.text_width, 2.0f * vt_font_text_width(f, "Hello"), 0.05);
+    assert_int_equal(img.margin, 4);
+    assert_true(img.width >= (uint32_t)ceilf(img.text_width) + 2 * img.margin);
+    assert_true(img.width <= (uint32_t)ceilf(img.text_width) + 2 * img.margin + 3);
+    int W = (int)img.width, H = (int)img.height, m = (int)img.margin;
+    /* every bit of ink lies inside the margins and the measured width */
+    uint64_t all = coverage(&img, 0, 0, W, H);
+    assert_true(all > 0);
+    int ox = (int)img.origin_x;
+    assert_int_equal(coverage(&img, ox, m, ox + (int)ceilf(img.text_width) + 1, H - m), all);
+    assert_int_equal(coverage(&img, 0, 0, W, m), 0);
+    assert_int_equal(coverage(&img, 0, H - m, W, H), 0);
+    /* "Hello" has no descender: nothing below the baseline */
+    assert_int_equal(coverage(&img, 0, (int)img.baseline + 1, W, H), 0);
+    /* 'H' has solid full-height stems: the first column of ink is saturated */
+    int first = -1;
+    for (int x = 0; x < W && first < 0; x++)
+        if (coverage(&img, x, 0, x + 1, H) > 0) first = x;
+    assert_int_equal(first >= ox - 1 && first <= ox + 4, true);
+    assert_int_equal(img.pixels[(size_t)((int)img.baseline - 8) * img.width + (size_t)first + 1],
+                     255);
+    free(img.pixels);
+
+    /* coverage grows with the area: four times the ink at twice the size */
+    vt_text_image big;
+    assert_int_equal(vt_font_render_text(f, "Hello", 64, &big), VT_OK);
+    double ratio = (double)coverage(&big, 0, 0, (int)big.width, (int)big.height) / (double)all;
+    assert_float_equal(ratio, 4.0, 0.25);
+    free(big.pixels);
+
+    /* two lines: twice the height less one line's gap, ink below the first baseline */
+    vt_text_image two;
+    assert_int_equal(vt_font_render_text(f, "Hi\nHello", 32, &two), VT_OK);
+    assert_float_equal(two.text_width, img.text_width, 1e-3);
+    assert_true(two.height >= img.height + (uint32_t)two.line_height - 1);
+    assert_true(coverage(&two, 0, (int)(two.baseline + 0.5f * two.line_height), (int)two.width,
+                         (int)two.height) > 0);
+    free(two.pixels);
+
+    /* empty text: one empty line */
+    vt_text_image none;
+    assert_int_equal(vt_font_render_text(f, "", 0, &none), VT_OK);
+    assert_int_equal(none.width, 2 * none.margin);
+    assert_true(none.height > 2 * none.margin);
+    assert_int_equal(coverage(&none, 0, 0, (int)none.width, (int)none.height), 0);
+    free(none.pixels);
+
+    vt_text_image huge;
+    assert_int_equal(vt_font_render_text(f, "x", 2000, &huge), VT_ERR_LIMIT);
+    assert_null(huge.pixels);
+    assert_non_null(strstr(vt_last_error(), "2000"));
+    vt_font_destroy(f);
+}
+
+static void font_render_text_draws_cjk_from_the_fallback(void **state) {
+    (void)state;
+    if (!vt_file_exists(NOTO_CJK)) skip();
+    vt_font *f = dejavu(16);
+    vt_text_image img;
+    assert_int_equal(vt_font_render_text(f, "\xE4\xB8\xAD\xE6\x96\x87", 40, &img),
+                     VT_OK); /* 中文 */
+    /* two full-width ideographs: about two ems wide */
+    assert_float_equal(img.text_width, 2 * 40 * 1.0f, 40 * 0.35f);
+    uint64_t ink = coverage(&img, 0, 0, (int)img.width, (int)img.height);
+    assert_true(ink > 255u * 40); /* more than a few strokes' worth */
+    /* each half holds one ideograph */
+    int mid = (int)(img.origin_x + 0.5f * img.text_width);
+    assert_true(coverage(&img, 0, 0, mid, (int)img.height) > 255u * 20);
+    assert_true(coverage(&img, mid, 0, (int)img.width, (int)img.height) > 255u * 20);
+    free(img.pixels);
+    vt_font_destroy(f);
+}
+
 static void font_atlas_grows_and_glyphs_never_overlap(void **state) {
     (void)state;
     vt_font *f = dejavu(48);
@@ -391,6 +479,8 @@ int main(void) {
         cmocka_unit_test(font_named_by_vitrine_font_is_the_only_candidate),
         cmocka_unit_test(font_cjk_codepoints_come_from_the_fallback),
         cmocka_unit_test(font_atlas_grows_and_glyphs_never_overlap),
+        cmocka_unit_test(font_render_text_fills_the_measured_box_only),
+        cmocka_unit_test(font_render_text_draws_cjk_from_the_fallback),
         cmocka_unit_test(overlay_without_a_context_fails_with_no_gpu),
         cmocka_unit_test(overlay_draws_rects_and_text_and_restores_state),
         cmocka_unit_test(overlay_works_on_gles3),
