@@ -42,6 +42,7 @@ typedef enum vt__prog {
     VT__PROG_PREFILTER,
     VT__PROG_IRRADIANCE,
     VT__PROG_BRDF_LUT,
+    VT__PROG_OUTLINE,
     VT__PROG_COUNT
 } vt__prog;
 
@@ -185,6 +186,11 @@ struct vt_renderer {
     uint32_t batch_count, batch_cap;
     vt_light_item *lights;
     uint32_t light_cap;
+    uint32_t *highlighted; /* draw indices of the highlighted instances */
+    uint32_t highlight_count, highlight_cap;
+
+    GLuint mask_tex, mask_fbo; /* highlight silhouettes, R8 at the target's size */
+    uint32_t mask_width, mask_height;
 };
 
 /* gl.c */
@@ -223,6 +229,16 @@ bool vt__contact_render(vt_renderer *r, const vt_aabb *bounds, uint32_t instance
 void vt__draw_depth_instances(vt_renderer *r, uint32_t batch_count);
 /* Binds mesh g's vertex array with the instance attributes at instance `first`. */
 void vt__bind_instances(vt_renderer *r, const vt__gpu_mesh *g, uint32_t first);
+
+/* outline.c */
+/* Marks the draws whose node is the highlight node or below it. */
+vt_result vt__outline_collect(vt_renderer *r, const vt_scene *s, vt_node highlight,
+                              uint32_t draw_count);
+/* Draws the outline of the collected draws into target_fbo at the view's
+   viewport (after tone mapping). vp: the view-projection. */
+void vt__outline_pass(vt_renderer *r, const vt_frame_desc *f, GLuint target_fbo, const vt_view *v,
+                      const float vp[16]);
+void vt__outline_destroy(vt_renderer *r);
 
 /* tonemap.c */
 void vt__tonemap_pass(vt_renderer *r, const vt_frame_desc *f, GLuint target_fbo, const vt_view *v,

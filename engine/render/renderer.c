@@ -91,6 +91,7 @@ void vt_renderer_destroy(vt_renderer *r) {
     if (!r) return;
     target_release(&r->target);
     vt__shadow_destroy(r);
+    vt__outline_destroy(r);
     vt__ibl_destroy(r);
     vt__upload_destroy(r);
     vt__shaders_destroy(r);
@@ -102,6 +103,7 @@ void vt_renderer_destroy(vt_renderer *r) {
     free(r->instances);
     free(r->batches);
     free(r->lights);
+    free(r->highlighted);
     free(r);
 }
 
@@ -452,8 +454,11 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
     prof(r, "start", &tp);
     uint32_t draw_count = 0;
     vt_result res = prepare_draws(r, s, vp, eye, &draw_count);
+    if (res == VT_OK) res = vt__outline_collect(r, s, f.highlight, draw_count);
     if (res != VT_OK) return res;
     prof(r, "prepare", &tp);
+    double t_cull = now_ms();
+    st.cull_ms = t_cull - t0;
 
     vt__frame_ubo u;
     memset(&u, 0, sizeof u);
@@ -527,6 +532,8 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
         }
         prof(r, "contact", &tp);
     }
+    double t_shadow = now_ms();
+    st.shadow_ms = t_shadow - t_cull;
     if (ground) {
         float ext[3];
         for (int k = 0; k < 3; k++) ext[k] = bounds.max[k] - bounds.min[k];
@@ -613,8 +620,14 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
                           GL_NEAREST);
     }
     prof(r, "blend+res", &tp);
+    double t_submit = now_ms();
     vt__tonemap_pass(r, &f, f.target_fbo, v, (const float *)inv_vp);
     prof(r, "tonemap", &tp);
+    double t_tonemap = now_ms();
+    vt__outline_pass(r, &f, f.target_fbo, v, (const float *)vp);
+    glBindVertexArray(0);
+    prof(r, "outline", &tp);
+    st.submit_ms = (t_submit - t_shadow) + (now_ms() - t_tonemap);
 
     st.instances_visible = draw_count;
     st.cpu_ms = now_ms() - t0;

@@ -24,6 +24,7 @@ static const struct {
     [VT__PROG_PREFILTER] = {"fullscreen.vert", "prefilter.frag"},
     [VT__PROG_IRRADIANCE] = {"fullscreen.vert", "irradiance.frag"},
     [VT__PROG_BRDF_LUT] = {"fullscreen.vert", "brdf_lut.frag"},
+    [VT__PROG_OUTLINE] = {"fullscreen.vert", "outline.frag"},
 };
 
 /* dir if given, else $VITRINE_SHADER_DIR, else NULL for the embedded table. */

@@ -132,7 +132,20 @@ typedef enum vt_background {
      .msaa               0 = 4 samples; 1 = off
      .no_shadows         false
      .no_ground          false: a shadow-catching ground under the scene bounds
-     .target_fbo         0 = the default framebuffer (vt_renderer_render)         */
+     .target_fbo         0 = the default framebuffer (vt_renderer_render)
+     .highlight          0 = none; else every mesh instance at or below this node gets
+                         an outline around its screen silhouette
+     .highlight_color    sRGB 0..1; all zero = warm amber (1, 0.78, 0.38)
+     .highlight_width    outline width in pixels; 0 = max(2, view height / 270)
+                         (3 px at 720p, 4 at 1080p), at most 32
+
+   The highlight outline is drawn over the finished image (after tone mapping,
+   not lit, not tone mapped): a ring of highlight_width pixels just outside the
+   union of the highlighted instances' silhouettes, soft on its outer edge and
+   never over the silhouettes themselves. It is not hidden by objects in front
+   of the product (the whole silhouette is outlined, as a selection cue), and
+   it costs a mask pass plus a filter over the product's screen rectangle only.
+   A stale or unknown node highlights nothing. */
 typedef struct vt_frame_desc {
     vt_tonemap tonemap;
     float exposure;
@@ -142,6 +155,9 @@ typedef struct vt_frame_desc {
     bool no_shadows;
     bool no_ground;
     uint32_t target_fbo;
+    vt_node highlight;
+    float highlight_color[3];
+    float highlight_width;
 } vt_frame_desc;
 
 typedef struct vt_frame_stats {
@@ -150,6 +166,11 @@ typedef struct vt_frame_stats {
     uint32_t instances_visible;
     double cpu_ms; /* CPU time of the calling thread in the call (driver work on that thread
                       included, waiting for the GPU excluded) */
+    /* Parts of cpu_ms, same clock: */
+    double cull_ms;   /* frustum culling, sorting, batching, instance buffer upload */
+    double shadow_ms; /* shadow and contact map passes (0 when the maps were reused) */
+    double submit_ms; /* issuing the camera passes' draw calls and state (opaque, ground,
+                         transparent, highlight); shadow_ms not included */
 } vt_frame_stats;
 
 /* Draws into frame->target_fbo at the view's viewport. stats may be NULL. */
