@@ -26,12 +26,16 @@ typedef struct vt__world vt__world;
      .def            required, borrowed for the world's life
      .renderer       required, borrowed (its GL context current)
      .lang           "en": the language of signs
-     .load_threads   0 = cores - 1, min 1                                   */
+     .load_threads   0 = cores - 1, min 1
+     .sandbox        false: the store's model files are its own, imported in
+                     process on the job threads (in parallel); true imports
+                     them in the bounded worker process (one at a time)     */
 typedef struct vt__world_desc {
     const vt_store_def *def;
     vt_renderer *renderer;
     const char *lang;
     uint32_t load_threads;
+    bool sandbox;
 } vt__world_desc;
 
 /* Builds room, fixtures, signs and lights at once and queues every product
