@@ -4,7 +4,8 @@
    smooth, closed mannequin mesh with a humanoid skeleton and skin weights,
    fits it so that a tape measure on the mesh gives back the requested girths,
    measures any body mesh the way a tape does, and writes the body as a
-   skinned glTF binary (.glb). Garments, drape and size advice come later.
+   skinned glTF binary (.glb). Reads garments (garment.json) and advises a
+   size (see the garment and advice sections below).
    What it does not: pose the body (the mesh is in its rest A-pose), read a
    user's own avatar, or render anything.
 
@@ -192,6 +193,170 @@ VT_API vt_result vt_body_measure(const vt_mesh_data *mesh, const vt_body_landmar
 
 /* Writes the body as a skinned glTF 2.0 binary. */
 VT_API vt_result vt_body_write_glb(const vt_body *body, const char *path);
+
+/* ---- Garments -------------------------------------------------------------
+
+   garment.json describes a garment by its size chart (cm, measured flat on
+   the garment and doubled for girths, as brands publish them), the ease the
+   designer intends per region, and the fabric:
+       {
+         "name": "crew tee",                   optional, free text
+         "kind": "tshirt",                     tshirt, long_sleeve_shirt, dress,
+                                               skirt or trousers
+         "sizes": [                            smallest first, 1..16 sizes
+           {"size": "S", "chest": 96, "length": 68, "sleeve_length": 20},
+           {"size": "M", "chest": 102, "length": 70, "sleeve_length": 21}
+         ],
+         "ease": {"chest": [4, 14]},           [min, max] cm per scored region
+         "fabric": "cotton_jersey"             a preset name, or an object
+       }
+   Regions and where they apply (R required in every size, o optional but
+   then in every size, - not allowed; * scored, i.e. needs an ease range):
+                      chest waist hip length sleeve_length inseam
+       tshirt          R*    o*   o*    R       R             -
+       long_sleeve     R*    o*   o*    R       R*            -
+       dress           R*    R*   R*    R       o             -
+       skirt           -     R*   R*    R       -             -
+       trousers        -     R*   R*    o       -             R*
+   Girths are full circumferences (chest 50..250, waist 40..250, hip
+   50..260); length 20..180 (from the high shoulder point, or from the waist
+   for skirt and trousers); sleeve_length 5..100 from the shoulder point;
+   inseam 20..120. Ease bounds lie in -30..60 with min <= max. Sizes go from
+   smallest to largest: each girth is at least the previous size's. Size
+   names are 1..15 characters and unique.
+
+   Sleeve ease is sleeve_length minus the body's arm_length (shoulder point to
+   wrist), inseam ease is inseam minus inside_leg_length; girth ease is the
+   chart girth minus the tape's girth on the body. A t-shirt's short sleeve is
+   not scored; length is never scored (it is where the hem falls).
+
+   The fabric object: {"preset": NAME} and/or the six members "stretch"
+   (tensile stiffness, N/m = force per metre of width per unit strain,
+   1..1e6), "shear" (N/m per radian, 0.01..1e5), "bending" (rigidity per unit
+   width, uN*m, 0.01..1e5), "weight" (g/m^2, 10..1500), "friction" (against
+   skin, 0..2), "comfort_stretch" (% the fabric stretches without
+   discomfort, 0..200). Without a preset all six are required; with one they
+   override it. Presets: cotton_jersey, woven_cotton, denim, silk,
+   knit_elastane (sources in engine/fit/garment_json.c).
+
+   Errors: VT_ERR_IO, VT_ERR_PARSE (malformed JSON, wrong type, unknown or
+   missing member), VT_ERR_INVALID (value out of range, upside-down ease,
+   unknown kind or fabric, sizes out of order). The message names the file,
+   the JSON path and the cause, e.g.
+       tee.json: $.sizes[2].chest: -4 cm is outside 50..250 cm
+*/
+
+typedef enum vt_garment_kind {
+    VT_GARMENT_NONE = 0,
+    VT_GARMENT_TSHIRT,
+    VT_GARMENT_LONG_SLEEVE_SHIRT,
+    VT_GARMENT_DRESS,
+    VT_GARMENT_SKIRT,
+    VT_GARMENT_TROUSERS,
+    VT_GARMENT_KIND_COUNT
+} vt_garment_kind;
+
+/* Regions of a size chart; the JSON names are vt_fit_region_name(). */
+typedef enum vt_fit_region {
+    VT_REGION_CHEST = 0,
+    VT_REGION_WAIST,
+    VT_REGION_HIP,
+    VT_REGION_LENGTH,
+    VT_REGION_SLEEVE, /* "sleeve_length" */
+    VT_REGION_INSEAM,
+    VT_REGION_COUNT
+} vt_fit_region;
+
+typedef struct vt_fabric {
+    char name[32];         /* preset name, or "custom" */
+    float stretch;         /* N/m */
+    float shear;           /* N/m per radian */
+    float bending;         /* uN*m */
+    float weight;          /* g/m^2 */
+    float friction;        /* coefficient against skin */
+    float comfort_stretch; /* % */
+} vt_fabric;
+
+#define VT_GARMENT_MAX_SIZES 16
+typedef struct vt_garment_size {
+    char name[16];
+    float cm[VT_REGION_COUNT]; /* 0 where the chart has no such region */
+} vt_garment_size;
+
+typedef struct vt_garment_spec {
+    vt_garment_kind kind;
+    char name[64];
+    uint32_t size_count;
+    vt_garment_size sizes[VT_GARMENT_MAX_SIZES]; /* smallest first */
+    bool in_chart[VT_REGION_COUNT];
+    bool scored[VT_REGION_COUNT];
+    float ease[VT_REGION_COUNT][2]; /* [min, max] cm where scored */
+    vt_fabric fabric;
+} vt_garment_spec;
+
+VT_API const char *vt_garment_kind_name(vt_garment_kind kind); /* "tshirt", ...; "none" */
+VT_API const char *vt_fit_region_name(vt_fit_region region);   /* "chest", ..., "inseam" */
+/* Reads garment.json into *out. */
+VT_API vt_result vt_garment_load_json(const char *path, vt_garment_spec *out);
+/* Fills *out with a fabric preset; VT_ERR_INVALID for an unknown name. */
+VT_API vt_result vt_fabric_preset(const char *name, vt_fabric *out);
+/* Index of the size named `name` (case-insensitive), -1 if none. */
+VT_API int32_t vt_garment_find_size(const vt_garment_spec *spec, const char *name);
+
+/* ---- Size advice ----------------------------------------------------------
+
+   vt_fit_advise scores every size of a garment against a body:
+   ease = chart measurement - body value per scored region, rounded to 0.1
+   cm (the tape is good to about 1%, finer digits would be noise). A region
+   is tight below its ease range, loose above it, else as intended. Among
+   the sizes with every region as intended, the one whose eases lie closest
+   to the middles of their ranges (sum of |ease - middle|) is recommended;
+   if none qualifies, the one with the least shortfall, each cm of tightness
+   counted twice and each cm of looseness once. Ties (within 0.01 cm) go to
+   the larger size in both cases. The reason names the deciding region:
+       "M: chest +6 cm as intended; S is tight at the chest (-1 cm)"
+   in English or Chinese (VT_LANG_ZH):
+       "M：胸围 +6 厘米，合适；S 胸围偏紧（-1 厘米）"
+
+   Body values (cm, index vt_fit_region): vt_fit_body_values takes chest,
+   waist and hip from the tape on the built body (body->measured), arm and
+   inside-leg length from its completed measurements; LENGTH is 0. */
+
+typedef enum vt_fit_status {
+    VT_FIT_AS_INTENDED = 0,
+    VT_FIT_TIGHT,
+    VT_FIT_LOOSE,
+} vt_fit_status;
+
+typedef enum vt_lang { VT_LANG_EN = 0, VT_LANG_ZH } vt_lang;
+
+typedef struct vt_region_fit {
+    bool scored;
+    float ease; /* cm, 0.1 cm steps */
+    vt_fit_status status;
+    float shortfall; /* cm outside the range (0 as intended), unweighted */
+} vt_region_fit;
+
+typedef struct vt_size_fit {
+    vt_region_fit regions[VT_REGION_COUNT];
+    bool all_as_intended;
+    float centre_distance;    /* sum of |ease - middle of range| */
+    float weighted_shortfall; /* 2 x tight cm + 1 x loose cm */
+} vt_size_fit;
+
+typedef struct vt_fit_advice {
+    uint32_t size_count;
+    vt_size_fit sizes[VT_GARMENT_MAX_SIZES];
+    int32_t recommended;    /* size index */
+    vt_fit_region deciding; /* the region the reason names */
+    char reason[256];       /* UTF-8 */
+} vt_fit_advice;
+
+VT_API const char *vt_fit_status_name(vt_fit_status s); /* "tight", "as_intended", "loose" */
+VT_API void vt_fit_body_values(const vt_body *body, float out_cm[VT_REGION_COUNT]);
+/* VT_ERR_INVALID when a scored region's body value is not positive. */
+VT_API vt_result vt_fit_advise(const vt_garment_spec *spec, const float body_cm[VT_REGION_COUNT],
+                               vt_lang lang, vt_fit_advice *out);
 
 #ifdef __cplusplus
 }
