@@ -313,7 +313,153 @@ VT_API vt_result vt_script_parse(const char *name, const char *text, vt_script *
 VT_API void vt_script_free(vt_script *s); /* NULL is fine */
 
 /* ---- the live store (runtime) ------------------------------------------- */
-/* Owned by the runtime: declared below. */
+/* vt_store: a store a shopper walks, on the thread whose GL context is current.
+
+   What it does: loads the store definition (vt_store_def_load), builds the
+   world (room, fixtures, signs, lights; product models load on job threads
+   and appear as they arrive) and runs the shopper's session in four modes:
+   - WALK: eye height from the store's spawn, 1.4 m/s, walls and colliding
+     fixtures stop the shopper. The product under the pointer gets corner
+     brackets and a label with its name and price.
+   - INSPECT (a click on a product): the product floats before the eye at true
+     scale, turning with a left drag; a panel shows title, brand, price,
+     description, colour swatches, sizes (apparel), "Add to cart" and a
+     disabled "Try on". The placement in the store is hidden meanwhile.
+   - CART: the cart's lines, quantities, line prices, the total, "Checkout".
+   - CHECKOUT: the order summary after begin_checkout.
+   Esc (or vt_action BACK) returns to the mode before.
+   Events (GA4 ecommerce, see FORMAT.md) go to desc.on_event: select_item and
+   view_item when inspect opens, add_to_cart, remove_from_cart, view_cart,
+   begin_checkout.
+
+   Input (desktop): keys as vt_event.key in platform.h (lower-case ASCII,
+   else SDL keycodes; VT_STORE_KEY_* below). W/A/S/D or arrows walk, Q/E turn,
+   mouse look while the right button is held, a left click on the floor walks
+   there, a left click on a product inspects it, C opens the cart, Esc goes
+   back (vt_store_key returns false for an Esc in WALK mode: the host may
+   quit).
+
+   Scripts: vt_store_act() performs one vt_action (see vt_script_load). It
+   fails with a one-line cause (no file or line: the caller prefixes
+   "SCRIPT:LINE: ") when the action cannot be done: unknown id, product not
+   loaded or not visible, no size chosen for apparel, empty cart, ... A walk
+   that is blocked is not an error: the shopper stops where blocked, and
+   vt_store_camera tells where that is. SHOT writes desc.shot_dir/NAME.png.
+
+   Time: vt_store_update(dt) advances the session by dt seconds (walking,
+   turning) and uploads finished model loads within desc.load_budget_ms.
+   Scripts advance simulated time (walk, wait), never the wall clock.
+
+   Threads: create, use and destroy on the thread whose GL context is
+   current. The event callback runs on that thread, inside the call that
+   caused the event.
+
+   Ownership: vt_store_create / vt_store_destroy. Strings in the desc are
+   copied. vt_store_get_def() and vt_store_get_cart() are borrowed until
+   vt_store_destroy().
+
+   Errors: vt_store_create fails as vt_store_def_load (the message names the
+   file, line, column and JSON path), or with VT_ERR_NO_GPU / VT_ERR_GPU when
+   the renderer cannot start; a missing font only leaves out the panels (a
+   warning is logged).
+
+   Example (headless preview):
+       vt_headless *gl; vt_headless_create(&gl);
+       vt_store *st;
+       if (vt_store_create(&(vt_store_desc){.path = "store.json", .lang = "zh"}, &st) != VT_OK) {
+           fprintf(stderr, "%s\n", vt_last_error());
+           return 2;
+       }
+       vt_store_act(st, &(vt_action){.kind = VT_ACTION_LOAD});
+       vt_store_act(st, &(vt_action){.kind = VT_ACTION_CLICK, .arg = "tee-organic"});
+       vt_store_screenshot(st, "inspect.png");
+       vt_store_destroy(st);
+       vt_headless_destroy(gl);
+*/
+
+typedef struct vt_store vt_store;
+
+typedef enum vt_store_mode {
+    VT_STORE_WALK = 0,
+    VT_STORE_INSPECT,
+    VT_STORE_CART,
+    VT_STORE_CHECKOUT,
+} vt_store_mode;
+
+/* Keys as platform.h delivers them (SDL keycodes for the ones that are not
+   ASCII). */
+enum {
+    VT_STORE_KEY_ESCAPE = 27,
+    VT_STORE_KEY_RETURN = 13,
+    VT_STORE_KEY_RIGHT = 0x4000004F,
+    VT_STORE_KEY_LEFT = 0x40000050,
+    VT_STORE_KEY_DOWN = 0x40000051,
+    VT_STORE_KEY_UP = 0x40000052,
+};
+
+/* vt_store_desc: zero fields take defaults.
+     .path            required: the store.json
+     .lang            "en": catalog language for titles, prices and signs
+     .lenient         false: true leaves broken products and placements out
+                      (listed in vt_store_get_def()->issues)
+     .on_event        NULL: receives every GA4 event
+     .event_user      NULL: passed to on_event
+     .width, .height  1280 x 720: the view until vt_store_render says otherwise
+                      (scripts pick and shoot at this size)
+     .ui_scale        1: panel and text scale (2 on a high-DPI display)
+     .shot_dir        ".": where SHOT actions write NAME.png
+     .load_threads    0: cores - 1, min 1
+     .load_budget_ms  8: GPU upload time per update while models arrive     */
+typedef struct vt_store_desc {
+    const char *path;
+    const char *lang;
+    bool lenient;
+    vt_store_event_fn on_event;
+    void *event_user;
+    uint32_t width, height;
+    float ui_scale;
+    const char *shot_dir;
+    uint32_t load_threads;
+    double load_budget_ms;
+} vt_store_desc;
+
+VT_API vt_result vt_store_create(const vt_store_desc *desc, vt_store **out);
+VT_API void vt_store_destroy(vt_store *s); /* NULL is fine; waits for running loads */
+
+VT_API const vt_store_def *vt_store_get_def(const vt_store *s);
+VT_API const vt_cart *vt_store_get_cart(const vt_store *s);
+
+/* Per frame: advance dt seconds, then draw width x height into the GL
+   framebuffer target (0 = the window's) - the 3D view and the panels. */
+VT_API void vt_store_update(vt_store *s, double dt);
+VT_API vt_result vt_store_render(vt_store *s, uint32_t width, uint32_t height, uint32_t target);
+
+/* Desktop input. Positions in pixels of the last rendered size, origin top
+   left. Each returns true when the store used the input. */
+VT_API bool vt_store_key(vt_store *s, int32_t key, bool down);
+VT_API bool vt_store_pointer_move(vt_store *s, float x, float y);
+VT_API bool vt_store_pointer_button(vt_store *s, int32_t button, bool down, float x, float y);
+
+/* Performs one script action (LOAD waits up to 120 s of wall clock for the
+   models). VT_ERR_INVALID with a one-line cause when it cannot be done. */
+VT_API vt_result vt_store_act(vt_store *s, const vt_action *a);
+
+/* Renders the current view with its panels at the current size offscreen
+   and writes a PNG. */
+VT_API vt_result vt_store_screenshot(vt_store *s, const char *png_path);
+
+/* Queries (for tests and hosts). */
+VT_API vt_store_mode vt_store_get_mode(const vt_store *s);
+/* The eye: position (x, height, z) in metres, yaw and pitch in radians
+   (yaw 0 looks along -Z, positive yaw turns left); any out pointer may be NULL. */
+VT_API void vt_store_camera(const vt_store *s, float pos[3], float *yaw, float *pitch);
+/* Product index under the pointer in WALK mode, or UINT32_MAX. */
+VT_API uint32_t vt_store_hovered(const vt_store *s);
+/* Product index being inspected, or UINT32_MAX. */
+VT_API uint32_t vt_store_inspected(const vt_store *s);
+/* Placements whose model has not arrived yet, and those that failed. */
+VT_API uint32_t vt_store_pending(const vt_store *s);
+VT_API uint32_t vt_store_failed(const vt_store *s);
 
 #ifdef __cplusplus
 }
