@@ -110,6 +110,14 @@ void vt__world_move(const vt__world *w, const float from[2], const float to[2], 
         near[n++] = i;
     }
     float len = sqrtf(d[0] * d[0] + d[1] * d[1]);
+    /* Past twice the room's perimeter a straight push has long reached a wall
+       or corner and slid as far as it can: the rest changes nothing. */
+    float longest = 4.0f * (w->def->room.width + w->def->room.depth);
+    if (len > longest) {
+        d[0] *= longest / len;
+        d[1] *= longest / len;
+        len = longest;
+    }
     uint32_t steps = (uint32_t)ceilf(len / (0.25f * r));
     if (steps < 1) steps = 1;
     if (steps > MAX_STEPS) steps = MAX_STEPS;
