@@ -76,7 +76,7 @@ vt_result vt__jpath_member(vt__jctx *c, json_t *obj, const char *key, bool requi
                            const char *base_dir, char *out, size_t cap);
 
 void vt__text_free(vt_text *t);
-float vt__srgb_to_linear(float c);
+float vt__store_srgb_to_linear(float c);
 
 /* Open-addressing map of id -> index, for duplicate checks in big catalogs. */
 typedef struct vt__idmap {

@@ -258,7 +258,7 @@ vt_result vt__jangle(vt__jctx *c, json_t *obj, const char *key, float *out) {
     return r;
 }
 
-float vt__srgb_to_linear(float c) {
+float vt__store_srgb_to_linear(float c) {
     return c <= 0.04045f ? c / 12.92f : powf((c + 0.055f) / 1.055f, 2.4f);
 }
 
@@ -309,7 +309,7 @@ vt_result vt__jcolor(vt__jctx *c, json_t *obj, const char *key, bool required, b
     }
     vt__jpop(c);
     if (r != VT_OK) return r;
-    for (int i = 0; i < 3; i++) out[i] = linear ? vt__srgb_to_linear(rgba[i]) : rgba[i];
+    for (int i = 0; i < 3; i++) out[i] = linear ? vt__store_srgb_to_linear(rgba[i]) : rgba[i];
     if (alpha) *alpha = rgba[3];
     return VT_OK;
 }
