@@ -17,6 +17,7 @@ void vt_app_error(const char *fmt, ...) {
 
 static void usage(FILE *f) {
     fputs("usage: vitrine COMMAND [ARGS]\n"
+          "  store [STORE.json] [...]       walk a store (no file: the demo store)\n"
           "  view FILE                      open a model in a window\n"
           "  render FILE -o OUT.png [...]   render a model headless\n"
           "  info FILE [--json]             what a model contains\n"
@@ -40,11 +41,8 @@ int main(int argc, char **argv) {
     static const struct {
         const char *name;
         int (*fn)(int, char **);
-    } cmds[] = {{"info", vt_cmd_info},
-                {"validate", vt_cmd_validate},
-                {"render", vt_cmd_render},
-                {"view", vt_cmd_view},
-                {"body", vt_cmd_body}};
+    } cmds[] = {{"info", vt_cmd_info}, {"validate", vt_cmd_validate}, {"render", vt_cmd_render},
+                {"view", vt_cmd_view}, {"body", vt_cmd_body},         {"store", vt_cmd_store}};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (!strcmp(cmd, cmds[i].name)) return cmds[i].fn(argc - 1, argv + 1);
     vt_app_error("unknown command '%s'", cmd);
