@@ -77,7 +77,8 @@ static void put_amount(sbuf *b, int64_t minor, int digits) {
     uint64_t major = v / p, frac = v % p;
     int n = snprintf(buf, sizeof buf, "%s%llu", neg ? "-" : "", (unsigned long long)major);
     if (frac && n > 0) {
-        char f[24];
+        char f[48];
+        if (digits > 18) digits = 18;
         snprintf(f, sizeof f, "%0*llu", digits, (unsigned long long)frac);
         size_t fl = strlen(f);
         while (fl > 0 && f[fl - 1] == '0') f[--fl] = '\0';

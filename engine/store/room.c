@@ -309,7 +309,8 @@ static float noise(float x, float y, uint32_t period, uint32_t seed) {
 
 #define TEX 512
 
-/* Oak planks 0.18 m wide running along z, staggered joints, wavy grain. */
+/* Oak planks 0.18 m wide running along z, one staggered joint per plank row
+   of the tile, gentle tone changes from plank to plank and flowing grain. */
 static void paint_oak(uint8_t *px) {
     const int plank = TEX / 8;
     for (int y = 0; y < TEX; y++) {
@@ -317,19 +318,26 @@ static void paint_oak(uint8_t *px) {
             int col = x / plank, lx = x % plank;
             int joint = (int)(rand01((uint32_t)col, 7, 1) * TEX);
             int ly = (y - joint + TEX) % TEX;
-            int seg = ly / (TEX / 2);
-            float tone = 0.80f + 0.2f * rand01((uint32_t)col, (uint32_t)seg, 2);
-            float wave = noise((float)y / 64.0f, (float)col, 8, 3) * 6.0f;
-            float grain = 0.5f + 0.5f * sinf(((float)lx + wave * 3.0f) * 0.55f +
-                                             noise((float)lx / 8, (float)y / 96, 8, 4) * 4.0f);
-            float fine = noise((float)x / 2.0f, (float)y / 24.0f, TEX / 2, 5);
-            float v = tone * (0.90f + 0.07f * grain + 0.05f * fine);
-            if (lx == 0 || ly % (TEX / 2) == 0) v *= 0.55f;
-            float r = v, g = v * 0.97f, bl = v * 0.93f;
+            /* two boards per column per tile, the second's seam offset too */
+            int seg = ly < TEX / 2 + (int)(rand01((uint32_t)col, 8, 1) * 64) - 32 ? 0 : 1;
+            uint32_t board = (uint32_t)(col * 2 + seg);
+            float tone = 0.88f + 0.12f * rand01(board, 1, 2);
+            float warm = 0.97f + 0.03f * rand01(board, 2, 2);
+            /* grain: stretched along the board, bent by low-frequency noise */
+            float bend = noise((float)y / 64.0f, (float)board, 8, 3) * 6.0f;
+            float gx = ((float)lx + bend) / 3.2f + (float)board * 1.7f;
+            float grain = noise(gx, (float)y / 90.0f, 64, 4);
+            float streak = powf(noise(gx * 0.5f, (float)y / 40.0f, 64, 6), 3.0f);
+            float fine = noise((float)x / 1.5f, (float)y / 30.0f, TEX, 5);
+            float v = tone * (0.92f + 0.07f * grain - 0.12f * streak + 0.03f * fine);
+            if (lx == 0 || ly == 0 ||
+                (seg == 1 &&
+                 (y - joint + TEX) % TEX == TEX / 2 + (int)(rand01((uint32_t)col, 8, 1) * 64) - 32))
+                v *= 0.6f;
             uint8_t *p = &px[(y * TEX + x) * 4];
-            p[0] = to_byte(r);
-            p[1] = to_byte(g);
-            p[2] = to_byte(bl);
+            p[0] = to_byte(v);
+            p[1] = to_byte(v * warm * 0.985f);
+            p[2] = to_byte(v * warm * 0.95f);
             p[3] = 255;
         }
     }
