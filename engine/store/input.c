@@ -111,7 +111,7 @@ static vt_result click_hit(vt_store *s, const vt__hit *h) {
     case VT__HIT_ADD:
         return vt__store_add(s, 1);
     case VT__HIT_TRY_ON:
-        vt__store_notice(s, false, "The fitting room is coming soon");
+        vt__store_notice(s, false, "%s", vt__store_tr(s, "The fitting room is coming soon"));
         return VT_OK;
     case VT__HIT_CLOSE:
         vt__store_back(s);

@@ -25,12 +25,52 @@ static const float ok_ink[4] = {0.18f, 0.46f, 0.28f, 1};
 static const float err_ink[4] = {0.72f, 0.20f, 0.16f, 1};
 static const float accent[4] = {0.62f, 0.42f, 0.22f, 1};
 
+/* The panel's own words in the shopper's language (English otherwise). */
+static const char *const words[][2] = {
+    {"WASD walk · right-drag look · click a product", "WASD 行走 · 右键拖动环顾 · 点击商品"},
+    {"Cart", "购物车"},
+    {"Loading products", "正在加载商品"},
+    {"Colour", "颜色"},
+    {"Size", "尺码"},
+    {"choose one", "请选择"},
+    {"Add to cart", "加入购物车"},
+    {"Try on", "试穿"},
+    {"Fitting room coming soon", "试衣间即将开放"},
+    {"Drag to turn · Esc to go back", "拖动旋转 · Esc 返回"},
+    {"Qty", "数量"},
+    {"Your cart", "您的购物车"},
+    {"%u item", "%u 件商品"},
+    {"%u items", "%u 件商品"},
+    {"Your cart is empty. Find something you love.", "购物车是空的。"},
+    {"Remove", "移除"},
+    {"and %u more", "还有 %u 件"},
+    {"Total", "合计"},
+    {"Checkout", "结算"},
+    {"Continue shopping", "继续购物"},
+    {"Back to cart", "返回购物车"},
+    {"Your bag is ready. Payment and delivery continue on the brand's secure checkout.",
+     "已为您准备好。付款与配送将在品牌的安全结算页继续。"},
+    {"Choose a size first", "请先选择尺码"},
+    {"Added to your cart", "已加入购物车"},
+    {"Your cart is empty", "购物车是空的"},
+    {"The fitting room is coming soon", "试衣间即将开放"},
+};
+
+const char *vt__store_tr(const vt_store *s, const char *en) {
+    if (strncmp(s->lang, "zh", 2) != 0) return en;
+    for (size_t i = 0; i < VT_COUNTOF(words); i++)
+        if (!strcmp(words[i][0], en)) return words[i][1];
+    return en;
+}
+
 typedef struct ctx {
     vt_store *s;
     bool draw;
     float S; /* ui scale */
     float W, H;
 } ctx;
+
+#define T(en) vt__store_tr(c->s, en)
 
 static float px(const ctx *c, float v) {
     return roundf(v * c->S);
@@ -203,7 +243,7 @@ static void hud(ctx *c) {
     float m = px(c, 20), pad = px(c, 14);
     /* the store's name and how to move */
     const char *name = vt_text_get(&s->def->name, s->lang);
-    const char *hint = "WASD walk \xC2\xB7 right-drag look \xC2\xB7 click a product";
+    const char *hint = T("WASD walk \xC2\xB7 right-drag look \xC2\xB7 click a product");
     float w = fmaxf(tw(s->ui_body, name), tw(s->ui_small, hint)) + 2 * pad;
     float h = pad * 2 + lh(s->ui_body) + px(c, 3) + lh(s->ui_small);
     rect(c, m, m, w, h, hud_bg, px(c, 12));
@@ -218,9 +258,9 @@ static void hud(ctx *c) {
     char label[96], total[48];
     price_str(s, vt_cart_total(s->cart), total, sizeof total);
     if (items)
-        snprintf(label, sizeof label, "Cart \xC2\xB7 %u  %s", items, total);
+        snprintf(label, sizeof label, "%s \xC2\xB7 %u  %s", T("Cart"), items, total);
     else
-        snprintf(label, sizeof label, "Cart");
+        snprintf(label, sizeof label, "%s", T("Cart"));
     float bw = tw(s->ui_body, label) + 2 * px(c, 18), bh = px(c, 42);
     float bx = c->W - m - bw;
     rect(c, bx, m, bw, bh, hud_bg, bh * 0.5f);
@@ -233,7 +273,7 @@ static void hud(ctx *c) {
     if (pending > failed && total_pl) {
         char msg[96];
         uint32_t done = total_pl - pending;
-        snprintf(msg, sizeof msg, "Loading products  %u / %u", done, total_pl);
+        snprintf(msg, sizeof msg, "%s  %u / %u", T("Loading products"), done, total_pl);
         float lw = fmaxf(tw(s->ui_small, msg), px(c, 180)) + 2 * pad;
         float lh2 = pad * 2 + lh(s->ui_small) + px(c, 8);
         float lx = (c->W - lw) * 0.5f, ly = c->H - m - lh2;
@@ -337,7 +377,7 @@ static void inspect_card(ctx *c) {
 
     /* colour */
     const vt_variant *v = &p->variants[s->insp_variant < p->variant_count ? s->insp_variant : 0];
-    float lx = ix + text(c, s->ui_small, ix, y, "Colour", muted);
+    float lx = ix + text(c, s->ui_small, ix, y, T("Colour"), muted);
     text(c, s->ui_small, lx + px(c, 8), y, vt_text_get(&v->title, s->lang), ink);
     y += lh(s->ui_small) + px(c, 12);
     float d = px(c, 30), step = d + px(c, 16);
@@ -351,8 +391,8 @@ static void inspect_card(ctx *c) {
     /* sizes */
     if (p->size_count) {
         bool none = s->insp_size == NONE;
-        float sx = ix + text(c, s->ui_small, ix, y, "Size", muted);
-        if (none) text(c, s->ui_small, sx + px(c, 8), y, "choose one", accent);
+        float sx = ix + text(c, s->ui_small, ix, y, T("Size"), muted);
+        if (none) text(c, s->ui_small, sx + px(c, 8), y, T("choose one"), accent);
         y += lh(s->ui_small) + px(c, 10);
         float cx = ix, ch = px(c, 36);
         for (uint32_t i = 0; i < p->size_count; i++) {
@@ -375,16 +415,16 @@ static void inspect_card(ctx *c) {
     float by = fmaxf(buttons_top, y + px(c, 8));
     if (notice_on(s))
         text(c, s->ui_small, ix, by - lh(s->ui_small) - px(c, 8), s->notice, notice_ink(s));
-    button(c, ix, by, iw, btn_h, "Add to cart", true, true, VT__HIT_ADD, 0);
+    button(c, ix, by, iw, btn_h, T("Add to cart"), true, true, VT__HIT_ADD, 0);
     by += btn_h + px(c, 10);
     if (apparel) {
-        button(c, ix, by, iw, btn_h, "Try on", false, false, VT__HIT_TRY_ON, 0);
+        button(c, ix, by, iw, btn_h, T("Try on"), false, false, VT__HIT_TRY_ON, 0);
         by += btn_h + px(c, 4);
-        const char *soon = "Fitting room coming soon";
+        const char *soon = T("Fitting room coming soon");
         text(c, s->ui_small, ix + (iw - tw(s->ui_small, soon)) * 0.5f, by, soon, faint);
         by += lh(s->ui_small);
     }
-    const char *hint = "Drag to turn \xC2\xB7 Esc to go back";
+    const char *hint = T("Drag to turn \xC2\xB7 Esc to go back");
     text(c, s->ui_small, ix + (iw - tw(s->ui_small, hint)) * 0.5f, bottom - hint_h, hint, faint);
 }
 
@@ -395,9 +435,10 @@ static void line_desc(const vt_store *s, const vt_cart_line *l, char *out, size_
     const char *vt =
         l->variant < p->variant_count ? vt_text_get(&p->variants[l->variant].title, s->lang) : "";
     if (l->size < p->size_count)
-        snprintf(out, size, "%s \xC2\xB7 %s \xC2\xB7 Qty %u", vt, p->sizes[l->size], l->quantity);
+        snprintf(out, size, "%s \xC2\xB7 %s \xC2\xB7 %s %u", vt, p->sizes[l->size],
+                 vt__store_tr(s, "Qty"), l->quantity);
     else
-        snprintf(out, size, "%s \xC2\xB7 Qty %u", vt, l->quantity);
+        snprintf(out, size, "%s \xC2\xB7 %s %u", vt, vt__store_tr(s, "Qty"), l->quantity);
 }
 
 static void cart_card(ctx *c) {
@@ -423,16 +464,16 @@ static void cart_card(ctx *c) {
     close_button(c, x0 + pw - px(c, 16) - px(c, 34), y0 + px(c, 16));
 
     float y = y0 + pad;
-    float tx = ix + text(c, s->ui_title, ix, y, "Your cart", ink);
+    float tx = ix + text(c, s->ui_title, ix, y, T("Your cart"), ink);
     char count[32];
-    snprintf(count, sizeof count, items == 1 ? "%u item" : "%u items", items);
+    snprintf(count, sizeof count, T(items == 1 ? "%u item" : "%u items"), items);
     text(c, s->ui_small, tx + px(c, 12), y + lh(s->ui_title) - lh(s->ui_small) - px(c, 4), count,
          muted);
     y += lh(s->ui_title) + px(c, 18);
     rect(c, ix, y - px(c, 1), iw, 1, hairline, 0);
 
     if (!n) {
-        const char *empty = "Your cart is empty. Find something you love.";
+        const char *empty = T("Your cart is empty. Find something you love.");
         text(c, s->ui_body, ix, y + (row_h - lh(s->ui_body)) * 0.5f, empty, muted);
         y += row_h;
     }
@@ -454,7 +495,7 @@ static void cart_card(ctx *c) {
              ink, 1);
         text(c, s->ui_small, tx0, top + lh(s->ui_body), sub, muted);
         text(c, s->ui_body, ix + iw - pwid, top, price, ink);
-        const char *rm = "Remove";
+        const char *rm = T("Remove");
         float rw = tw(s->ui_small, rm);
         text(c, s->ui_small, ix + iw - rw, top + lh(s->ui_body), rm, err_ink);
         hit(c, ix + iw - rw - px(c, 6), top + lh(s->ui_body) - px(c, 4), rw + px(c, 12),
@@ -464,7 +505,7 @@ static void cart_card(ctx *c) {
     }
     if (more) {
         char msg[64];
-        snprintf(msg, sizeof msg, "and %u more", n - shown);
+        snprintf(msg, sizeof msg, T("and %u more"), n - shown);
         text(c, s->ui_small, ix + px(c, 50), y + (row_h - lh(s->ui_small)) * 0.5f, msg, muted);
         y += row_h;
     }
@@ -472,15 +513,15 @@ static void cart_card(ctx *c) {
     y += px(c, 18);
     char total[48];
     price_str(s, vt_cart_total(s->cart), total, sizeof total);
-    text(c, s->ui_body, ix, y + (lh(s->ui_price) - lh(s->ui_body)) * 0.5f, "Total", ink);
+    text(c, s->ui_body, ix, y + (lh(s->ui_price) - lh(s->ui_body)) * 0.5f, T("Total"), ink);
     text(c, s->ui_price, ix + iw - tw(s->ui_price, total), y, total, ink);
     y += lh(s->ui_price) + px(c, 18);
-    button(c, ix, y, iw, px(c, 48), "Checkout", true, n > 0, VT__HIT_CHECKOUT, 0);
+    button(c, ix, y, iw, px(c, 48), T("Checkout"), true, n > 0, VT__HIT_CHECKOUT, 0);
     y += px(c, 48) + px(c, 12);
     if (notice_on(s)) {
         text(c, s->ui_small, ix, y, s->notice, notice_ink(s));
     } else {
-        const char *cont = "Continue shopping";
+        const char *cont = T("Continue shopping");
         float cw = tw(s->ui_small, cont);
         text(c, s->ui_small, ix + (iw - cw) * 0.5f, y, cont, ink);
         hit(c, ix + (iw - cw) * 0.5f - px(c, 8), y - px(c, 4), cw + px(c, 16),
@@ -502,21 +543,21 @@ static void checkout_card(ctx *c) {
     rect(c, x0, y0, pw, ph, card_bg, px(c, 18));
     hit(c, 0, 0, c->W, c->H, VT__HIT_PANEL, 0);
     close_button(c, x0 + pw - px(c, 16) - px(c, 34), y0 + px(c, 16));
-    text(c, s->ui_title, ix, y, "Checkout", ink);
+    text(c, s->ui_title, ix, y, T("Checkout"), ink);
     y += lh(s->ui_title) + px(c, 14);
     wrap(c, s->ui_body, ix, y, iw,
-         "Your bag is ready. Payment and delivery continue on the brand's secure checkout.", muted,
-         3);
+         T("Your bag is ready. Payment and delivery continue on the brand's secure checkout."),
+         muted, 3);
     y += lh(s->ui_body) * 3 + px(c, 24);
     char count[32], total[48];
-    snprintf(count, sizeof count, items == 1 ? "%u item" : "%u items", items);
+    snprintf(count, sizeof count, T(items == 1 ? "%u item" : "%u items"), items);
     price_str(s, vt_cart_total(s->cart), total, sizeof total);
     text(c, s->ui_body, ix, y + (lh(s->ui_price) - lh(s->ui_body)) * 0.5f, count, ink);
     text(c, s->ui_price, ix + iw - tw(s->ui_price, total), y, total, ink);
     y += lh(s->ui_price) + px(c, 24);
-    button(c, ix, y, iw, px(c, 48), "Back to cart", true, true, VT__HIT_CLOSE, 0);
+    button(c, ix, y, iw, px(c, 48), T("Back to cart"), true, true, VT__HIT_CLOSE, 0);
     y += px(c, 48) + px(c, 10);
-    button(c, ix, y, iw, px(c, 48), "Continue shopping", false, true, VT__HIT_CONTINUE, 0);
+    button(c, ix, y, iw, px(c, 48), T("Continue shopping"), false, true, VT__HIT_CONTINUE, 0);
 }
 
 void vt__store_panels(vt_store *s, bool draw) {

@@ -457,7 +457,7 @@ vt_result vt__store_add(vt_store *s, uint32_t quantity) {
         return vt__fail(VT_ERR_INVALID, "no product is inspected (click one first)");
     const vt_product *p = &s->def->products[s->insp_product];
     if (p->size_count && s->insp_size == NONE) {
-        vt__store_notice(s, true, "Choose a size first");
+        vt__store_notice(s, true, "%s", vt__store_tr(s, "Choose a size first"));
         return vt__fail(VT_ERR_INVALID, "%s needs a size first (size LABEL)", p->id);
     }
     if (!quantity) quantity = 1;
@@ -465,7 +465,7 @@ vt_result vt__store_add(vt_store *s, uint32_t quantity) {
     if (r != VT_OK) return r;
     vt_cart_line line = inspected_line(s, quantity);
     vt__store_emit(s, "add_to_cart", &line, 1);
-    vt__store_notice(s, false, "Added to your cart");
+    vt__store_notice(s, false, "%s", vt__store_tr(s, "Added to your cart"));
     return VT_OK;
 }
 
@@ -504,7 +504,7 @@ vt_result vt__store_checkout(vt_store *s) {
     const vt_cart_line *lines;
     uint32_t n = vt_cart_lines(s->cart, &lines);
     if (!n) {
-        vt__store_notice(s, true, "Your cart is empty");
+        vt__store_notice(s, true, "%s", vt__store_tr(s, "Your cart is empty"));
         return vt__fail(VT_ERR_INVALID, "the cart is empty");
     }
     if (s->mode == VT_STORE_CHECKOUT) return VT_OK;

@@ -136,6 +136,8 @@ vt_result vt__store_click(vt_store *s, float x, float y, bool walk_now);
 /* panel.c: lays out (and with draw, draws) the overlay for the current mode,
    filling s->hits. */
 void vt__store_panels(vt_store *s, bool draw);
+/* The panel's word en in the store's language (zh), else en itself. */
+const char *vt__store_tr(const vt_store *s, const char *en);
 /* The overlay region at x, y, or NULL. */
 const vt__hit *vt__store_hit_at(const vt_store *s, float x, float y);
 
