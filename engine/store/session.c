@@ -266,7 +266,7 @@ void vt_store_update(vt_store *s, double dt) {
             float to[2] = {s->pos[0] + mx * step, s->pos[1] + mz * step}, got[2];
             vt__world_move(s->world, s->pos, to, VT__STORE_RADIUS, got);
             s->pos[0] = got[0], s->pos[1] = got[1];
-        } else if (s->has_goal) {
+        } else if (s->has_goal && fdt > 0) {
             if (!vt__store_step_towards(s, s->goal, VT__STORE_WALK_SPEED * fdt))
                 s->has_goal = false;
         }

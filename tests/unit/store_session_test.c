@@ -1,0 +1,358 @@
+/* The live store's desktop input and session (vt_store): keys walk, the
+   right button looks, a click inspects or walks to the floor, a drag turns
+   the inspected product, panel clicks choose variants and sizes and add to
+   the cart, Esc goes back; events reach the callback. On a small store of
+   .glb boxes written by the test, headless. */
+#define _GNU_SOURCE
+#include "store/store_internal.h"
+#include "vitrine/asset.h"
+#include "vitrine/core.h"
+#include "vitrine/platform.h"
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#define W 1280
+#define H 720
+#define DT (1.0 / 30.0)
+
+/* One box with one material named "Body", as a .glb. */
+static void write_box_glb(const char *path, float sx, float sy, float sz) {
+    vt_mesh_data d;
+    assert_int_equal(vt_mesh_box((float[3]){sx, sy, sz}, &d), VT_OK);
+    size_t pos = d.vertex_count * 12, idx = d.index_count * 4, len = 2 * pos + idx;
+    uint8_t *bin = malloc(len);
+    memcpy(bin, d.positions, pos);
+    memcpy(bin + pos, d.normals, pos);
+    memcpy(bin + 2 * pos, d.indices, idx);
+    vt_aabb b = vt_mesh_bounds(&d);
+    char json[4096];
+    int n = snprintf(
+        json, sizeof json,
+        "{\"asset\":{\"version\":\"2.0\"},\"scene\":0,\"scenes\":[{\"nodes\":[0]}],"
+        "\"nodes\":[{\"mesh\":0}],\"meshes\":[{\"primitives\":[{\"attributes\":{\"POSITION\":0,"
+        "\"NORMAL\":1},\"indices\":2,\"material\":0}]}],\"materials\":[{\"name\":\"Body\","
+        "\"pbrMetallicRoughness\":{\"baseColorFactor\":[0.8,0.8,0.8,1],\"metallicFactor\":0}}],"
+        "\"buffers\":[{\"byteLength\":%zu}],\"bufferViews\":[{\"buffer\":0,\"byteOffset\":0,"
+        "\"byteLength\":%zu},{\"buffer\":0,\"byteOffset\":%zu,\"byteLength\":%zu},{\"buffer\":0,"
+        "\"byteOffset\":%zu,\"byteLength\":%zu}],\"accessors\":[{\"bufferView\":0,"
+        "\"componentType\":5126,\"count\":%u,\"type\":\"VEC3\",\"min\":[%g,%g,%g],\"max\":[%g,%g,"
+        "%g]},{\"bufferView\":1,\"componentType\":5126,\"count\":%u,\"type\":\"VEC3\"},"
+        "{\"bufferView\":2,\"componentType\":5125,\"count\":%u,\"type\":\"SCALAR\"}]}",
+        len, pos, pos, pos, 2 * pos, idx, d.vertex_count, (double)b.min[0], (double)b.min[1],
+        (double)b.min[2], (double)b.max[0], (double)b.max[1], (double)b.max[2], d.vertex_count,
+        d.index_count);
+    assert_int_equal(vt_glb_write(path, json, (size_t)n, bin, len), VT_OK);
+    free(bin);
+    vt_mesh_data_free(&d);
+}
+
+static void write_text(const char *dir, const char *name, const char *text) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    assert_int_equal(vt_file_write(path, text, strlen(text)), VT_OK);
+}
+
+static const char *store_json =
+    "{\"name\":\"Unit shop\",\"catalog\":\"catalog.json\","
+    "\"room\":{\"width\":8,\"depth\":6,\"height\":3,\"floor\":{\"color\":\"#B89B74\"},"
+    "\"walls\":{\"color\":\"#EDE8E0\"}},"
+    "\"spawn\":{\"position\":[0,2],\"yaw\":0,\"eye_height\":1.6},"
+    "\"fixtures\":[{\"id\":\"counter\",\"model\":\"counter.glb\",\"position\":[0,0,-1],"
+    "\"collide\":true}],"
+    "\"placements\":[{\"product\":\"box-a\",\"position\":[0,0.9,-1]},"
+    "{\"product\":\"tee\",\"position\":[-2,0,-1],\"scale\":3}]}";
+
+static const char *catalog_json =
+    "{\"currency\":\"EUR\",\"products\":["
+    "{\"id\":\"box-a\",\"kind\":\"bag\",\"title\":\"Box bag\",\"brand\":\"Test\","
+    "\"price\":{\"value\":\"20.00\",\"currency\":\"EUR\"},\"model\":\"box.glb\",\"variants\":["
+    "{\"id\":\"box-a-red\",\"title\":\"Red\",\"color\":\"#C03020\","
+    "\"materials\":{\"*\":{\"base_color\":\"#C03020\"}}},"
+    "{\"id\":\"box-a-blue\",\"title\":\"Blue\",\"color\":\"#2040C0\","
+    "\"materials\":{\"*\":{\"base_color\":\"#2040C0\"}}}]},"
+    "{\"id\":\"tee\",\"kind\":\"tshirt\",\"title\":\"Tee\",\"brand\":\"Test\","
+    "\"price\":{\"value\":\"10.00\",\"currency\":\"EUR\"},\"model\":\"box.glb\","
+    "\"sizes\":[\"S\",\"M\"],\"variants\":[{\"id\":\"tee-white\",\"title\":\"White\","
+    "\"color\":\"#FFFFFF\"}]}]}";
+
+typedef struct fixture {
+    char dir[256];
+    vt_headless *gl;
+    vt_store *s;
+    char events[16][64]; /* names */
+    uint32_t event_count;
+} fixture;
+
+static void on_event(void *user, const char *name, const char *json) {
+    fixture *f = user;
+    assert_non_null(strstr(json, name));
+    if (f->event_count < 16) snprintf(f->events[f->event_count++], 64, "%s", name);
+}
+
+static int setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    snprintf(f->dir, sizeof f->dir, "/tmp/vt_store_session_XXXXXX");
+    if (!mkdtemp(f->dir)) return -1;
+    char path[512];
+    snprintf(path, sizeof path, "%s/box.glb", f->dir);
+    write_box_glb(path, 0.3f, 0.3f, 0.3f);
+    snprintf(path, sizeof path, "%s/counter.glb", f->dir);
+    write_box_glb(path, 1.6f, 0.9f, 0.6f);
+    write_text(f->dir, "store.json", store_json);
+    write_text(f->dir, "catalog.json", catalog_json);
+    if (vt_headless_create(&f->gl) != VT_OK) return -1;
+    snprintf(path, sizeof path, "%s/store.json", f->dir);
+    vt_store_desc d = {
+        .path = path, .on_event = on_event, .event_user = f, .width = W, .height = H};
+    if (vt_store_create(&d, &f->s) != VT_OK) {
+        fprintf(stderr, "%s\n", vt_last_error());
+        return -1;
+    }
+    if (vt_store_act(f->s, &(vt_action){.kind = VT_ACTION_LOAD}) != VT_OK) return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fixture *f = *state;
+    vt_store_destroy(f->s);
+    vt_headless_destroy(f->gl);
+    const char *files[] = {"box.glb", "counter.glb", "store.json", "catalog.json"};
+    char path[512];
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", f->dir, files[i]);
+        unlink(path);
+    }
+    rmdir(f->dir);
+    free(f);
+    return 0;
+}
+
+static void run(vt_store *s, double seconds) {
+    for (double t = 0; t < seconds - 1e-9; t += DT) vt_store_update(s, DT);
+}
+
+static void click(vt_store *s, float x, float y) {
+    assert_true(vt_store_pointer_button(s, VT_MOUSE_LEFT, true, x, y));
+    assert_true(vt_store_pointer_button(s, VT_MOUSE_LEFT, false, x, y));
+    vt_store_update(s, 0);
+}
+
+/* The centre of the first hit region of kind (and arg). */
+static bool find_hit(vt_store *s, vt__hit_kind kind, uint32_t arg, float *x, float *y) {
+    vt__store_panels(s, false);
+    for (uint32_t i = 0; i < s->hit_count; i++)
+        if (s->hits[i].kind == kind && s->hits[i].arg == arg) {
+            *x = s->hits[i].x + s->hits[i].w * 0.5f;
+            *y = s->hits[i].y + s->hits[i].h * 0.5f;
+            return true;
+        }
+    return false;
+}
+
+static void look_at(fixture *f, const char *id) {
+    vt_action a = {.kind = VT_ACTION_LOOK};
+    snprintf(a.arg, sizeof a.arg, "%s", id);
+    assert_int_equal(vt_store_act(f->s, &a), VT_OK);
+}
+
+static void w_walks_forward_until_the_counter(void **state) {
+    fixture *f = *state;
+    float p[3];
+    assert_true(vt_store_key(f->s, 'w', true));
+    run(f->s, 0.5);
+    vt_store_camera(f->s, p, NULL, NULL);
+    assert_float_equal(p[0], 0.0f, 1e-4f);
+    assert_float_equal(p[2], 2.0f - 0.5f * VT__STORE_WALK_SPEED, 0.06f);
+    run(f->s, 3.0);
+    vt_store_camera(f->s, p, NULL, NULL);
+    /* the counter's front is z = -0.7; the shopper's radius 0.25 */
+    assert_float_equal(p[2], -0.45f, 0.01f);
+    assert_true(vt_store_key(f->s, 'w', false));
+    run(f->s, 0.5);
+    float q[3];
+    vt_store_camera(f->s, q, NULL, NULL);
+    assert_float_equal(q[2], p[2], 1e-6f);
+    assert_float_equal(q[1], 1.6f, 1e-6f); /* eye height from the spawn */
+}
+
+static void right_drag_looks_around(void **state) {
+    fixture *f = *state;
+    float yaw0, pitch0, yaw, pitch;
+    vt_store_camera(f->s, NULL, &yaw0, &pitch0);
+    vt_store_pointer_move(f->s, 600, 300);
+    assert_true(vt_store_pointer_button(f->s, VT_MOUSE_RIGHT, true, 600, 300));
+    assert_true(vt_store_pointer_move(f->s, 700, 320));
+    assert_true(vt_store_pointer_button(f->s, VT_MOUSE_RIGHT, false, 700, 320));
+    vt_store_camera(f->s, NULL, &yaw, &pitch);
+    assert_true(yaw < yaw0 - 0.2f);      /* pointer right: turn right */
+    assert_true(pitch < pitch0 - 0.04f); /* pointer down: look down */
+    assert_int_equal(vt_store_get_mode(f->s), VT_STORE_WALK);
+}
+
+static void hover_then_click_inspects_and_esc_goes_back(void **state) {
+    fixture *f = *state;
+    look_at(f, "box-a");
+    vt_store_pointer_move(f->s, W / 2.0f, H / 2.0f);
+    vt_store_pointer_move(f->s, W / 2.0f + 1, H / 2.0f);
+    vt_store_update(f->s, 0);
+    assert_int_equal(vt_store_hovered(f->s), 0);
+    assert_int_equal(f->event_count, 0);
+    click(f->s, W / 2.0f, H / 2.0f);
+    assert_int_equal(vt_store_get_mode(f->s), VT_STORE_INSPECT);
+    assert_int_equal(vt_store_inspected(f->s), 0);
+    assert_int_equal(vt_store_hovered(f->s), UINT32_MAX);
+    assert_int_equal(f->event_count, 2);
+    assert_string_equal(f->events[0], "select_item");
+    assert_string_equal(f->events[1], "view_item");
+    assert_true(vt_store_key(f->s, VT_STORE_KEY_ESCAPE, true));
+    assert_int_equal(vt_store_get_mode(f->s), VT_STORE_WALK);
+    assert_int_equal(vt_store_inspected(f->s), UINT32_MAX);
+    assert_false(vt_store_key(f->s, VT_STORE_KEY_ESCAPE, true)); /* the host may quit */
+}
+
+static void drag_turns_the_inspected_product_without_clicking(void **state) {
+    fixture *f = *state;
+    look_at(f, "box-a");
+    click(f->s, W / 2.0f, H / 2.0f);
+    assert_int_equal(vt_store_get_mode(f->s), VT_STORE_INSPECT);
+    float spin = f->s->insp_spin;
+    vt_store_pointer_move(f->s, 300, 360);
+    assert_true(vt_store_pointer_button(f->s, VT_MOUSE_LEFT, true, 300, 360));
+    assert_true(vt_store_pointer_move(f->s, 360, 360));
+    assert_true(vt_store_pointer_button(f->s, VT_MOUSE_LEFT, false, 360, 360));
+    vt_store_update(f->s, 0);
+    assert_float_equal(f->s->insp_spin, spin + 60 * 0.010f, 1e-4f);
+    assert_int_equal(vt_store_get_mode(f->s), VT_STORE_INSPECT); /* a drag is no click */
+    /* the inspect node floats before the eye, 0.6..1.6 m away */
+    vt_node n = f->s->insp_node;
+    assert_true(n.id != 0);
+    vt_mat4 m;
+    assert_true(vt_node_get_world(vt__world_scene(f->s->world), n, m));
+    float eye[3];
+    vt_store_camera(f->s, eye, NULL, NULL);
+    float d =
+        sqrtf((m[3][0] - eye[0]) * (m[3][0] - eye[0]) + (m[3][1] - eye[1]) * (m[3][1] - eye[1]) +
+              (m[3][2] - eye[2]) * (m[3][2] - eye[2]));
+    assert_true(d >= 0.6f - 1e-3f && d <= 1.6f + 1e-3f);
+}
+
+static void panel_clicks_choose_variant_size_and_add(void **state) {
+    fixture *f = *state;
+    look_at(f, "box-a");
+    click(f->s, W / 2.0f, H / 2.0f);
+    float x, y;
+    assert_true(find_hit(f->s, VT__HIT_SWATCH, 1, &x, &y));
+    click(f->s, x, y);
+    assert_int_equal(f->s->insp_variant, 1);
+    assert_true(find_hit(f->s, VT__HIT_ADD, 0, &x, &y));
+    click(f->s, x, y);
+    assert_int_equal(f->event_count, 3);
+    assert_string_equal(f->events[2], "add_to_cart");
+    const vt_cart_line *lines;
+    assert_int_equal(vt_cart_lines(vt_store_get_cart(f->s), &lines), 1);
+    assert_int_equal(lines[0].variant, 1);
+
+    /* apparel: Add without a size adds nothing and says so; with one it adds */
+    assert_true(find_hit(f->s, VT__HIT_CLOSE, 0, &x, &y));
+    click(f->s, x, y);
+    assert_int_equal(vt_store_get_mode(f->s), VT_STORE_WALK);
+    look_at(f, "tee");
+    click(f->s, W / 2.0f, H / 2.0f);
+    assert_int_equal(vt_store_inspected(f->s), 1);
+    assert_false(find_hit(f->s, VT__HIT_SWATCH, 1, &x, &y));
+    assert_true(find_hit(f->s, VT__HIT_ADD, 0, &x, &y));
+    click(f->s, x, y);
+    assert_int_equal(f->event_count, 5); /* select_item, view_item; no add */
+    assert_true(f->s->notice_is_error);
+    assert_string_equal(f->s->notice, "Choose a size first");
+    assert_true(find_hit(f->s, VT__HIT_SIZE, 1, &x, &y));
+    click(f->s, x, y);
+    assert_true(find_hit(f->s, VT__HIT_ADD, 0, &x, &y));
+    click(f->s, x, y);
+    assert_int_equal(f->event_count, 6);
+    assert_string_equal(f->events[5], "add_to_cart");
+    assert_int_equal(vt_cart_lines(vt_store_get_cart(f->s), &lines), 2);
+    assert_int_equal(lines[1].size, 1);
+    /* Try on is there for apparel, and disabled */
+    assert_true(find_hit(f->s, VT__HIT_TRY_ON, 0, &x, &y));
+    click(f->s, x, y);
+    assert_string_equal(f->s->notice, "The fitting room is coming soon");
+    assert_int_equal(f->event_count, 6);
+
+    /* C opens the cart; Remove in it; Esc back to inspecting */
+    assert_true(vt_store_key(f->s, 'c', true));
+    assert_int_equal(vt_store_get_mode(f->s), VT_STORE_CART);
+    assert_string_equal(f->events[6], "view_cart");
+    assert_true(find_hit(f->s, VT__HIT_REMOVE, 0, &x, &y));
+    click(f->s, x, y);
+    assert_string_equal(f->events[7], "remove_from_cart");
+    assert_int_equal(vt_cart_lines(vt_store_get_cart(f->s), &lines), 1);
+    assert_true(vt_store_key(f->s, VT_STORE_KEY_ESCAPE, true));
+    assert_int_equal(vt_store_get_mode(f->s), VT_STORE_INSPECT);
+}
+
+static void floor_click_walks_there(void **state) {
+    fixture *f = *state;
+    /* the floor point under the pixel, as the store computes it */
+    float x = W * 0.3f, y = H * 0.9f;
+    vt_ray ray;
+    vt__store_pixel_ray(f->s, x, y, &ray);
+    float xz[2];
+    assert_true(vt__world_floor_point(f->s->world, &ray, xz));
+    click(f->s, x, y);
+    assert_int_equal(vt_store_get_mode(f->s), VT_STORE_WALK);
+    assert_int_equal(f->event_count, 0);
+    run(f->s, 4.0);
+    float p[3];
+    vt_store_camera(f->s, p, NULL, NULL);
+    assert_float_equal(p[0], xz[0], 0.01f);
+    assert_float_equal(p[2], xz[1], 0.01f);
+}
+
+static void screenshot_has_the_panel_and_size(void **state) {
+    fixture *f = *state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/shot.png", f->dir);
+    assert_int_equal(vt_store_screenshot(f->s, path), VT_OK);
+    assert_true(vt_file_size(path) > 1000);
+    unlink(path);
+}
+
+static void create_fails_naming_the_file(void **state) {
+    (void)state;
+    vt_headless *gl = NULL;
+    assert_int_equal(vt_headless_create(&gl), VT_OK);
+    vt_store *s = (vt_store *)1;
+    vt_result r = vt_store_create(&(vt_store_desc){.path = "/nonexistent/store.json"}, &s);
+    assert_int_equal(r, VT_ERR_IO);
+    assert_null(s);
+    assert_non_null(strstr(vt_last_error(), "/nonexistent/store.json"));
+    vt_headless_destroy(gl);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(w_walks_forward_until_the_counter, setup, teardown),
+        cmocka_unit_test_setup_teardown(right_drag_looks_around, setup, teardown),
+        cmocka_unit_test_setup_teardown(hover_then_click_inspects_and_esc_goes_back, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(drag_turns_the_inspected_product_without_clicking, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(panel_clicks_choose_variant_size_and_add, setup, teardown),
+        cmocka_unit_test_setup_teardown(floor_click_walks_there, setup, teardown),
+        cmocka_unit_test_setup_teardown(screenshot_has_the_panel_and_size, setup, teardown),
+        cmocka_unit_test(create_fails_naming_the_file),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
