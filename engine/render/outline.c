@@ -108,7 +108,9 @@ void vt__outline_pass(vt_renderer *r, const vt_frame_desc *f, GLuint target_fbo,
         uint32_t d = r->highlighted[i];
         const vt__gpu_mesh *g = &r->meshes[r->draws[d].mesh];
         vt__bind_instances(r, g, d);
-        glDrawElementsInstanced(GL_TRIANGLES, (GLsizei)g->index_count, GL_UNSIGNED_INT, NULL, 1);
+        const vt__lod *l = &g->lod[r->draws[d].lod]; /* the level the image shows */
+        glDrawElementsInstanced(GL_TRIANGLES, (GLsizei)l->count, GL_UNSIGNED_INT,
+                                (const void *)((size_t)l->first * sizeof(uint32_t)), 1);
     }
 
     glBindFramebuffer(GL_FRAMEBUFFER, target_fbo);

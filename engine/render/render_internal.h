@@ -93,9 +93,20 @@ typedef struct vt__gpu_material {
     bool double_sided;
 } vt__gpu_material;
 
+#define VT__MAX_LODS 4
+
+/* One level of detail: a range of the mesh's index buffer, and how far (in
+   the mesh's own units) its surface strays from the full mesh. */
+typedef struct vt__lod {
+    uint32_t first, count; /* indices */
+    float error;
+} vt__lod;
+
 typedef struct vt__gpu_mesh {
     GLuint vao, vbo, ibo;
-    uint32_t index_count;
+    uint32_t index_count; /* of the full mesh, lod[0] */
+    vt__lod lod[VT__MAX_LODS];
+    uint32_t lod_count;
     uint32_t material;          /* global material index */
     uint32_t *variant_material; /* global material per variant, or NULL */
     uint32_t variant_count;
@@ -126,11 +137,12 @@ typedef struct vt__draw {
     uint32_t item;
     uint32_t mesh;     /* index into meshes */
     uint32_t material; /* index into materials */
+    uint32_t lod;
 } vt__draw;
 
-/* A run of instances drawn with one call: same mesh and material. */
+/* A run of instances drawn with one call: same mesh, level of detail and material. */
 typedef struct vt__batch {
-    uint32_t mesh, material;
+    uint32_t mesh, material, lod;
     uint32_t first, count; /* into the instance buffer */
     bool blend;
 } vt__batch;
@@ -145,7 +157,7 @@ typedef struct vt__upload {
 struct vt_renderer {
     vt_renderer_desc desc;
     bool gles;
-    bool profile; /* VITRINE_PROFILE=1 */
+    int profile; /* VITRINE_PROFILE: 1 = wall time per pass, 2 ("cpu") = thread CPU time */
     GLint max_samples;
     vt__program prog[VT__PROG_COUNT];
     GLuint empty_vao;

@@ -8,22 +8,25 @@
 #include <string.h>
 #include <time.h>
 
-/* VITRINE_PROFILE=1: finish and log the time of each pass (slows the frame). */
+static double now_ms(void);
+
+/* VITRINE_PROFILE=1: finish and log the wall time of each pass (slows the
+   frame); VITRINE_PROFILE=cpu: log the calling thread's CPU time per pass,
+   without finishing (what each pass costs the render thread). */
 static void prof(const vt_renderer *r, const char *what, double *t) {
     if (!r->profile) return;
-    if (*t < 0) { /* first call: start the clock */
-        glFinish();
+    bool cpu = r->profile == 2;
+    if (!cpu) glFinish();
+    double n = 0;
+    if (cpu) {
+        n = now_ms();
+    } else {
         struct timespec ts;
         clock_gettime(CLOCK_MONOTONIC, &ts);
-        *t = (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
-        return;
+        n = (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
     }
-    glFinish();
-    double n = 0;
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    n = (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
-    vt_log(VT_LOG_WARN, "render", "profile: %-10s %7.2f ms", what, n - *t);
+    if (*t >= 0)
+        vt_log(VT_LOG_WARN, "render", "profile: %-10s %7.3f ms%s", what, n - *t, cpu ? " cpu" : "");
     *t = n;
 }
 
@@ -48,7 +51,7 @@ vt_result vt_renderer_create(const vt_renderer_desc *desc, vt_renderer **out) {
     if (!r->desc.env_size) r->desc.env_size = 256;
     r->contact_size = 256;
     const char *pe = getenv("VITRINE_PROFILE");
-    r->profile = pe && pe[0] == '1';
+    r->profile = pe && pe[0] == '1' ? 1 : pe && !strcmp(pe, "cpu") ? 2 : 0;
     r->gles = !epoxy_is_desktop_gl();
     int gl_version = epoxy_gl_version();
     if ((r->gles && gl_version < 30) || (!r->gles && gl_version < 33)) {
@@ -189,9 +192,41 @@ static int cmp_draw(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
+/* The coarsest level of detail of g whose deviation from the full mesh stays
+   under VT__LOD_PIXELS on screen, for an instance at item's place.
+   px_per_unit: pixels per world unit at distance 1 (perspective) or anywhere
+   (orthographic, perspective false). */
+#define VT__LOD_PIXELS 0.75f
+
+static uint32_t pick_lod(const vt__gpu_mesh *g, const vt_draw_item *it, const vec3 eye,
+                         float px_per_unit, bool perspective) {
+    if (g->lod_count < 2) return 0;
+    float dist = 1.0f;
+    if (perspective) {
+        float r2 = 0, d2 = 0;
+        for (int k = 0; k < 3; k++) {
+            float half = 0.5f * (it->bounds.max[k] - it->bounds.min[k]);
+            float c = it->bounds.min[k] + half - eye[k];
+            r2 += half * half;
+            d2 += c * c;
+        }
+        dist = sqrtf(d2) - sqrtf(r2);
+        if (dist <= 1e-3f) return 0;
+    }
+    float s2 = 0;
+    for (int c = 0; c < 3; c++) {
+        const float *col = it->world[c];
+        s2 = fmaxf(s2, col[0] * col[0] + col[1] * col[1] + col[2] * col[2]);
+    }
+    float px = sqrtf(s2) * px_per_unit / dist; /* pixels per mesh unit */
+    uint32_t l = 0;
+    while (l + 1 < g->lod_count && g->lod[l + 1].error * px <= VT__LOD_PIXELS) l++;
+    return l;
+}
+
 /* Culls, sorts and writes the instance buffer; returns the number of draws. */
 static vt_result prepare_draws(vt_renderer *r, const vt_scene *s, const mat4 vp, const vec3 eye,
-                               uint32_t *out_draws) {
+                               float px_per_unit, bool perspective, uint32_t *out_draws) {
     *out_draws = 0;
     r->batch_count = 0;
     uint32_t n = vt_scene_cull(s, (const float(*)[4])vp, r->items, r->item_cap);
@@ -230,6 +265,7 @@ static vt_result prepare_draws(vt_renderer *r, const vt_scene *s, const mat4 vp,
         d->item = i;
         d->mesh = mi;
         d->material = mat;
+        d->lod = pick_lod(g, it, eye, px_per_unit, perspective);
         if (m->alpha_mode == VT_ALPHA_BLEND) {
             float c[3], dist2 = 0;
             for (int k = 0; k < 3; k++) {
@@ -241,7 +277,8 @@ static vt_result prepare_draws(vt_renderer *r, const vt_scene *s, const mat4 vp,
             d->key = (1ull << 63) | (uint64_t)(0xffffffffu - bits); /* far first */
         } else {
             d->key = ((uint64_t)(m->alpha_mode == VT_ALPHA_MASK) << 62) |
-                     ((uint64_t)(mat & 0x3fffff) << 40) | ((uint64_t)(mi & 0xfffff) << 20);
+                     ((uint64_t)(mat & 0x3fffff) << 40) | ((uint64_t)(mi & 0xfffff) << 20) |
+                     ((uint64_t)d->lod << 16);
         }
     }
     qsort(r->draws, count, sizeof *r->draws, cmp_draw);
@@ -251,12 +288,13 @@ static vt_result prepare_draws(vt_renderer *r, const vt_scene *s, const mat4 vp,
         const vt__draw *d = &r->draws[i];
         memcpy(r->instances + (size_t)i * 16, r->items[d->item].world, 16 * sizeof(float));
         bool blend = (d->key >> 63) != 0;
-        if (cur && !blend && !cur->blend && cur->mesh == d->mesh && cur->material == d->material) {
+        if (cur && !blend && !cur->blend && cur->mesh == d->mesh && cur->material == d->material &&
+            cur->lod == d->lod) {
             cur->count++;
             continue;
         }
         cur = &r->batches[r->batch_count++];
-        *cur = (vt__batch){d->mesh, d->material, i, 1, blend};
+        *cur = (vt__batch){d->mesh, d->material, d->lod, i, 1, blend};
     }
     glBindBuffer(GL_ARRAY_BUFFER, r->instance_vbo);
     size_t bytes = (size_t)count * 16 * sizeof(float);
@@ -281,7 +319,9 @@ void vt__draw_depth_instances(vt_renderer *r, uint32_t batch_count) {
         const vt__batch *b = &r->batches[i];
         const vt__gpu_mesh *g = &r->meshes[b->mesh];
         vt__bind_instances(r, g, b->first);
-        glDrawElementsInstanced(GL_TRIANGLES, (GLsizei)g->index_count, GL_UNSIGNED_INT, NULL,
+        const vt__lod *l = &g->lod[b->lod];
+        glDrawElementsInstanced(GL_TRIANGLES, (GLsizei)l->count, GL_UNSIGNED_INT,
+                                (const void *)((size_t)l->first * sizeof(uint32_t)),
                                 (GLsizei)b->count);
     }
 }
@@ -361,10 +401,12 @@ static void draw_batches(vt_renderer *r, bool blend, vt_frame_stats *st) {
         }
         const vt__gpu_mesh *g = &r->meshes[b->mesh];
         vt__bind_instances(r, g, b->first);
-        glDrawElementsInstanced(GL_TRIANGLES, (GLsizei)g->index_count, GL_UNSIGNED_INT, NULL,
+        const vt__lod *l = &g->lod[b->lod];
+        glDrawElementsInstanced(GL_TRIANGLES, (GLsizei)l->count, GL_UNSIGNED_INT,
+                                (const void *)((size_t)l->first * sizeof(uint32_t)),
                                 (GLsizei)b->count);
         st->draw_calls++;
-        st->triangles += (uint64_t)(g->index_count / 3) * b->count;
+        st->triangles += (uint64_t)(l->count / 3) * b->count;
     }
 }
 
@@ -453,7 +495,9 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
     double tp = -1;
     prof(r, "start", &tp);
     uint32_t draw_count = 0;
-    vt_result res = prepare_draws(r, s, vp, eye, &draw_count);
+    bool perspective = proj[3][3] == 0.0f;
+    float px_per_unit = proj[1][1] * 0.5f * (float)h;
+    vt_result res = prepare_draws(r, s, vp, eye, px_per_unit, perspective, &draw_count);
     if (res == VT_OK) res = vt__outline_collect(r, s, f.highlight, draw_count);
     if (res != VT_OK) return res;
     prof(r, "prepare", &tp);

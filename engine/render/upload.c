@@ -3,6 +3,7 @@
 #include "render_internal.h"
 
 #include <math.h>
+#include <meshoptimizer.h>
 #include <string.h>
 
 static bool grow(void **p, uint32_t *cap, uint64_t need, size_t elem) {
@@ -96,6 +97,47 @@ static void upload_material(vt_renderer *r, const vt_material *mt, uint32_t tex_
     }
 }
 
+/* Levels of detail for meshes worth it: each level a quarter of the
+   triangles of the one before (simplified from it, so the chain costs little
+   more than its first step), kept while the simplifier still halves the count.
+   Levels 1.. go into *out (malloc'ed, indices after the full mesh's) and
+   g->lod[1..]; returns their total index count. A renderer on a GPU could do
+   without, but a software rasterizer shades vertices on the calling thread:
+   distant products must not cost their full mesh. */
+enum { LOD_MIN_TRIANGLES = 256, LOD_FLOOR_INDICES = 3 * 24 };
+
+static uint32_t build_lods(const vt_mesh_data *d, vt__gpu_mesh *g, uint32_t **out) {
+    *out = NULL;
+    g->lod_count = 1;
+    if (d->index_count < 3 * LOD_MIN_TRIANGLES) return 0;
+    uint32_t *buf = malloc((size_t)d->index_count * sizeof(uint32_t)); /* each level at most half */
+    if (!buf) return 0;
+    float scale = meshopt_simplifyScale(d->positions, d->vertex_count, 3 * sizeof(float));
+    const uint32_t *src = d->indices;
+    uint32_t src_count = d->index_count, used = 0;
+    while (g->lod_count < VT__MAX_LODS) {
+        size_t target = src_count / 4 / 3 * 3;
+        if (target < LOD_FLOOR_INDICES) break;
+        float err = 0;
+        uint32_t *dst = buf + used;
+        size_t n = meshopt_simplify(dst, src, src_count, d->positions, d->vertex_count,
+                                    3 * sizeof(float), target, 1.0f, 0, &err);
+        if (n == 0 || n > src_count / 2) break; /* stuck: more levels would not help */
+        float prev = g->lod[g->lod_count - 1].error;
+        g->lod[g->lod_count++] =
+            (vt__lod){d->index_count + used, (uint32_t)n, fmaxf(prev, 0) + err * scale};
+        used += (uint32_t)n;
+        src = dst;
+        src_count = (uint32_t)n;
+    }
+    if (!used) {
+        free(buf);
+        return 0;
+    }
+    *out = buf;
+    return used;
+}
+
 /* Interleaving is not worth it here: one buffer, one block per attribute. */
 static void upload_mesh(const vt_model_mesh *mm, vt__gpu_mesh *g) {
     const vt_mesh_data *d = &mm->data;
@@ -151,10 +193,18 @@ static void upload_mesh(const vt_model_mesh *mm, vt__gpu_mesh *g) {
         glEnableVertexAttribArray(i);
         glVertexAttribDivisor(i, 1);
     }
+    uint32_t *lods = NULL;
+    uint32_t lod_indices = build_lods(d, g, &lods);
     glGenBuffers(1, &g->ibo);
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g->ibo);
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, (GLsizeiptr)(d->index_count * sizeof(uint32_t)),
-                 d->indices, GL_STATIC_DRAW);
+    size_t ibytes = (size_t)d->index_count * sizeof(uint32_t);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, (GLsizeiptr)(ibytes + lod_indices * sizeof(uint32_t)),
+                 NULL, GL_STATIC_DRAW);
+    glBufferSubData(GL_ELEMENT_ARRAY_BUFFER, 0, (GLsizeiptr)ibytes, d->indices);
+    if (lod_indices)
+        glBufferSubData(GL_ELEMENT_ARRAY_BUFFER, (GLintptr)ibytes,
+                        (GLsizeiptr)(lod_indices * sizeof(uint32_t)), lods);
+    free(lods);
     glBindVertexArray(0);
     free(tmp.normals);
     if (glGetError() != GL_NO_ERROR) {
@@ -162,6 +212,8 @@ static void upload_mesh(const vt_model_mesh *mm, vt__gpu_mesh *g) {
         return;
     }
     g->index_count = d->index_count;
+    g->lod[0] = (vt__lod){0, d->index_count, 0.0f};
+    if (!g->lod_count) g->lod_count = 1;
     g->failed = false;
 }
 
