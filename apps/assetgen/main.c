@@ -1,8 +1,18 @@
 /* assetgen: procedural demo content written as .glb.
      assetgen mug -o FILE.glb               a glazed stoneware mug, 4 glaze variants
-     assetgen vase -o FILE.glb [--triangles N]   a lathe-turned vase (N ~ triangle count) */
+     assetgen vase -o FILE.glb [--triangles N]   a lathe-turned vase (N ~ triangle count)
+     assetgen demo -o DIR [--json DIR2]     every product and fixture of the demo store
+                                            (DIR/<name>.glb, written with assimp's
+                                            exporter); --json also writes
+                                            DIR2/catalog.json and DIR2/store.json
+     assetgen --stress N -o DIR             a store of N products (1..100000):
+                                            DIR/store.json, DIR/catalog.json, DIR/models/ */
+#include "catalog.h"
 #include "glb.h"
 #include "lathe.h"
+
+#include <errno.h>
+#include <sys/stat.h>
 
 #include <math.h>
 #include <stdio.h>
@@ -96,13 +106,66 @@ static int make_vase(const char *out, uint32_t triangles) {
 
 static int usage(void) {
     fputs("usage: assetgen mug -o FILE.glb\n"
-          "       assetgen vase -o FILE.glb [--triangles N]\n",
+          "       assetgen vase -o FILE.glb [--triangles N]\n"
+          "       assetgen demo -o DIR [--json DIR]\n"
+          "       assetgen --stress N -o DIR        (N from 1 to 100000)\n",
           stderr);
     return 2;
 }
 
+bool ag_make(const char *dir, const char *name, ag_gen_fn gen, int style, vt_aabb *bounds) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s.glb", dir, name);
+    ag_model m = {.name = name};
+    gen(&m, style);
+    if (bounds) *bounds = ag_model_bounds(&m);
+    return ag_model_write(&m, path);
+}
+
+static int make_demo(const char *dir, const char *json_dir) {
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "assetgen: %s: cannot create the folder (%s)\n", dir, strerror(errno));
+        return 1;
+    }
+    vt_aabb pb[64], fb[FIX_COUNT];
+    for (uint32_t i = 0; i < ag_product_count; i++)
+        if (!ag_make(dir, ag_products[i].id, ag_products[i].gen, ag_products[i].style, &pb[i]))
+            return 1;
+    for (int f = 0; f < FIX_COUNT; f++)
+        if (!ag_make(dir, ag_fixture_names[f], gen_fixture, f, &fb[f])) return 1;
+    if (json_dir && (!ag_demo_catalog(json_dir) || !ag_demo_store(json_dir, pb, fb))) return 1;
+    return 0;
+}
+
+static int stress(int argc, char **argv) {
+    /* assetgen --stress N -o DIR */
+    if (argc != 5 || strcmp(argv[3], "-o")) return usage();
+    char *end = NULL;
+    errno = 0;
+    unsigned long n = strtoul(argv[2], &end, 10);
+    if (!*argv[2] || *end || errno || argv[2][0] == '-' || n < 1 || n > 100000) {
+        fprintf(stderr, "assetgen: --stress %s: N must be a whole number from 1 to 100000\n",
+                argv[2]);
+        return 2;
+    }
+    return ag_stress(n, argv[4]);
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) return usage();
+    if (!strcmp(argv[1], "--stress")) return stress(argc, argv);
+    if (!strcmp(argv[1], "demo")) {
+        const char *out = NULL, *json = NULL;
+        for (int i = 2; i < argc; i++) {
+            if (!strcmp(argv[i], "-o") && i + 1 < argc)
+                out = argv[++i];
+            else if (!strcmp(argv[i], "--json") && i + 1 < argc)
+                json = argv[++i];
+            else
+                return usage();
+        }
+        return out ? make_demo(out, json) : usage();
+    }
     const char *out = NULL;
     unsigned long triangles = 20000;
     for (int i = 2; i < argc; i++) {
