@@ -224,6 +224,7 @@ static vt_result parse_variants(vt__jctx *c, json_t *pj, vt_product *p, const vt
     for (size_t i = 0; i < n && r == VT_OK; i++) {
         json_t *vj = json_array_get(arr, i);
         vt__jpush_index(c, (uint32_t)i);
+        vt__janchor(c);
         vt_variant *v = &p->variants[p->variant_count++];
         if (!json_is_object(vj)) {
             r = vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__jtype(vj));
@@ -334,6 +335,7 @@ vt_result vt__catalog_load(vt_store_def *def, const vt_store_def_desc *d, vt__id
     if (r == VT_OK) vt__jpush_key(c, "products");
     for (size_t i = 0; i < n && r == VT_OK; i++) {
         vt__jpush_index(c, (uint32_t)i);
+        vt__janchor(c);
         json_t *pj = json_array_get(products, i);
         vt_product *p = &def->products[def->product_count];
         vt_result pr = parse_product(c, pj, dir, def->currency, d, &product_ids, &variant_ids, p);

@@ -367,6 +367,7 @@ static vt_result parse_list(loader *L, json_t *root, const char *key, size_t max
     vt__jpush_key(c, key);
     for (size_t i = 0; i < n && r == VT_OK; i++) {
         vt__jpush_index(c, (uint32_t)i);
+        vt__janchor(c);
         void *item = buf + (size_t)*count * elem;
         r = fn(L, json_array_get(arr, i), item, extra);
         if (r == VT_OK) {

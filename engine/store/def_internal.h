@@ -20,17 +20,32 @@
 #define VT_TEXT_MAX 4096                     /* bytes of one localised string */
 #define VT_TEXT_LANGS 32                     /* languages in one text */
 
+/* Locating a value scans the text from the start; anchors remember where
+   array elements begin (the loops over products, placements ... set them
+   with vt__janchor) so that reading a price's digits, or a message about
+   products[900], costs a scan of one element, not of the whole file. */
+typedef struct vt__janchor_rec {
+    bool valid;
+    uint32_t parent_serial, index;
+    size_t offset;
+} vt__janchor_rec;
+
 typedef struct vt__jctx {
     const char *file; /* as named in messages */
     const char *text;
     size_t len;
     vt__json_step steps[VT_JSON_PATH_MAX];
     uint32_t depth;
+    uint32_t serial[VT_JSON_PATH_MAX + 1]; /* per depth: changes whenever that step is pushed */
+    uint32_t counter;
+    vt__janchor_rec anchor[VT_JSON_PATH_MAX + 1]; /* [d]: the value at steps[0..d) */
 } vt__jctx;
 
 void vt__jpush_key(vt__jctx *c, const char *key);
 void vt__jpush_index(vt__jctx *c, uint32_t index);
 void vt__jpop(vt__jctx *c);
+/* After pushing an array index: remembers where that element starts. */
+void vt__janchor(vt__jctx *c);
 /* "FILE:LINE:COLUMN: PATH: cause" at the current path; returns r. */
 vt_result vt__jfail(vt__jctx *c, vt_result r, const char *fmt, ...) VT_PRINTF(3, 4);
 /* The same for the member `key` of the current value (pushed and popped). */

@@ -225,19 +225,36 @@ void vt__json_line_col(const char *text, size_t len, size_t offset, uint32_t *li
     *column = c;
 }
 
-vt__json_loc vt__json_locate(const char *text, size_t len, const vt__json_step *steps,
-                             uint32_t count) {
-    scanner sc = {text, len, 0};
-    vt__json_loc loc = {0};
+size_t vt__json_walk(const char *text, size_t len, size_t start, const vt__json_step *steps,
+                     uint32_t count, uint32_t *found) {
+    scanner sc = {text, len, start};
     skip_ws(&sc);
-    loc.offset = sc.i;
+    size_t offset = sc.i;
+    *found = 0;
     for (uint32_t k = 0; k < count; k++) {
         scanner probe = sc;
         if (!enter(&probe, &steps[k])) break;
         sc = probe;
-        loc.offset = sc.i;
-        loc.found = k + 1;
+        offset = sc.i;
+        *found = k + 1;
     }
+    return offset;
+}
+
+size_t vt__json_next_element(const char *text, size_t len, size_t offset) {
+    scanner sc = {text, len, offset};
+    skip_value(&sc);
+    skip_ws(&sc);
+    if (sc.i >= sc.n || sc.s[sc.i] != ',') return (size_t)-1;
+    sc.i++;
+    skip_ws(&sc);
+    return sc.i < sc.n ? sc.i : (size_t)-1;
+}
+
+vt__json_loc vt__json_locate(const char *text, size_t len, const vt__json_step *steps,
+                             uint32_t count) {
+    vt__json_loc loc = {0};
+    loc.offset = vt__json_walk(text, len, 0, steps, count, &loc.found);
     loc.complete = loc.found == count;
     vt__json_line_col(text, len, loc.offset, &loc.line, &loc.column);
     return loc;

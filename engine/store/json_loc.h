@@ -35,6 +35,12 @@ typedef struct vt__json_loc {
    place of the deepest value that exists (the object lacking the key). */
 vt__json_loc vt__json_locate(const char *text, size_t len, const vt__json_step *steps,
                              uint32_t count);
+/* From the value at byte `start`, follows steps without counting lines;
+   returns the offset of the deepest value found, *found = steps resolved. */
+size_t vt__json_walk(const char *text, size_t len, size_t start, const vt__json_step *steps,
+                     uint32_t count, uint32_t *found);
+/* Offset of the array element after the one at `offset`; (size_t)-1 at the end. */
+size_t vt__json_next_element(const char *text, size_t len, size_t offset);
 /* The same with a dotted path: "products[3].price.currency", "a[\"odd key\"]". */
 vt__json_loc vt__json_locate_path(const char *text, size_t len, const char *path);
 /* Line and column of a byte offset. */

@@ -9,11 +9,48 @@
 void vt__jpush_key(vt__jctx *c, const char *key) {
     VT_ASSERT(c->depth < VT_JSON_PATH_MAX);
     c->steps[c->depth++] = (vt__json_step){key, 0};
+    c->serial[c->depth] = ++c->counter;
 }
 
 void vt__jpush_index(vt__jctx *c, uint32_t index) {
     VT_ASSERT(c->depth < VT_JSON_PATH_MAX);
     c->steps[c->depth++] = (vt__json_step){NULL, index};
+    c->serial[c->depth] = ++c->counter;
+}
+
+/* The anchor at depth d still names steps[0..d) when its parent step has not
+   been pushed again since and the index matches. */
+static bool anchor_ok(const vt__jctx *c, uint32_t d) {
+    const vt__janchor_rec *a = &c->anchor[d];
+    return a->valid && a->parent_serial == c->serial[d - 1] && !c->steps[d - 1].key &&
+           a->index == c->steps[d - 1].index;
+}
+
+/* Offset of the value at the current path (or its deepest existing part). */
+static size_t locate_offset(const vt__jctx *c) {
+    uint32_t k = c->depth, found;
+    while (k > 0 && !anchor_ok(c, k)) k--;
+    size_t start = k ? c->anchor[k].offset : 0;
+    return vt__json_walk(c->text, c->len, start, c->steps + k, c->depth - k, &found);
+}
+
+void vt__janchor(vt__jctx *c) {
+    uint32_t d = c->depth;
+    VT_ASSERT(d > 0 && !c->steps[d - 1].key);
+    vt__janchor_rec *a = &c->anchor[d];
+    uint32_t i = c->steps[d - 1].index;
+    size_t off = (size_t)-1;
+    if (a->valid && a->parent_serial == c->serial[d - 1] && a->index + 1 == i)
+        off = vt__json_next_element(c->text, c->len, a->offset);
+    if (off == (size_t)-1) {
+        a->valid = false;
+        uint32_t k = d - 1, found;
+        while (k > 0 && !anchor_ok(c, k)) k--;
+        off = vt__json_walk(c->text, c->len, k ? c->anchor[k].offset : 0, c->steps + k, d - k,
+                            &found);
+        if (found != d - k) return;
+    }
+    *a = (vt__janchor_rec){true, c->serial[d - 1], i, off};
 }
 
 void vt__jpop(vt__jctx *c) {
@@ -28,15 +65,16 @@ char *vt__jpath(const vt__jctx *c, char *out, size_t size) {
 }
 
 size_t vt__joffset(const vt__jctx *c) {
-    return vt__json_locate(c->text, c->len, c->steps, c->depth).offset;
+    return locate_offset(c);
 }
 
 static vt_result vfail(vt__jctx *c, vt_result r, const char *fmt, va_list ap) {
     char cause[512], path[256];
     vsnprintf(cause, sizeof cause, fmt, ap);
-    vt__json_loc loc = vt__json_locate(c->text, c->len, c->steps, c->depth);
-    return vt__fail(r, "%s:%u:%u: %s: %s", c->file, loc.line, loc.column,
-                    vt__jpath(c, path, sizeof path), cause);
+    uint32_t line, column;
+    vt__json_line_col(c->text, c->len, locate_offset(c), &line, &column);
+    return vt__fail(r, "%s:%u:%u: %s: %s", c->file, line, column, vt__jpath(c, path, sizeof path),
+                    cause);
 }
 
 vt_result vt__jfail(vt__jctx *c, vt_result r, const char *fmt, ...) {

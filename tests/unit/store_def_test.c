@@ -524,6 +524,78 @@ static void json_locator_counts_characters(void **state) {
     assert_string_equal(vt__json_path_format(s2, 3, p, sizeof p), "products[3][\"odd key\"]");
 }
 
+/* Sixty products with numeric prices: the loader's element anchors must give
+   the same places as a scan from the start, deep into the file. */
+static void errors_deep_in_a_big_catalog_are_placed_exactly(void **state) {
+    (void)state;
+    size_t cap = 64 * 1024, n = 0;
+    char *cat = malloc(cap);
+    n += (size_t)snprintf(cat + n, cap - n, "{\"currency\": \"EUR\", \"products\": [\n");
+    for (int i = 0; i < 60; i++)
+        n += (size_t)snprintf(
+            cat + n, cap - n,
+            "%s  {\"id\": \"p%d\", \"kind\": \"vase\", \"title\": \"Vase %d\", \"brand\": \"B\",\n"
+            "   \"price\": {\"value\": %d.%d, \"currency\": \"EUR\"}, \"model\": "
+            "\"models/mug.glb\",\n"
+            "   \"variants\": [{\"id\": \"p%d-a\", \"title\": \"A\", \"color\": \"#102030\"},\n"
+            "                {\"id\": \"p%d-b\", \"title\": \"B\", \"color\": \"%s\"}]}",
+            i ? ",\n" : "", i, i, 10 + i, i % 10, i, i, i == 45 ? "#ZZ0000" : "#405060");
+    n += (size_t)snprintf(cat + n, cap - n, "\n]}\n");
+    const char *store = "{\"name\": \"S\", \"catalog\": \"catalog.json\",\n"
+                        " \"room\": {\"width\": 10, \"depth\": 8, \"height\": 3}}\n";
+    vt_store_def *def;
+    assert_int_equal(load(cat, store, false, &def), VT_ERR_PARSE);
+    unsigned line, col;
+    line_col(cat, (size_t)(strstr(cat, "\"#ZZ0000\"") - cat), &line, &col);
+    char want[700];
+    snprintf(want, sizeof want,
+             "%s/catalog.json:%u:%u: products[45].variants[1].color: colour '#ZZ0000' is not "
+             "\"#RRGGBB\" hex",
+             tmp, line, col);
+    assert_string_equal(vt_last_error(), want);
+    assert_int_equal(line, 2 + 45 * 4 + 3);
+    /* lenient: the other 59 load with their prices read from the text */
+    assert_int_equal(load(cat, store, true, &def), VT_OK);
+    assert_int_equal(def->product_count, 59);
+    assert_int_equal(def->products[44].price.minor, 5440);
+    assert_int_equal(def->products[45].price.minor, 5660); /* p46: 56.6 */
+    assert_string_equal(def->issues[0], want);
+    vt_store_def_free(def);
+    free(cat);
+}
+
+/* Random byte changes to a good catalog: every load either succeeds or fails
+   with a one-line message naming the file; none crashes or leaks. */
+static void mutated_catalogs_never_crash(void **state) {
+    (void)state;
+    size_t len = strlen(good_catalog);
+    char *buf = malloc(len + 1);
+    uint32_t seed = 12345, ok = 0;
+    const char alphabet[] = "{}[]\",:0-9.e\\ \n\xff\xc3";
+    for (int iter = 0; iter < 1500; iter++) {
+        memcpy(buf, good_catalog, len + 1);
+        int edits = 1 + iter % 4;
+        for (int e = 0; e < edits; e++) {
+            seed = seed * 1664525u + 1013904223u;
+            size_t at = (seed >> 8) % len;
+            seed = seed * 1664525u + 1013904223u;
+            buf[at] = alphabet[(seed >> 8) % (sizeof alphabet - 1)];
+        }
+        vt_store_def *def = NULL;
+        vt_result r = load(buf, good_store, iter % 2 == 0, &def);
+        if (r == VT_OK) {
+            ok++;
+            vt_store_def_free(def);
+        } else {
+            assert_null(def);
+            assert_non_null(strstr(vt_last_error(), tmp));
+            assert_null(strchr(vt_last_error(), '\n'));
+        }
+    }
+    assert_true(ok > 0 && ok < 1500);
+    free(buf);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(good_store_loads_exact_values),
@@ -540,6 +612,8 @@ int main(void) {
         cmocka_unit_test(hostile_input_is_bounded),
         cmocka_unit_test(lenient_opens_the_rest_and_lists_issues),
         cmocka_unit_test(json_locator_counts_characters),
+        cmocka_unit_test(errors_deep_in_a_big_catalog_are_placed_exactly),
+        cmocka_unit_test(mutated_catalogs_never_crash),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
