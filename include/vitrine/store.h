@@ -27,7 +27,18 @@
 
    Errors: VT_ERR_IO (a file cannot be read; a product's model file is
    missing), VT_ERR_PARSE (malformed JSON or a wrong value), VT_ERR_LIMIT (too
-   big). The message is one line: "FILE:LINE:COLUMN: JSON.PATH: cause".
+   big). The message is one line: "FILE:LINE:COLUMN: JSON.PATH: cause", FILE
+   as opened (the store path joined with the catalog's relative name). Lines
+   and columns are 1-based and columns count UTF-8 characters, not bytes. A
+   missing field is placed at the object that lacks it; a JSON syntax error
+   reads "FILE:LINE:COLUMN: cause" with jansson's column, which points at the
+   last character of the offending token. Duplicate keys are syntax errors.
+   Fields we do not know are ignored (newer files open in older builds).
+   Limits: 64 MiB per file, nesting 32 deep, 8 million values per file, 4096
+   bytes per text, 1..8 variants, 8 lights, 32 windows, 4096 fixtures, 256
+   signs, 200000 placements; prices up to 10^15 minor units, written as a
+   plain decimal (a JSON number or a string; no exponent) with at most the
+   currency's digits.
 
    Example:
        vt_store_def *def;
@@ -80,8 +91,11 @@ typedef struct vt_money {
 /* Digits after the decimal point of an ISO 4217 code (2 for EUR, 0 for JPY),
    or -1 for a code we do not know. */
 VT_API int vt_currency_digits(const char *currency);
-/* Formats for display in a language: "en" -> "€24.90", "$1,299.00";
-   "de"/"fr" -> "24,90 €"; "zh" -> "€24.90", "¥199.00". Returns out. */
+/* Formats for display in a language: "en" -> "€24.90", "$1,299.00",
+   "CHF 24.90"; "de" -> "1.299,00 €"; "fr" -> "1 299,00 €"; "nl" -> "€ 1.299,00";
+   "zh" -> "€1,299.00", "¥199.00" (CNY), "JP¥1,299"; JPY and KRW have no
+   decimals. The spaces are U+00A0 (no-break); NULL lang is "en"; an unknown
+   code prints itself as the symbol. Truncates to out_size. Returns out. */
 VT_API char *vt_money_format(vt_money m, const char *lang, char *out, size_t out_size);
 /* The amount as a decimal number for events ("24.9" -> 24.9). */
 VT_API double vt_money_value(vt_money m);
@@ -218,9 +232,13 @@ typedef struct vt_store_def {
 } vt_store_def;
 
 /* vt_store_def_desc: zero fields take defaults.
-     .lenient           false: the first error fails the load
-     .check_models      true unless .skip_model_check: model files must exist
-     .skip_model_check  false
+     .lenient           false: the first error fails the load. true: a broken
+                        product (any bad field, its variants' included), light,
+                        fixture, sign or placement is left out (and so are the
+                        placements naming a left-out product), its message
+                        appended to .issues; the room, the files' structure and
+                        the catalog currency must still be right
+     .skip_model_check  false: product and fixture model files must exist
      .max_products      100000                                                 */
 typedef struct vt_store_def_desc {
     bool lenient;
