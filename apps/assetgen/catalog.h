@@ -50,6 +50,9 @@ bool ag_demo_store(const char *dir, const vt_aabb *product_bounds, const vt_aabb
 /* assetgen --stress N -o DIR */
 int ag_stress(unsigned long n, const char *dir);
 
+/* mkdir -p; on failure prints "assetgen: DIR: cannot create the folder (cause)". */
+bool ag_mkdirs(const char *dir);
+
 /* Generates one model file: DIR/NAME.glb; bounds out (may be NULL). */
 bool ag_make(const char *dir, const char *name, ag_gen_fn gen, int style, vt_aabb *bounds);
 

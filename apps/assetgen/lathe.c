@@ -65,6 +65,15 @@ void lathe(const float (*profile)[2], uint32_t count, uint32_t segments, uint32_
         }
     pts[rows - 1][0] = profile[count - 1][0];
     pts[rows - 1][1] = profile[count - 1][1];
+    /* Clamping can pin a sample onto its piece's end point; a repeated row would make a
+       ring of zero-area triangles, so drop it. */
+    uint32_t kept = 1;
+    for (uint32_t r = 1; r < rows; r++)
+        if (fabsf(pts[r][0] - pts[kept - 1][0]) + fabsf(pts[r][1] - pts[kept - 1][1]) > 1e-7f) {
+            pts[kept][0] = pts[r][0], pts[kept][1] = pts[r][1];
+            kept++;
+        }
+    rows = kept;
     arc[0] = 0;
     for (uint32_t r = 1; r < rows; r++)
         arc[r] = arc[r - 1] + hypotf(pts[r][0] - pts[r - 1][0], pts[r][1] - pts[r - 1][1]);

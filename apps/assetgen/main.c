@@ -7,12 +7,14 @@
                                             DIR2/catalog.json and DIR2/store.json
      assetgen --stress N -o DIR             a store of N products (1..100000):
                                             DIR/store.json, DIR/catalog.json, DIR/models/ */
+#define _POSIX_C_SOURCE 200809L
 #include "catalog.h"
 #include "glb.h"
 #include "lathe.h"
 
 #include <errno.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <math.h>
 #include <stdio.h>
@@ -114,19 +116,50 @@ static int usage(void) {
 }
 
 bool ag_make(const char *dir, const char *name, ag_gen_fn gen, int style, vt_aabb *bounds) {
-    char path[1024];
+    /* Written beside the final name and renamed into place: several build trees may
+       regenerate the same source-tree folder at once, and a reader must never see
+       half a file. */
+    char path[1024], tmp[1100];
     snprintf(path, sizeof path, "%s/%s.glb", dir, name);
+    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
     ag_model m = {.name = name};
     gen(&m, style);
+    vt_aabb b = ag_model_bounds(&m);
+    for (uint32_t i = 0; i < m.mat_count; i++) /* bottom on y = 0: hanging garments start higher */
+        if (m.parts[i].vertex_count) ag_move(&m.parts[i], 0, -b.min[1], 0);
     if (bounds) *bounds = ag_model_bounds(&m);
-    return ag_model_write(&m, path);
+    if (!ag_model_write(&m, tmp)) {
+        remove(tmp);
+        return false;
+    }
+    if (rename(tmp, path) != 0) {
+        fprintf(stderr, "assetgen: %s: cannot write the file (%s)\n", path, strerror(errno));
+        remove(tmp);
+        return false;
+    }
+    return true;
+}
+
+bool ag_mkdirs(const char *dir) {
+    char p[1024];
+    snprintf(p, sizeof p, "%s", dir);
+    for (char *c = p + 1;; c++) {
+        bool end = *c == 0;
+        if (*c == '/' || end) {
+            *c = 0;
+            if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+                fprintf(stderr, "assetgen: %s: cannot create the folder (%s)\n", dir,
+                        strerror(errno));
+                return false;
+            }
+            if (end) return true;
+            *c = '/';
+        }
+    }
 }
 
 static int make_demo(const char *dir, const char *json_dir) {
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "assetgen: %s: cannot create the folder (%s)\n", dir, strerror(errno));
-        return 1;
-    }
+    if (!ag_mkdirs(dir) || (json_dir && !ag_mkdirs(json_dir))) return 1;
     vt_aabb pb[64], fb[FIX_COUNT];
     for (uint32_t i = 0; i < ag_product_count; i++)
         if (!ag_make(dir, ag_products[i].id, ag_products[i].gen, ag_products[i].style, &pb[i]))

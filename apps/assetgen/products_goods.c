@@ -384,7 +384,7 @@ static void lens_and_rim(ag_model *m, uint32_t lens, uint32_t frame, const ag_ri
 void gen_eyewear(ag_model *m, int style) {
     /* style 0: round metal sunglasses; 1: acetate wayfarers; 2: thin optical frames */
     uint32_t frame = ag_mat_add(m, style == 1 ? (ag_mat){.name = "Acetate",
-                                                         .color = {0.12f, 0.10f, 0.09f},
+                                                         .color = {0.17f, 0.14f, 0.13f},
                                                          .roughness = 0.18f,
                                                          .clearcoat = 1,
                                                          .clearcoat_roughness = 0.05f}

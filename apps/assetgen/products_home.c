@@ -81,7 +81,7 @@ void gen_bottle(ag_model *m, int style) {
         uint32_t liquid = ag_mat_add(m, liq);
         uint32_t cap = ag_mat_add(m, style == 0 ? ag_metal("Cap", AG_GOLD, 0.12f)
                                                 : (ag_mat){.name = "Cap",
-                                                           .color = {0.12f, 0.11f, 0.11f},
+                                                           .color = {0.16f, 0.15f, 0.15f},
                                                            .roughness = 0.3f,
                                                            .clearcoat = 1,
                                                            .clearcoat_roughness = 0.04f});
@@ -181,7 +181,7 @@ void gen_lamp(ag_model *m, int style) {
         ag_move(&t, 0, 0.38f, 0.16f);
         ag_add(m, bulb, &t);
     } else { /* mushroom lamp: opal glass dome on a glazed stem */
-        ag_mat op = ag_matte("Glass", 0.94f, 0.92f, 0.88f, 0.15f);
+        ag_mat op = ag_matte("Opal", 0.94f, 0.92f, 0.88f, 0.15f);
         op.emissive[0] = 0.9f, op.emissive[1] = 0.75f, op.emissive[2] = 0.52f;
         op.clearcoat = 1, op.clearcoat_roughness = 0.03f;
         uint32_t opal = ag_mat_add(m, op);

@@ -163,7 +163,7 @@ static void add_layout(layout *l) {
     }
 
     /* centre tables */
-    const float t1x = -1.8f, t1z = -1.8f, t2x = 2.0f, t2z = 0.4f, t3x = -2.2f, t3z = 2.5f;
+    const float t1x = -1.8f, t1z = -1.8f, t2x = 2.0f, t2z = 0.4f, t3x = -3.0f, t3z = 2.0f;
     fixture(l, FIX_TABLE, t1x, 0, t1z, 0);
     fixture(l, FIX_TABLE, t2x, 0, t2z, 0);
     fixture(l, FIX_TABLE_LOW, t3x, 0, t3z, 0);
@@ -185,10 +185,10 @@ static void add_layout(layout *l) {
     put(l, "lamp-ceramic", 1, t3x + 0.38f, AG_TABLE_LOW_H, t3z, 0, false);
 
     /* entrance plinths with hero products */
-    fixture(l, FIX_PLINTH, -1.7f, 0, 3.8f, 0);
-    fixture(l, FIX_PLINTH, 1.7f, 0, 3.8f, 0);
-    put(l, "parfum-figue", 0, -1.7f, AG_PLINTH_H, 3.8f, 0, false);
-    put(l, "headphones-studio", 1, 1.7f, AG_PLINTH_H, 3.8f, -20, false);
+    fixture(l, FIX_PLINTH, -1.5f, 0, 2.4f, 0);
+    fixture(l, FIX_PLINTH, 1.5f, 0, 2.4f, 0);
+    put(l, "parfum-figue", 0, -1.5f, AG_PLINTH_H, 2.4f, 20, false);
+    put(l, "headphones-studio", 1, 1.5f, AG_PLINTH_H, 2.4f, -20, false);
 
     /* east window: lamps on plinths, the counter */
     const float pz[3] = {0.4f, 1.4f, 2.4f};
@@ -238,7 +238,7 @@ bool ag_demo_store(const char *dir, const vt_aabb *product_bounds, const vt_aabb
     add_layout(&l);
     json_t *room = json_pack("{s:f,s:f,s:f,s:{s:s,s:s},s:{s:s}}", "width", (double)ROOM_W, "depth",
                              (double)ROOM_D, "height", (double)ROOM_H, "floor", "color", "#B89B74",
-                             "material", "oak", "walls", "color", "#EDE8E0");
+                             "material", "oak", "walls", "color", "#E2DBD0");
     json_t *win = json_array();
     json_array_append_new(win, json_pack("{s:s,s:f,s:f,s:f,s:f}", "wall", "south", "offset", -4.6,
                                          "width", 3.4, "sill", 0.3, "height", 2.5));
@@ -248,39 +248,39 @@ bool ag_demo_store(const char *dir, const vt_aabb *product_bounds, const vt_aabb
                                          "width", 3.0, "sill", 0.6, "height", 2.1));
     json_object_set_new(room, "windows", win);
     json_t *lights = json_array();
-    json_array_append_new(lights, light("spot", -1.8f, 3.3f, -1.8f, -1.8f, 0.76f, -1.8f, 420, 42));
-    json_array_append_new(lights, light("spot", 2.0f, 3.3f, 0.4f, 2.0f, 0.76f, 0.4f, 420, 42));
-    json_array_append_new(lights, light("spot", -1.8f, 3.3f, -3.6f, -1.8f, 1.0f, -5.7f, 380, 55));
-    json_array_append_new(lights, light("spot", 1.8f, 3.3f, -3.6f, 1.8f, 1.0f, -5.7f, 380, 55));
-    json_array_append_new(lights, light("spot", -5.4f, 3.3f, -1.5f, -7.3f, 1.1f, -1.5f, 420, 60));
-    json_array_append_new(lights, light("spot", -3.6f, 3.3f, 2.3f, -4.8f, 1.1f, 3.3f, 360, 40));
-    json_array_append_new(lights, light("spot", 6.2f, 3.3f, -3.5f, 6.2f, 1.0f, -5.6f, 300, 45));
-    json_array_append_new(lights, light("point", 4.5f, 3.0f, 1.5f, 0, 0, 0, 160, 0));
+    json_array_append_new(lights, light("spot", -1.8f, 3.3f, -1.8f, -1.8f, 0.76f, -1.8f, 180, 42));
+    json_array_append_new(lights, light("spot", 2.0f, 3.3f, 0.4f, 2.0f, 0.76f, 0.4f, 180, 42));
+    json_array_append_new(lights, light("spot", -1.8f, 3.3f, -3.6f, -1.8f, 1.0f, -5.7f, 160, 55));
+    json_array_append_new(lights, light("spot", 1.8f, 3.3f, -3.6f, 1.8f, 1.0f, -5.7f, 160, 55));
+    json_array_append_new(lights, light("spot", -5.4f, 3.3f, -1.5f, -7.3f, 1.1f, -1.5f, 180, 60));
+    json_array_append_new(lights, light("spot", -3.6f, 3.3f, 2.3f, -4.8f, 1.1f, 3.3f, 160, 40));
+    json_array_append_new(lights, light("spot", 6.2f, 3.3f, -3.5f, 6.2f, 1.0f, -5.6f, 140, 45));
+    json_array_append_new(lights, light("point", 4.5f, 3.0f, 1.5f, 0, 0, 0, 80, 0));
     json_t *signs = json_array();
     json_array_append_new(signs, json_pack("{s:o,s:o,s:f,s:f,s:s}", "text",
                                            ag_text("MAISON VITRINE", "维特琳之家"), "position",
-                                           vec(0, 2.55f, -5.98f), "yaw", 0.0, "height", 0.3,
+                                           vec(0, 2.5f, -5.98f), "yaw", 0.0, "height", 0.36,
                                            "color", "#2B2B2B"));
     json_array_append_new(signs, json_pack("{s:o,s:o,s:f,s:f,s:s}", "text",
                                            ag_text("ATELIER · READY TO WEAR", "成衣系列"),
                                            "position", vec(-7.98f, 2.3f, -1.5f), "yaw", 90.0,
-                                           "height", 0.18, "color", "#2B2B2B"));
+                                           "height", 0.24, "color", "#2B2B2B"));
     json_array_append_new(signs, json_pack("{s:o,s:o,s:f,s:f,s:s}", "text",
                                            ag_text("FITTING ROOM", "试衣间"), "position",
-                                           vec(6.2f, 2.45f, -5.98f), "yaw", 0.0, "height", 0.16,
+                                           vec(6.2f, 2.4f, -5.98f), "yaw", 0.0, "height", 0.22,
                                            "color", "#2B2B2B"));
     json_array_append_new(signs,
                           json_pack("{s:o,s:o,s:f,s:f,s:s}", "text", ag_text("CHECKOUT", "收银台"),
-                                    "position", vec(7.98f, 2.4f, -2.2f), "yaw", -90.0, "height",
-                                    0.16, "color", "#2B2B2B"));
+                                    "position", vec(7.98f, 2.3f, -2.2f), "yaw", -90.0, "height",
+                                    0.22, "color", "#2B2B2B"));
     json_t *fit =
         json_pack("{s:o,s:f,s:{s:o,s:f,s:[f,f]}}", "position", vec(6.2f, 0, -4.5f), "yaw", 0.0,
                   "mirror", "position", vec(6.2f, 1.06f, -5.64f), "yaw", 0.0, "size", 0.88, 1.88);
     json_t *root =
         json_pack("{s:o,s:s,s:o,s:{s:[f,f],s:f,s:f},s:{s:f},s:o,s:o,s:o,s:o,s:o}", "name",
                   ag_text("Maison Vitrine", "维特琳之家"), "catalog", "catalog.json", "room", room,
-                  "spawn", "position", 0.0, 5.0, "yaw", 0.0, "eye_height", 1.65, "environment",
-                  "intensity", 0.6, "lights", lights, "fixtures", l.fixtures, "signs", signs,
+                  "spawn", "position", 0.0, 5.2, "yaw", 0.0, "eye_height", 1.65, "environment",
+                  "intensity", 0.4, "lights", lights, "fixtures", l.fixtures, "signs", signs,
                   "placements", l.placements, "fitting_room", fit);
     char path[1024];
     snprintf(path, sizeof path, "%s/store.json", dir);

@@ -3,13 +3,13 @@
    grid of tables with 1.4 m aisles; each product has 2 or 3 colour variants.
    The JSON is streamed with fprintf: 100,000 products as jansson trees would
    take gigabytes. */
+#define _POSIX_C_SOURCE 200809L
 #include "catalog.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static const char *const sources[] = {
     "mug-stoneware", "vase-bottle",      "vase-moon",         "carafe-glass",
@@ -25,12 +25,6 @@ static const ag_product *find(const char *id) {
     for (uint32_t i = 0; i < ag_product_count; i++)
         if (!strcmp(ag_products[i].id, id)) return &ag_products[i];
     return NULL;
-}
-
-static bool make_dir(const char *path) {
-    if (mkdir(path, 0777) == 0 || errno == EEXIST) return true;
-    fprintf(stderr, "assetgen: %s: cannot create the folder (%s)\n", path, strerror(errno));
-    return false;
 }
 
 static bool write_catalog(const char *path, unsigned long n, const ag_product *const *src) {
@@ -133,7 +127,7 @@ int ag_stress(unsigned long n, const char *dir) {
     const ag_product *src[SOURCE_COUNT];
     char models[1024], path[1100];
     snprintf(models, sizeof models, "%s/models", dir);
-    if (!make_dir(dir) || !make_dir(models)) return 1;
+    if (!ag_mkdirs(models)) return 1;
     for (uint32_t i = 0; i < SOURCE_COUNT; i++) {
         src[i] = find(sources[i]);
         if (!src[i] || !ag_make(models, src[i]->id, src[i]->gen, src[i]->style, NULL)) return 1;
