@@ -242,7 +242,9 @@ static vt_result parse_light(loader *L, json_t *lj, vt_store_light *l) {
         fabsf(l->target[2] - l->position[2]) < VT_EPS)
         r = vt__jfail_key(c, "target", VT_ERR_PARSE, "target equals position: no direction");
     if (r == VT_OK) r = vt__jcolor(c, lj, "color", false, true, l->color, NULL);
-    if (r == VT_OK) r = vt__jnumber(c, lj, "intensity", true, 0, 1e6, &l->intensity);
+    /* unset: a soft lamp of 100 cd, or 3 lux of daylight through the windows */
+    l->intensity = l->type == 1 ? 3.0f : 100.0f;
+    if (r == VT_OK) r = vt__jnumber(c, lj, "intensity", false, 0, 1e6, &l->intensity);
     if (r == VT_OK) r = vt__jnumber(c, lj, "cone", false, 1, 89, &cone);
     if (r == VT_OK) r = vt__jbool(c, lj, "shadow", &l->cast_shadow);
     l->cone = cone * (float)(M_PI / 180.0);

@@ -195,7 +195,10 @@ static void good_store_loads_exact_values(void **state) {
     assert_float_equal(def->spawn[2], 3, 0);
     assert_float_equal(def->spawn_yaw, (float)M_PI / 2, 1e-6);
     assert_float_equal(def->env_intensity, 0.8f, 1e-6);
-    assert_int_equal(def->light_count, 2);
+    assert_int_equal(def->light_count, 3);
+    assert_int_equal(def->lights[2].type, 1);
+    assert_float_equal(def->lights[2].intensity, 3, 0); /* unset: 3 lux */
+    assert_float_equal(def->lights[1].intensity, 50, 0);
     assert_int_equal(def->lights[0].type, 3);
     assert_true(def->lights[0].cast_shadow);
     assert_float_equal(def->lights[0].cone, 30 * (float)M_PI / 180, 1e-6);
