@@ -68,6 +68,7 @@ typedef struct ctx {
     bool draw;
     float S; /* ui scale */
     float W, H;
+    float fit_h; /* inspect card: the height its content wants (from a measuring pass) */
 } ctx;
 
 #define T(en) vt__store_tr(c->s, en)
@@ -331,6 +332,7 @@ static void inspect_card(ctx *c) {
     float m = px(c, 20), pad = px(c, 28);
     float pw = fminf(px(c, 420), c->W * 0.45f);
     float x0 = c->W - m - pw, y0 = m, ph = c->H - 2 * m;
+    if (c->fit_h > 0) ph = fminf(ph, c->fit_h); /* the card fits its content */
     float ix = x0 + pad, iw = pw - 2 * pad;
     rect(c, x0, y0, pw, ph, card_bg, px(c, 18));
     hit(c, x0, y0, pw, ph, VT__HIT_PANEL, 0);
@@ -412,6 +414,7 @@ static void inspect_card(ctx *c) {
     }
 
     /* notice, buttons, hint */
+    c->fit_h = (y - y0) + px(c, 30) + (bottom - hint_h - buttons_top) + hint_h + pad + 2;
     float by = fmaxf(buttons_top, y + px(c, 8));
     if (notice_on(s))
         text(c, s->ui_small, ix, by - lh(s->ui_small) - px(c, 8), s->notice, notice_ink(s));
@@ -576,7 +579,14 @@ void vt__store_panels(vt_store *s, bool draw) {
         hud(&c);
         break;
     case VT_STORE_INSPECT:
-        if (s->insp_product != NONE) inspect_card(&c);
+        if (s->insp_product != NONE) {
+            ctx measure = c;
+            measure.draw = false;
+            inspect_card(&measure);
+            s->hit_count = 0;
+            c.fit_h = measure.fit_h;
+            inspect_card(&c);
+        }
         break;
     case VT_STORE_CART:
         cart_card(&c);

@@ -39,7 +39,7 @@ static uint32_t sample_points(const vt_aabb *b, float out[][3], uint32_t cap) {
 
 /* A pixel where a click picks `placement` from here (its projected centre
    when that hits it); false if none of the sample points does. */
-static bool visible_pixel(const vt_store *s, uint32_t placement, float px[2]) {
+static bool visible_pixel(const vt_store *s, uint32_t placement, float px[2], float at[3]) {
     vt_aabb b;
     if (!vt__world_placement_bounds(s->world, placement, &b)) return false;
     float pts[24][3];
@@ -54,6 +54,7 @@ static bool visible_pixel(const vt_store *s, uint32_t placement, float px[2]) {
         if (hit != NONE &&
             vt__store_placement_product(s, hit) == vt__store_placement_product(s, placement)) {
             px[0] = q[0], px[1] = q[1];
+            if (at) memcpy(at, pts[i], sizeof pts[i]);
             return true;
         }
     }
@@ -133,8 +134,16 @@ static vt_result act_look(vt_store *s, const char *id) {
         float c[3];
         vt_aabb_center(&b, c);
         face_point(s, c);
-        float px[2];
-        if (visible_pixel(s, pls[i], px)) return VT_OK;
+        float px[2], at[3];
+        if (!visible_pixel(s, pls[i], px, at)) continue;
+        /* Centre the part that shows (the centre of a headphone's bounds is
+           air), so a pointer in the middle of the view rests on it. */
+        face_point(s, at);
+        vt_ray ray;
+        vt__store_pixel_ray(s, 0.5f * (float)s->width, 0.5f * (float)s->height, &ray);
+        if (vt__store_placement_product(s, vt__world_pick(s->world, &ray, NULL)) != product)
+            face_point(s, c);
+        return VT_OK;
     }
     s->yaw = yaw, s->pitch = pitch;
     if (!loaded) return vt__fail(VT_ERR_INVALID, "%s has not loaded (its model failed?)", id);
@@ -154,7 +163,7 @@ static vt_result act_click(vt_store *s, const char *id) {
     if (!n) return vt__fail(VT_ERR_INVALID, "%s is not placed in the store", id);
     for (uint32_t i = 0; i < n; i++) {
         float px[2];
-        if (!visible_pixel(s, pls[i], px)) continue;
+        if (!visible_pixel(s, pls[i], px, NULL)) continue;
         vt_result r = vt__store_click(s, px[0], px[1], true);
         if (r != VT_OK) return r;
         if (vt_store_inspected(s) != product)

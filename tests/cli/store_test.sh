@@ -112,7 +112,7 @@ assert far == 0, far"
 # The inspect panel: a light card on the right with dark text.
 check inspect_panel py "
 w, h, p = png.read('$OUT/shots/chalk.png')
-box = [p[y * w + x] for y in range(40, 680, 3) for x in range(850, 1250, 3)]
+box = [p[y * w + x] for y in range(40, 380, 3) for x in range(850, 1250, 3)]
 light = sum(1 for c in box if min(c[:3]) > 235) / len(box)
 ink = sum(1 for c in box if max(c[:3]) < 60)
 assert light > 0.7 and ink > 200, (light, ink)"
