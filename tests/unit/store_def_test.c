@@ -599,6 +599,30 @@ static void mutated_catalogs_never_crash(void **state) {
     free(buf);
 }
 
+static void missing_catalog_and_huge_arrays_are_reported(void **state) {
+    (void)state;
+    char cause[600];
+    snprintf(cause, sizeof cause, "catalog file '%s/nope.json' not found", tmp);
+    expect_error(false, "\"catalog\": \"catalog.json\"", "\"catalog\": \"nope.json\"", 11,
+                 VT_ERR_IO, "catalog", cause);
+    /* 8,000,001 values: refused by the pre-scan before jansson builds them */
+    const char *prefix = "{\"currency\": \"EUR\", \"x\": [";
+    size_t pl = strlen(prefix), n = 8000001;
+    char *big = malloc(pl + 2 * n + 8);
+    memcpy(big, prefix, pl);
+    for (size_t i = 0; i < n; i++) memcpy(big + pl + 2 * i, "0,", 2);
+    strcpy(big + pl + 2 * n, "0]}");
+    vt_store_def *def;
+    assert_int_equal(load(big, good_store, false, &def), VT_ERR_LIMIT);
+    char want[700];
+    /* the 8,000,000th comma (the prefix holds the first): the array's 7,999,999th, at
+       byte pl + 2 * 7999999 - 1, column one more */
+    snprintf(want, sizeof want, "%s/catalog.json:1:%zu: more than 8000000 values", tmp,
+             pl + 2 * (size_t)7999999);
+    assert_string_equal(vt_last_error(), want);
+    free(big);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(good_store_loads_exact_values),
@@ -617,6 +641,7 @@ int main(void) {
         cmocka_unit_test(json_locator_counts_characters),
         cmocka_unit_test(errors_deep_in_a_big_catalog_are_placed_exactly),
         cmocka_unit_test(mutated_catalogs_never_crash),
+        cmocka_unit_test(missing_catalog_and_huge_arrays_are_reported),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
