@@ -289,12 +289,6 @@ vt_result vt_store_render(vt_store *s, uint32_t width, uint32_t height, uint32_t
     vt_frame_desc frame = {.target_fbo = target, .no_ground = true};
     if (s->mode == VT_STORE_WALK && s->hovered != NONE)
         frame.highlight = vt__world_placement_node(s->world, s->hovered);
-    if (s->mode == VT_STORE_INSPECT && s->insp_node.id) {
-        /* a soft white rim lifts the product off the busy store behind it */
-        frame.highlight = s->insp_node;
-        frame.highlight_color[0] = frame.highlight_color[1] = frame.highlight_color[2] = 1.0f;
-        frame.highlight_width = fmaxf(2.0f, roundf((float)height / 360.0f));
-    }
     vt_result r = vt_renderer_render(s->renderer, vt__world_scene(s->world), &view, &frame, NULL);
     if (r != VT_OK) return r;
     glBindFramebuffer(GL_FRAMEBUFFER, target);
