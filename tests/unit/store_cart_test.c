@@ -8,6 +8,8 @@
 
 #include "vitrine/store.h"
 
+#include <jansson.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +129,12 @@ static void event(const char *name, const vt_cart_line *items, uint32_t n, const
     char *json = vt_event_json(def, name, items, n);
     assert_non_null(json);
     assert_string_equal(json, want);
+    /* and it is JSON a parser takes back, with the name where GTM looks for it */
+    json_error_t err;
+    json_t *j = json_loads(json, 0, &err);
+    assert_non_null(j);
+    assert_string_equal(json_string_value(json_object_get(j, "event")), name);
+    json_decref(j);
     free(json);
 }
 

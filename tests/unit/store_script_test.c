@@ -145,11 +145,41 @@ static void scripts_load_from_files(void **state) {
     assert_int_equal(vt_script_load(path, &s), VT_ERR_IO);
 }
 
+/* Random bytes in a script: parsed or refused with "s.txt:LINE: ...", never a crash. */
+static void mutated_scripts_never_crash(void **state) {
+    (void)state;
+    const char *base = "walk 1 2\nlook tee\nclick tee\nvariant v\nsize M\nadd 2\nshot a\n"
+                       "wait 1\nturn 90\npoint 1 2\ntap 3 4\nload\n# c\n";
+    size_t len = strlen(base);
+    char buf[256];
+    uint32_t seed = 99;
+    const char alphabet[] = " \t\n#./-0123456789aenxz\xff\r";
+    for (int iter = 0; iter < 3000; iter++) {
+        memcpy(buf, base, len + 1);
+        for (int e = 0; e < 1 + iter % 3; e++) {
+            seed = seed * 1664525u + 1013904223u;
+            size_t at = (seed >> 8) % len;
+            seed = seed * 1664525u + 1013904223u;
+            buf[at] = alphabet[(seed >> 8) % (sizeof alphabet - 1)];
+        }
+        vt_script *s = NULL;
+        if (vt_script_parse("s.txt", buf, &s) == VT_OK) {
+            for (uint32_t i = 0; i < s->action_count; i++)
+                assert_true(s->actions[i].kind > VT_ACTION_NONE && s->actions[i].line > 0);
+            vt_script_free(s);
+        } else {
+            assert_null(s);
+            assert_memory_equal(vt_last_error(), "s.txt:", 6);
+        }
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_action_parses),
         cmocka_unit_test(mistakes_name_the_line),
         cmocka_unit_test(scripts_load_from_files),
+        cmocka_unit_test(mutated_scripts_never_crash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
