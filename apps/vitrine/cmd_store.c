@@ -119,8 +119,8 @@ static int parse_args(int argc, char **argv, store_opts *o) {
 }
 
 /* The demo store: $VITRINE_DEMO (a store.json or its folder), else next to
-   the program in a build tree (../assets/demo) or an installed prefix
-   (../share/vitrine/demo). */
+   the program in a build tree (assets/demo generated there, or the source
+   tree's ../assets/demo) or an installed prefix (../share/vitrine/demo). */
 static bool find_demo(char *out, size_t size) {
     const char *env = getenv("VITRINE_DEMO");
     if (env && env[0]) {
@@ -137,7 +137,8 @@ static bool find_demo(char *out, size_t size) {
     exe[n] = 0;
     char dir[PATH_MAX];
     vt_path_dir(exe, dir, sizeof dir);
-    static const char *rel[] = {"../assets/demo/store.json", "../share/vitrine/demo/store.json"};
+    static const char *rel[] = {"assets/demo/store.json", "../assets/demo/store.json",
+                                "../share/vitrine/demo/store.json"};
     for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
         vt_path_join(dir, rel[i], out, size);
         if (vt_file_exists(out)) return true;
