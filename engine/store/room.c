@@ -504,13 +504,18 @@ vt_result vt__room_build(const vt_store_def *def, vt_model **out) {
 
     const float *fc = r->floor_color;
     const char *fm = r->floor_material;
-    float floor_rough = !strcmp(fm, "oak") ? 0.55f : !strcmp(fm, "terrazzo") ? 0.3f : 0.75f;
+    float floor_rough = !strcmp(fm, "oak") ? 0.68f : !strcmp(fm, "terrazzo") ? 0.3f : 0.75f;
     m->materials[MAT_FLOOR] = material("Floor", fc, 1, floor_rough);
     m->materials[MAT_WALL] = material("Wall", r->wall_color, 1, 0.92f);
     const float glass_c[3] = {0.86f, 0.93f, 0.97f}, frame_c[3] = {0.16f, 0.16f, 0.17f};
-    m->materials[MAT_GLASS] = material("Glass", glass_c, 0.16f, 0.05f);
+    m->materials[MAT_GLASS] = material("Glass", glass_c, 0.45f, 0.05f);
     m->materials[MAT_GLASS].alpha_mode = VT_ALPHA_BLEND;
     m->materials[MAT_GLASS].double_sided = true;
+    /* Nothing stands outside: the glass glows like an overcast sky instead of
+       showing the studio backdrop, which reads as grey cardboard. */
+    const float sky[3] = {0.78f, 0.87f, 1.0f};
+    memcpy(m->materials[MAT_GLASS].emissive, sky, sizeof sky);
+    m->materials[MAT_GLASS].emissive_strength = 1.6f;
     m->materials[MAT_FRAME] = material("Frame", frame_c, 1, 0.45f);
     m->materials[MAT_FRAME].metallic = 0.6f;
     float skirt_c[3];
@@ -518,6 +523,9 @@ vt_result vt__room_build(const vt_store_def *def, vt_model **out) {
     m->materials[MAT_SKIRTING] = material("Skirting", skirt_c, 1, 0.45f);
     const float ceil_col[3] = {0.95f, 0.95f, 0.94f};
     m->materials[MAT_CEILING] = material("Ceiling", ceil_col, 1, 0.95f);
+    /* Image lighting has no bounce from the floor and walls, which would leave
+       the ceiling a dark grey lid; a faint glow stands in for that light. */
+    for (int i = 0; i < 3; i++) m->materials[MAT_CEILING].emissive[i] = 0.22f;
     m->material_count = MAT_COUNT;
 
     if (fm[0]) {
