@@ -87,6 +87,7 @@
 #define VITRINE_FIT_H
 
 #include "vitrine/base.h"
+#include "vitrine/core.h"
 #include "vitrine/geom.h"
 
 #ifdef __cplusplus
@@ -357,6 +358,161 @@ VT_API void vt_fit_body_values(const vt_body *body, float out_cm[VT_REGION_COUNT
 /* VT_ERR_INVALID when a scored region's body value is not positive. */
 VT_API vt_result vt_fit_advise(const vt_garment_spec *spec, const float body_cm[VT_REGION_COUNT],
                                vt_lang lang, vt_fit_advice *out);
+
+/* ---- Pattern panels -------------------------------------------------------
+
+   vt_garment_build cuts one size of a garment into flat panels sized by the
+   chart (metres, panel coordinates: x across, y up from the hem, each panel
+   as seen from outside), meshes each panel into triangles of about equal size
+   (desc.target_vertices over the whole garment) and lists the seams:
+       tshirt, long_sleeve_shirt   front, back, left_sleeve, right_sleeve
+                                   (sides, shoulders, armholes, sleeve seams)
+       dress                       front, back (+ sleeves when the chart has
+                                   sleeve_length)
+       skirt                       front, back (sides)
+       trousers                    left/right front and back legs (outseams,
+                                   inseams, centre front, centre back)
+   A panel's girth lines (chest, waist, hip) cross it horizontally at
+   line_y; vt_garment_measure sums the panels' widths along a line on the
+   mesh's own boundary, which equals the chart within 1%.
+
+   The mesh's rest shape is `rest` (2 floats per vertex, panel coordinates);
+   mesh.positions is filled by vt_garment_arrange (the panels wrapped around
+   the body, not yet sewn) and then by vt_drape. Vertices of different panels
+   are never shared: seams are constraints.
+
+   Ownership: vt_garment_build returns a vt_garment freed by vt_garment_free;
+   all arrays belong to it. */
+
+typedef struct vt_panel {
+    char name[24]; /* "front", "left_sleeve", ... */
+    uint32_t first_vertex, vertex_count;
+    uint32_t first_index, index_count;
+    uint32_t grid_u, grid_v;               /* a (grid_u+1) x (grid_v+1) grid, row-major */
+    uint32_t outline_first, outline_count; /* closed boundary, vertex ids in `outline` */
+    bool has_line[VT_REGION_COUNT];        /* chest, waist, hip lines */
+    float line_y[VT_REGION_COUNT];         /* metres, panel coordinates */
+} vt_panel;
+
+/* Two runs of vertices sewn together, matched by arc length; both run in
+   the same direction along the seam. */
+typedef struct vt_seam {
+    uint32_t a_first, a_count; /* in seam_vertices */
+    uint32_t b_first, b_count;
+} vt_seam;
+
+/* vt_garment_desc: zero fields take defaults.
+     .target_vertices   8000 over the whole garment (600..200000) */
+typedef struct vt_garment_desc {
+    uint32_t target_vertices;
+} vt_garment_desc;
+
+typedef struct vt_garment {
+    vt_garment_kind kind;
+    char size[16];
+    float chart[VT_REGION_COUNT]; /* the size's chart, cm */
+    vt_fabric fabric;
+    vt_mesh_data mesh;  /* positions (3D, after arrange / drape), normals, indices */
+    float *rest;        /* 2 per vertex: panel coordinates, metres */
+    uint16_t *panel_of; /* per vertex */
+    vt_panel *panels;
+    uint32_t panel_count;
+    uint32_t *outline; /* vertex ids, see vt_panel.outline_first */
+    uint32_t outline_count;
+    vt_seam *seams;
+    uint32_t seam_count;
+    uint32_t *seam_vertices;
+    uint32_t seam_vertex_count;
+} vt_garment;
+
+VT_API vt_result vt_garment_build(const vt_garment_spec *spec, uint32_t size_index,
+                                  const vt_garment_desc *desc, vt_garment **out);
+VT_API void vt_garment_free(vt_garment *g); /* NULL is fine */
+/* Girth in cm measured on the panels along the region's line; 0 when no
+   panel has that line. */
+VT_API float vt_garment_measure(const vt_garment *g, vt_fit_region region);
+/* Writes the panels side by side as SVG (millimetre units): outlines, seams
+   coloured in pairs, measure lines with their lengths. */
+VT_API vt_result vt_garment_write_svg(const vt_garment *g, const char *path);
+/* Wraps the panels around the body as the start of a drape (fills
+   mesh.positions and normals). */
+VT_API vt_result vt_garment_arrange(vt_garment *g, const vt_body *body);
+
+/* ---- Drape ----------------------------------------------------------------
+
+   vt_drape wraps the panels around the body (vt_garment_arrange), sews them
+   and lets the cloth settle under gravity: XPBD with small steps (one
+   constraint pass per substep), stretch / shear / bending springs on each
+   panel's grid with rest lengths from the flat panel and stiffness from the
+   fabric, seams closing over the first 0.35 s, collision against a signed
+   distance field sampled from the body mesh (8 mm grid) with a skin offset,
+   Coulomb friction, gravity and velocity damping. It stops when the cloth's
+   kinetic energy falls below rest_ke per kg of cloth (after min_frames), or
+   after max_frames. The result is the same for any number of threads: one
+   drape is a fixed-order solve on one thread; vt_drape_many drapes several
+   garments (e.g. every size) side by side on job threads, sharing one body
+   field. No self-collision of the cloth yet.
+
+   vt_drape_desc: zero fields take defaults.
+     .frame_dt      1/60 s
+     .substeps      12 per frame
+     .max_frames    150
+     .min_frames    40
+     .rest_ke       2e-4 J per kg of cloth (rms speed 2 cm/s)
+     .skin_offset   0.0025 m
+     .damping       4 per second (velocity decay rate)
+     .progress      NULL, else called after each frame with done in 0..1
+*/
+typedef struct vt_drape_desc {
+    float frame_dt;
+    uint32_t substeps;
+    uint32_t max_frames;
+    uint32_t min_frames;
+    float rest_ke;
+    float skin_offset;
+    float damping;
+    void (*progress)(float done, void *user);
+    void *user;
+} vt_drape_desc;
+
+typedef struct vt_drape_stats {
+    double ms;     /* wall time of the drape (arrange + simulate), not the body field */
+    double sdf_ms; /* building the body's distance field */
+    uint32_t frames, substeps;
+    float kinetic_energy; /* J, at the end */
+    float mass;           /* kg of cloth */
+    float outside_share;  /* of garment vertices outside the body surface */
+    float max_penetration_mm;
+    double ns_per_substep_vertex;
+} vt_drape_stats;
+
+VT_API vt_result vt_drape(vt_garment *g, const vt_body *body, const vt_drape_desc *desc,
+                          vt_drape_stats *out);
+/* out: n stats. jobs NULL runs them one after another on this thread. */
+VT_API vt_result vt_drape_many(vt_garment *const *g, uint32_t n, const vt_body *body,
+                               const vt_drape_desc *desc, vt_jobs *jobs, vt_drape_stats *out);
+
+/* ---- Fit map --------------------------------------------------------------
+
+   Stretch per vertex in % of rest length: the larger principal stretch of
+   the triangles around it (deformation of the flat panel into its draped
+   shape), averaged by area; negative where the cloth is compressed (loose).
+   vt_fit_colors maps it to linear RGBA: blue at or below 0 % (loose),
+   green at half the fabric's comfortable stretch, red at or past it. */
+VT_API vt_result vt_garment_stretch(const vt_garment *g, float *out_percent); /* vertex_count */
+VT_API void vt_fit_colors(const vt_garment *g, const float *stretch_percent, float *out_rgba);
+/* Mean and largest stretch (%) of the vertices within 3 cm of a region's
+   line on its panels (chest, waist, hip), or over the sleeve panels
+   (VT_REGION_SLEEVE) or trouser legs below the crotch (VT_REGION_INSEAM).
+   false when the garment has no such region. */
+VT_API bool vt_garment_region_stretch(const vt_garment *g, const float *stretch_percent,
+                                      vt_fit_region region, float *mean, float *max);
+
+/* Writes body and garment as one glTF binary with two meshes named "body"
+   and "garment" in the same space; colors (4 floats per garment vertex,
+   linear) may be NULL; base_color (linear RGB) NULL = denim blue. */
+VT_API vt_result vt_fit_write_glb(const vt_body *body, const vt_garment *g, const float *colors,
+                                  const float base_color[3], const char *path);
 
 #ifdef __cplusplus
 }

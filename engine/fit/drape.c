@@ -1,0 +1,415 @@
+/* The drape: XPBD with small steps (Macklin et al., "Small steps in physics
+   simulation", SCA 2019: many substeps, one constraint pass each) on the
+   panels' grids. Each grid gives the classic cloth springs as XPBD distance
+   constraints with their rest lengths from the flat panel: warp and weft
+   edges (stretch), both cell diagonals (shear), and springs over two cells
+   (bending). Seams are point-to-edge constraints matched by arc length whose
+   target length closes over the first SEW_TIME seconds, the way a
+   dressmaker pulls a seam shut. The body is a signed distance field
+   sampled from its mesh; a vertex closer than the skin offset is projected
+   out along the field's gradient, with Coulomb friction on the tangential
+   part of its move.
+
+   Every pass runs in a fixed order on one thread (Gauss-Seidel), so a drape
+   is the same for any thread count; vt_drape_many runs several drapes (the
+   sizes of a garment) side by side on job threads. */
+#include "core/internal.h"
+#include "fit/garment_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SEW_TIME 0.35f /* s for seams to close */
+#define GRAVITY 9.81f
+
+typedef struct dcon {
+    uint32_t a, b;
+    float rest, alpha; /* rest length (m), compliance (m/N) */
+} dcon;
+
+typedef struct sew {
+    uint32_t a, b0, b1;
+    float f;     /* position between b0 and b1 */
+    float start; /* distance when the drape starts */
+} sew;
+
+typedef struct sim {
+    vt_garment *g;
+    const vt__sdf *sdf;
+    vt_drape_desc d;
+    uint32_t n;
+    float *x, *p, *v, *w; /* positions, predictions, velocities, inverse masses */
+    float *cn;            /* contact normal this substep, 0 0 0 if none */
+    float *push;          /* how far the contact pushed, m */
+    float mass;           /* total, kg */
+    dcon *c;
+    uint32_t nc;
+    sew *s;
+    uint32_t ns;
+} sim;
+
+static vt_drape_desc desc_defaults(const vt_drape_desc *in) {
+    vt_drape_desc d = in ? *in : (vt_drape_desc){0};
+    if (d.frame_dt <= 0) d.frame_dt = 1.0f / 60;
+    if (!d.substeps) d.substeps = 12;
+    if (!d.max_frames) d.max_frames = 150;
+    if (!d.min_frames) d.min_frames = 40;
+    if (d.rest_ke <= 0) d.rest_ke = 2e-4f;
+    if (d.skin_offset <= 0) d.skin_offset = 0.0025f;
+    if (d.damping <= 0) d.damping = 4.0f;
+    return d;
+}
+
+static float dist2d(const float *r, uint32_t a, uint32_t b) {
+    return hypotf(r[2 * a] - r[2 * b], r[2 * a + 1] - r[2 * b + 1]);
+}
+
+static void sim_free(sim *s) {
+    free(s->x);
+    free(s->p);
+    free(s->v);
+    free(s->w);
+    free(s->cn);
+    free(s->push);
+    free(s->c);
+    free(s->s);
+}
+
+/* Arc-length positions along a run of vertices (rest shape), 0..1. */
+static void run_params(const vt_garment *g, const uint32_t *run, uint32_t n, float *t) {
+    t[0] = 0;
+    for (uint32_t k = 1; k < n; k++) t[k] = t[k - 1] + dist2d(g->rest, run[k], run[k - 1]);
+    float total = t[n - 1] > 0 ? t[n - 1] : 1;
+    for (uint32_t k = 0; k < n; k++) t[k] /= total;
+}
+
+static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_drape_desc *d) {
+    memset(s, 0, sizeof *s);
+    s->g = g;
+    s->sdf = sdf;
+    s->d = *d;
+    uint32_t n = s->n = g->mesh.vertex_count;
+    s->x = malloc((size_t)n * 3 * sizeof(float));
+    s->p = malloc((size_t)n * 3 * sizeof(float));
+    s->v = calloc((size_t)n * 3, sizeof(float));
+    s->w = calloc(n, sizeof(float));
+    s->cn = calloc((size_t)n * 3, sizeof(float));
+    s->push = calloc(n, sizeof(float));
+    uint32_t maxc = 0;
+    for (uint32_t q = 0; q < g->panel_count; q++) maxc += 8 * g->panels[q].vertex_count;
+    s->c = malloc((size_t)maxc * sizeof *s->c);
+    s->s = malloc((size_t)(g->seam_vertex_count + 1) * sizeof *s->s);
+    if (!s->x || !s->p || !s->v || !s->w || !s->cn || !s->push || !s->c || !s->s)
+        return vt__fail(VT_ERR_NOMEM, "drape: out of memory");
+    memcpy(s->x, g->mesh.positions, (size_t)n * 3 * sizeof(float));
+    /* lumped masses: a third of each rest triangle's area */
+    float areal = g->fabric.weight / 1000; /* kg/m^2 */
+    float *m = s->w;
+    for (uint32_t t = 0; t < g->mesh.index_count; t += 3) {
+        const uint32_t *ix = g->mesh.indices + t;
+        const float *r = g->rest;
+        float ax = r[2 * ix[1]] - r[2 * ix[0]], ay = r[2 * ix[1] + 1] - r[2 * ix[0] + 1];
+        float bx = r[2 * ix[2]] - r[2 * ix[0]], by = r[2 * ix[2] + 1] - r[2 * ix[0] + 1];
+        float a = 0.5f * fabsf(ax * by - ay * bx) * areal / 3;
+        for (int k = 0; k < 3; k++) m[ix[k]] += a;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        s->mass += m[i];
+        m[i] = m[i] > 0 ? 1 / m[i] : 0;
+    }
+    /* springs per grid: compliance = 1 / stiffness (see fit.h for units) */
+    const vt_fabric *f = &g->fabric;
+    for (uint32_t q = 0; q < g->panel_count; q++) {
+        const vt_panel *pn = &g->panels[q];
+        uint32_t nu = pn->grid_u, nv = pn->grid_v, v0 = pn->first_vertex;
+        float h = 0;
+        h = dist2d(g->rest, v0, v0 + 1);
+        float k_st = f->stretch, k_sh = fminf(0.25f * f->shear, 6),
+              k_b = 2 * f->bending * 1e-6f / (h * h);
+        for (uint32_t j = 0; j <= nv; j++)
+            for (uint32_t i = 0; i <= nu; i++) {
+                uint32_t a = v0 + j * (nu + 1) + i;
+                uint32_t pairs[6][2] = {{i + 1 <= nu, a + 1},
+                                        {j + 1 <= nv, a + nu + 1},
+                                        {i + 1 <= nu && j + 1 <= nv, a + nu + 2},
+                                        {i >= 1 && j + 1 <= nv, a + nu},
+                                        {i + 2 <= nu, a + 2},
+                                        {j + 2 <= nv, a + 2 * (nu + 1)}};
+                for (int k = 0; k < 6; k++) {
+                    if (!pairs[k][0]) continue;
+                    uint32_t b = pairs[k][1];
+                    float kk = k < 2 ? k_st : k < 4 ? k_sh : k_b;
+                    s->c[s->nc++] = (dcon){a, b, dist2d(g->rest, a, b), 1 / kk};
+                }
+            }
+    }
+    /* seams: every vertex of the run with more vertices finds its point on
+       the other run at the same arc-length fraction */
+    float *ta = malloc(8192 * sizeof *ta), *tb = malloc(8192 * sizeof *tb);
+    if (!ta || !tb) {
+        free(ta);
+        free(tb);
+        return vt__fail(VT_ERR_NOMEM, "drape: out of memory");
+    }
+    for (uint32_t q = 0; q < g->seam_count; q++) {
+        const vt_seam *sm = &g->seams[q];
+        const uint32_t *A = g->seam_vertices + sm->a_first, *B = g->seam_vertices + sm->b_first;
+        uint32_t na = sm->a_count, nb = sm->b_count;
+        if (na < nb) {
+            const uint32_t *tmp = A;
+            A = B, B = tmp;
+            uint32_t t = na;
+            na = nb, nb = t;
+        }
+        if (na > 8192 || nb < 2) continue;
+        run_params(g, A, na, ta);
+        run_params(g, B, nb, tb);
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < na; i++) {
+            while (k + 2 < nb && tb[k + 1] < ta[i]) k++;
+            float span = tb[k + 1] - tb[k];
+            float fr = span > 0 ? (ta[i] - tb[k]) / span : 0;
+            fr = fr < 0 ? 0 : fr > 1 ? 1 : fr;
+            sew *e = &s->s[s->ns++];
+            *e = (sew){A[i], B[k], B[k + 1], fr, 0};
+            float pb[3];
+            for (int c = 0; c < 3; c++)
+                pb[c] = (1 - fr) * s->x[3 * B[k] + c] + fr * s->x[3 * B[k + 1] + c];
+            e->start = sqrtf((s->x[3 * A[i]] - pb[0]) * (s->x[3 * A[i]] - pb[0]) +
+                             (s->x[3 * A[i] + 1] - pb[1]) * (s->x[3 * A[i] + 1] - pb[1]) +
+                             (s->x[3 * A[i] + 2] - pb[2]) * (s->x[3 * A[i] + 2] - pb[2]));
+        }
+    }
+    free(ta);
+    free(tb);
+    return VT_OK;
+}
+
+static void solve_distance(sim *s, float dt2) {
+    float *p = s->p, *w = s->w;
+    for (uint32_t i = 0; i < s->nc; i++) {
+        const dcon *c = &s->c[i];
+        float *a = p + 3 * c->a, *b = p + 3 * c->b;
+        float d[3] = {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+        float len = sqrtf(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+        float ws = w[c->a] + w[c->b] + c->alpha / dt2;
+        if (len < 1e-9f || ws <= 0) continue;
+        float l = -(len - c->rest) / (ws * len);
+        for (int k = 0; k < 3; k++) {
+            a[k] += w[c->a] * l * d[k];
+            b[k] -= w[c->b] * l * d[k];
+        }
+    }
+}
+
+static void solve_sewing(sim *s, float time, float dt2) {
+    float *p = s->p, *w = s->w;
+    float closing = time < SEW_TIME ? 1 - time / SEW_TIME : 0;
+    const float alpha = 1e-7f / dt2;
+    for (uint32_t i = 0; i < s->ns; i++) {
+        const sew *e = &s->s[i];
+        float *a = p + 3 * e->a, *b0 = p + 3 * e->b0, *b1 = p + 3 * e->b1;
+        float f0 = 1 - e->f, f1 = e->f;
+        float d[3];
+        for (int k = 0; k < 3; k++) d[k] = a[k] - (f0 * b0[k] + f1 * b1[k]);
+        float len = sqrtf(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+        float target = e->start * closing;
+        if (len <= target || len < 1e-9f) continue;
+        float ws = w[e->a] + f0 * f0 * w[e->b0] + f1 * f1 * w[e->b1] + alpha;
+        float l = -(len - target) / (ws * len);
+        for (int k = 0; k < 3; k++) {
+            a[k] += w[e->a] * l * d[k];
+            b0[k] -= f0 * w[e->b0] * l * d[k];
+            b1[k] -= f1 * w[e->b1] * l * d[k];
+        }
+    }
+}
+
+/* Projects predictions out of the body; the push is remembered so that it
+   does not turn into velocity (a push out of a crease would otherwise throw
+   the cloth off at metres per second). */
+static void collide(sim *s) {
+    const float off = s->d.skin_offset;
+    for (uint32_t i = 0; i < s->n; i++) {
+        float *p = s->p + 3 * i, grad[3], *cn = s->cn + 3 * i;
+        cn[0] = cn[1] = cn[2] = 0;
+        s->push[i] = 0;
+        float dist = vt__sdf_sample(s->sdf, p, grad) - off;
+        if (dist >= 0) continue;
+        float gl = sqrtf(grad[0] * grad[0] + grad[1] * grad[1] + grad[2] * grad[2]);
+        if (gl < 1e-6f) continue;
+        for (int k = 0; k < 3; k++) {
+            cn[k] = grad[k] / gl;
+            p[k] -= dist * cn[k];
+        }
+        s->push[i] = -dist;
+    }
+}
+
+/* New velocities from the moves, less the collision pushes; at a contact
+   no velocity into the body and Coulomb friction on the tangential part
+   (the normal impulse per unit mass is the push over dt). */
+static void update_velocities(sim *s, float dt) {
+    const float mu = s->g->fabric.friction;
+    for (uint32_t i = 0; i < s->n; i++) {
+        float *v = s->v + 3 * i, *x = s->x + 3 * i, *p = s->p + 3 * i, *cn = s->cn + 3 * i;
+        float push = s->push[i];
+        for (int k = 0; k < 3; k++) {
+            v[k] = (p[k] - x[k] - push * cn[k]) / dt;
+            x[k] = p[k];
+        }
+        if (push <= 0) continue;
+        float vn = v[0] * cn[0] + v[1] * cn[1] + v[2] * cn[2];
+        float jn = push / dt;
+        if (vn < 0) {
+            jn -= vn;
+            for (int k = 0; k < 3; k++) v[k] -= vn * cn[k];
+            vn = 0;
+        }
+        float t[3] = {v[0] - vn * cn[0], v[1] - vn * cn[1], v[2] - vn * cn[2]};
+        float tl = sqrtf(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]);
+        float cut = tl > 0 ? fminf(1, mu * jn / tl) : 0;
+        for (int k = 0; k < 3; k++) v[k] -= cut * t[k];
+    }
+}
+
+static float kinetic(const sim *s) {
+    double e = 0;
+    for (uint32_t i = 0; i < s->n; i++) {
+        if (s->w[i] <= 0) continue;
+        const float *v = s->v + 3 * i;
+        e += 0.5 * (double)(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]) / s->w[i];
+    }
+    return (float)e;
+}
+
+static void measure(const sim *s, vt_drape_stats *st) {
+    uint32_t out = 0;
+    float deepest = 0;
+    for (uint32_t i = 0; i < s->n; i++) {
+        float d = vt__sdf_sample(s->sdf, s->x + 3 * i, NULL);
+        if (d >= 0)
+            out++;
+        else
+            deepest = fmaxf(deepest, -d);
+    }
+    st->outside_share = (float)out / (float)s->n;
+    st->max_penetration_mm = deepest * 1000;
+}
+
+static vt_result run(vt_garment *g, const vt__sdf *sdf, const vt_drape_desc *d,
+                     vt_drape_stats *st) {
+    double t0 = vt_time_now();
+    memset(st, 0, sizeof *st);
+    sim s;
+    vt_result r = sim_init(&s, g, sdf, d);
+    if (r != VT_OK) {
+        sim_free(&s);
+        return r;
+    }
+    const float dt = d->frame_dt / (float)d->substeps, dt2 = dt * dt;
+    const float keep_free = expf(-d->damping * dt), keep_sew = expf(-80 * dt);
+    float time = 0, ke = 0;
+    uint32_t frame = 0;
+    for (; frame < d->max_frames; frame++) {
+        for (uint32_t sub = 0; sub < d->substeps; sub++) {
+            /* no gravity while the seams close: the panels hang in place
+               like pinned to a dress form, then fall onto the body */
+            float gdt = time < SEW_TIME ? 0 : GRAVITY * dt;
+            /* and quasi-statically: the start is far from rest (stretched
+               where it was pushed off the body, seams open), and XPBD would
+               turn that whole error into velocity in one substep */
+            float keep = time < SEW_TIME ? keep_sew : keep_free;
+            for (uint32_t i = 0; i < s.n; i++) {
+                float *v = s.v + 3 * i, *x = s.x + 3 * i, *p = s.p + 3 * i;
+                v[1] -= gdt;
+                for (int k = 0; k < 3; k++) {
+                    v[k] *= keep;
+                    p[k] = x[k] + v[k] * dt;
+                }
+            }
+            solve_sewing(&s, time, dt2);
+            solve_distance(&s, dt2);
+            collide(&s);
+            update_velocities(&s, dt);
+            time += dt;
+        }
+        ke = kinetic(&s);
+        if (d->progress) d->progress((float)(frame + 1) / (float)d->max_frames, d->user);
+        if (frame + 1 >= d->min_frames && time > SEW_TIME && ke < d->rest_ke * s.mass) {
+            frame++;
+            break;
+        }
+    }
+    memcpy(g->mesh.positions, s.x, (size_t)s.n * 3 * sizeof(float));
+    st->frames = frame;
+    st->substeps = frame * d->substeps;
+    st->kinetic_energy = ke;
+    st->mass = s.mass;
+    measure(&s, st);
+    sim_free(&s);
+    r = vt_mesh_compute_normals(&g->mesh);
+    st->ms = (vt_time_now() - t0) * 1000;
+    st->ns_per_substep_vertex =
+        st->substeps ? st->ms * 1e6 / st->substeps / g->mesh.vertex_count : 0;
+    return r;
+}
+
+typedef struct job {
+    vt_garment *g;
+    const vt_body *body;
+    const vt__sdf *sdf;
+    const vt_drape_desc *d;
+    vt_drape_stats *st;
+    vt_result r;
+    char err[256];
+} job;
+
+static void job_run(void *arg) {
+    job *j = arg;
+    j->r = vt__arrange(j->g, j->body, j->sdf);
+    if (j->r == VT_OK) j->r = run(j->g, j->sdf, j->d, j->st);
+    if (j->r != VT_OK) snprintf(j->err, sizeof j->err, "%s", vt_last_error());
+}
+
+/* The field covers the body from below the lowest hem to the head. */
+static vt_result body_field(const vt_body *body, vt_jobs *jobs, vt__sdf *sdf, double *ms) {
+    double t0 = vt_time_now();
+    vt_result r = vt__sdf_build(sdf, &body->mesh, 0.0f, INFINITY, 0.008f, jobs);
+    *ms = (vt_time_now() - t0) * 1000;
+    return r;
+}
+
+vt_result vt_drape_many(vt_garment *const *g, uint32_t n, const vt_body *body,
+                        const vt_drape_desc *desc, vt_jobs *jobs, vt_drape_stats *out) {
+    VT_ASSERT(g && body && out);
+    vt_drape_desc d = desc_defaults(desc);
+    vt__sdf sdf;
+    double sdf_ms = 0;
+    vt_result r = body_field(body, jobs, &sdf, &sdf_ms);
+    if (r != VT_OK) return r;
+    job *js = calloc(n ? n : 1, sizeof *js);
+    if (!js) {
+        vt__sdf_free(&sdf);
+        return vt__fail(VT_ERR_NOMEM, "drape: out of memory");
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        js[i] = (job){g[i], body, &sdf, &d, &out[i], VT_OK, ""};
+        if (!jobs || vt_jobs_submit(jobs, job_run, &js[i]) != VT_OK) job_run(&js[i]);
+    }
+    if (jobs) vt_jobs_wait(jobs);
+    r = VT_OK;
+    for (uint32_t i = 0; i < n; i++) {
+        out[i].sdf_ms = sdf_ms;
+        if (js[i].r != VT_OK && r == VT_OK) r = vt__fail(js[i].r, "%s", js[i].err);
+    }
+    free(js);
+    vt__sdf_free(&sdf);
+    return r;
+}
+
+vt_result vt_drape(vt_garment *g, const vt_body *body, const vt_drape_desc *desc,
+                   vt_drape_stats *out) {
+    return vt_drape_many(&g, 1, body, desc, NULL, out);
+}

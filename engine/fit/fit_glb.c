@@ -1,0 +1,123 @@
+/* Body and garment in one glTF binary: two meshes named "body" and
+   "garment" in the same space (posed vertex positions, no skin), the
+   garment double-sided (its inside shows at the neck and hems), with the
+   fit map as vertex colours when given. */
+#include "core/internal.h"
+#include "fit/garment_internal.h"
+#include "vitrine/asset.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct bin {
+    uint8_t *data;
+    size_t size, cap;
+    bool oom;
+} bin;
+
+static size_t bin_add(bin *b, const void *src, size_t n) {
+    size_t at = (b->size + 3) & ~(size_t)3;
+    if (at + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 1 << 16;
+        while (cap < at + n) cap *= 2;
+        uint8_t *p = realloc(b->data, cap);
+        if (!p) {
+            b->oom = true;
+            return 0;
+        }
+        b->data = p;
+        b->cap = cap;
+    }
+    memset(b->data + b->size, 0, at - b->size);
+    memcpy(b->data + at, src, n);
+    b->size = at + n;
+    return at;
+}
+
+static json_int_t accessor(json_t *views, json_t *accs, bin *b, const void *data, uint32_t count,
+                           const char *type, int comps, int ctype, int target, bool bounds) {
+    size_t len = 4 * (size_t)comps * count;
+    size_t off = bin_add(b, data, len);
+    json_t *view = json_pack("{s:i, s:I, s:I, s:i}", "buffer", 0, "byteOffset", (json_int_t)off,
+                             "byteLength", (json_int_t)len, "target", target);
+    json_array_append_new(views, view);
+    json_t *acc =
+        json_pack("{s:I, s:i, s:I, s:s}", "bufferView", (json_int_t)json_array_size(views) - 1,
+                  "componentType", ctype, "count", (json_int_t)count, "type", type);
+    if (bounds) {
+        const float *f = data;
+        json_t *mn = json_array(), *mx = json_array();
+        for (int c = 0; c < comps; c++) {
+            float lo = INFINITY, hi = -INFINITY;
+            for (uint32_t i = 0; i < count; i++) {
+                float v = f[(size_t)i * (size_t)comps + (size_t)c];
+                lo = fminf(lo, v);
+                hi = fmaxf(hi, v);
+            }
+            json_array_append_new(mn, json_real(lo));
+            json_array_append_new(mx, json_real(hi));
+        }
+        json_object_set_new(acc, "min", mn);
+        json_object_set_new(acc, "max", mx);
+    }
+    json_array_append_new(accs, acc);
+    return (json_int_t)json_array_size(accs) - 1;
+}
+
+static json_t *primitive(json_t *views, json_t *accs, bin *b, const vt_mesh_data *m,
+                         const float *colors, int material) {
+    json_t *attrs = json_object();
+    json_object_set_new(attrs, "POSITION",
+                        json_integer(accessor(views, accs, b, m->positions, m->vertex_count, "VEC3",
+                                              3, 5126, 34962, true)));
+    if (m->normals)
+        json_object_set_new(attrs, "NORMAL",
+                            json_integer(accessor(views, accs, b, m->normals, m->vertex_count,
+                                                  "VEC3", 3, 5126, 34962, false)));
+    if (colors)
+        json_object_set_new(attrs, "COLOR_0",
+                            json_integer(accessor(views, accs, b, colors, m->vertex_count, "VEC4",
+                                                  4, 5126, 34962, false)));
+    json_int_t ind =
+        accessor(views, accs, b, m->indices, m->index_count, "SCALAR", 1, 5125, 34963, false);
+    return json_pack("{s:o, s:I, s:i, s:i}", "attributes", attrs, "indices", ind, "material",
+                     material, "mode", 4);
+}
+
+vt_result vt_fit_write_glb(const vt_body *body, const vt_garment *g, const float *colors,
+                           const float base_color[3], const char *path) {
+    VT_ASSERT(body && g && path);
+    bin b = {0};
+    json_t *views = json_array(), *accs = json_array();
+    json_t *pb = primitive(views, accs, &b, &body->mesh, NULL, 0);
+    json_t *pg = primitive(views, accs, &b, &g->mesh, colors, 1);
+    float c[3] = {0.25f, 0.38f, 0.62f};
+    if (base_color) memcpy(c, base_color, sizeof c);
+    if (colors) c[0] = c[1] = c[2] = 1;
+    json_t *root = json_pack(
+        "{s:{s:s, s:s}, s:i, s:[{s:[i, i]}], s:[{s:s, s:i}, {s:s, s:i}],"
+        " s:[{s:s, s:[o]}, {s:s, s:[o]}],"
+        " s:[{s:s, s:{s:[f,f,f,f], s:f, s:f}}, {s:s, s:b, s:{s:[f,f,f,f], s:f, s:f}}],"
+        " s:o, s:o, s:[{s:I}]}",
+        "asset", "version", "2.0", "generator", "vitrine fit", "scene", 0, "scenes", "nodes", 0, 1,
+        "nodes", "name", "body", "mesh", 0, "name", "garment", "mesh", 1, "meshes", "name", "body",
+        "primitives", pb, "name", "garment", "primitives", pg, "materials", "name", "mannequin",
+        "pbrMetallicRoughness", "baseColorFactor", 0.80, 0.78, 0.75, 1.0, "metallicFactor", 0.0,
+        "roughnessFactor", 0.45, "name", "cloth", "doubleSided", 1, "pbrMetallicRoughness",
+        "baseColorFactor", (double)c[0], (double)c[1], (double)c[2], 1.0, "metallicFactor", 0.0,
+        "roughnessFactor", 0.85, "accessors", accs, "bufferViews", views, "buffers", "byteLength",
+        (json_int_t)((b.size + 3) & ~(size_t)3));
+    char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
+    json_decref(root);
+    if (!text || b.oom) {
+        free(text);
+        free(b.data);
+        return vt__fail(VT_ERR_NOMEM, "%s: out of memory", path);
+    }
+    vt_result r = vt_glb_write(path, text, strlen(text), b.data, b.size);
+    free(text);
+    free(b.data);
+    return r;
+}
