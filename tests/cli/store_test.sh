@@ -142,6 +142,13 @@ check back_from_walk fails back_from_walk 'back\n' "1: nothing to go back from (
 # A tap on the panel's close button goes back to walking, so `back` fails.
 check tap_closes fails tap_closes 'look mug-stone\nclick mug-stone\ntap 1226 53\nback\n' \
   "4: nothing to go back from (already walking)"
+# A tap on the walk view's cart button opens the cart (view_cart); one back
+# returns to walking.
+printf 'tap 1227 41\nback\nback\n' >"$OUT/tap_cart.txt"
+check tap_cart_button expect_exit 1 "$VT" store "$S/store.json" --script "$OUT/tap_cart.txt" \
+  --shots "$OUT/shots"
+check tap_cart_event test "$(jq -r '"\(.event) \(.ecommerce.value) \(.ecommerce.items | length)"' "$OUT/stdout")" = "view_cart 0 0"
+check tap_cart_back test "$(cat "$OUT/stderr")" = "$OUT/tap_cart.txt:3: nothing to go back from (already walking)"
 # A bad script line is a usage error: exit 2, naming the line.
 printf 'walk 0 1\nbogus 3\n' >"$OUT/bogus.txt"
 check script_syntax expect_exit 2 "$VT" store "$S/store.json" --script "$OUT/bogus.txt"
