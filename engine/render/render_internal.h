@@ -175,6 +175,15 @@ struct vt_renderer {
     vt__env env;
     GLuint brdf_lut;
 
+    /* shadow casters: culled to the light's frustum, kept between frames */
+    vt_draw_item *shadow_items;
+    uint32_t shadow_item_cap;
+    uint64_t *shadow_order;
+    float *shadow_instances;
+    vt__batch *shadow_batches;
+    uint32_t shadow_cap, shadow_batch_count;
+    GLuint shadow_vbo;
+
     GLuint shadow_tex, shadow_fbo;
     GLuint contact_tex, contact_fbo;
     uint32_t contact_size;
@@ -230,17 +239,39 @@ void vt__ibl_destroy(vt_renderer *r);
 
 /* shadow.c */
 void vt__shadow_destroy(vt_renderer *r);
-/* Renders the shadow map for light direction dir (unit, where light travels)
-   fitted to bounds; fills the world -> texture matrix. false when skipped. */
-bool vt__shadow_render(vt_renderer *r, const float dir[3], const vt_aabb *bounds,
-                       uint32_t instance_count, float out_mat[16]);
-/* Renders the contact map (depth seen from the ground looking up). */
+
+/* What casts the shadow map: a directional light (or the studio's key box),
+   or a spot light. */
+typedef struct vt__shadow_light {
+    bool spot;
+    float pos[3]; /* spot: where it stands */
+    float dir[3]; /* unit: where the light travels */
+    float outer;  /* spot: outer cone half angle, radians */
+    float range;  /* spot: 0 = unlimited */
+} vt__shadow_light;
+
+/* Renders the shadow map of l over the scene (bounds: the scene's), with the
+   casters culled to the light's frustum, at each caster's level of detail for
+   the map's resolution; reuses last frame's map when casters and light are
+   unchanged. Fills the world -> texture matrix and the size of a map texel
+   in metres where the scene is (directional) or at the scene's centre (spot).
+   false when there is no map. */
+bool vt__shadow_update(vt_renderer *r, const vt_scene *s, const vt__shadow_light *l,
+                       const vt_aabb *bounds, float out_mat[16], float *out_texel);
+/* Renders the contact map (depth seen from the ground looking up) with the
+   camera's first instance_count batches. */
 bool vt__contact_render(vt_renderer *r, const vt_aabb *bounds, uint32_t instance_count,
                         float out_mat[16]);
-/* Draws every batch with the bound depth program. */
-void vt__draw_depth_instances(vt_renderer *r, uint32_t batch_count);
-/* Binds mesh g's vertex array with the instance attributes at instance `first`. */
+/* Binds mesh g's vertex array with the instance attributes at instance `first`
+   of the camera's instance buffer (or of vbo). */
 void vt__bind_instances(vt_renderer *r, const vt__gpu_mesh *g, uint32_t first);
+void vt__bind_instances_from(GLuint vbo, const vt__gpu_mesh *g, uint32_t first);
+/* The coarsest level of detail of g that strays under VT__LOD_PIXELS on
+   screen for an instance at item's place; px_per_unit: pixels per metre at
+   distance 1 from eye (perspective) or anywhere (orthographic). */
+#define VT__LOD_PIXELS 1.0f
+uint32_t vt__pick_lod(const vt__gpu_mesh *g, const vt_draw_item *it, const float eye[3],
+                      float px_per_unit, bool perspective);
 
 /* outline.c */
 /* Marks the draws whose node is the highlight node or below it. */

@@ -192,14 +192,8 @@ static int cmp_draw(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-/* The coarsest level of detail of g whose deviation from the full mesh stays
-   under VT__LOD_PIXELS on screen, for an instance at item's place.
-   px_per_unit: pixels per world unit at distance 1 (perspective) or anywhere
-   (orthographic, perspective false). */
-#define VT__LOD_PIXELS 0.75f
-
-static uint32_t pick_lod(const vt__gpu_mesh *g, const vt_draw_item *it, const vec3 eye,
-                         float px_per_unit, bool perspective) {
+uint32_t vt__pick_lod(const vt__gpu_mesh *g, const vt_draw_item *it, const float eye[3],
+                      float px_per_unit, bool perspective) {
     if (g->lod_count < 2) return 0;
     float dist = 1.0f;
     if (perspective) {
@@ -265,7 +259,7 @@ static vt_result prepare_draws(vt_renderer *r, const vt_scene *s, const mat4 vp,
         d->item = i;
         d->mesh = mi;
         d->material = mat;
-        d->lod = pick_lod(g, it, eye, px_per_unit, perspective);
+        d->lod = vt__pick_lod(g, it, eye, px_per_unit, perspective);
         if (m->alpha_mode == VT_ALPHA_BLEND) {
             float c[3], dist2 = 0;
             for (int k = 0; k < 3; k++) {
@@ -307,23 +301,15 @@ static vt_result prepare_draws(vt_renderer *r, const vt_scene *s, const mat4 vp,
 }
 
 void vt__bind_instances(vt_renderer *r, const vt__gpu_mesh *g, uint32_t first) {
+    vt__bind_instances_from(r->instance_vbo, g, first);
+}
+
+void vt__bind_instances_from(GLuint vbo, const vt__gpu_mesh *g, uint32_t first) {
     glBindVertexArray(g->vao);
-    glBindBuffer(GL_ARRAY_BUFFER, r->instance_vbo);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo);
     size_t base = (size_t)first * 64;
     for (GLuint c = 0; c < 4; c++)
         glVertexAttribPointer(6 + c, 4, GL_FLOAT, GL_FALSE, 64, (const void *)(base + 16 * c));
-}
-
-void vt__draw_depth_instances(vt_renderer *r, uint32_t batch_count) {
-    for (uint32_t i = 0; i < batch_count; i++) {
-        const vt__batch *b = &r->batches[i];
-        const vt__gpu_mesh *g = &r->meshes[b->mesh];
-        vt__bind_instances(r, g, b->first);
-        const vt__lod *l = &g->lod[b->lod];
-        glDrawElementsInstanced(GL_TRIANGLES, (GLsizei)l->count, GL_UNSIGNED_INT,
-                                (const void *)((size_t)l->first * sizeof(uint32_t)),
-                                (GLsizei)b->count);
-    }
 }
 
 /* ---- targets ------------------------------------------------------------ */
@@ -428,8 +414,10 @@ static float srgb_to_linear(float c) {
     return c <= 0.04045f ? c / 12.92f : powf((c + 0.055f) / 1.055f, 2.4f);
 }
 
-/* Lights into the frame block; returns the index of the shadow-casting directional light or -1. */
-static int fill_lights(vt_renderer *r, const vt_scene *s, vt__frame_ubo *u) {
+/* Lights into the frame block; returns the index of the shadow-casting light
+   or -1: the first light with cast_shadow set that is directional or a spot,
+   else the first directional light. *outer gets a spot's outer cone. */
+static int fill_lights(vt_renderer *r, const vt_scene *s, vt__frame_ubo *u, float *outer) {
     uint32_t n = vt_scene_lights(s, r->lights, r->light_cap);
     if (n > r->light_cap) {
         uint32_t cap = r->light_cap;
@@ -441,7 +429,7 @@ static int fill_lights(vt_renderer *r, const vt_scene *s, vt__frame_ubo *u) {
         }
     }
     if (n > r->light_cap) n = r->light_cap;
-    int shadow = -1, count = 0;
+    int shadow = -1, first_dir = -1, count = 0;
     for (uint32_t i = 0; i < n && count < VT__MAX_LIGHTS; i++) {
         const vt_light_item *li = &r->lights[i];
         const vt_light *l = &li->light;
@@ -457,11 +445,16 @@ static int fill_lights(vt_renderer *r, const vt_scene *s, vt__frame_ubo *u) {
             u->light_cone[count][0] = scale;
             u->light_cone[count][1] = -co * scale;
         }
-        if (l->type == VT_LIGHT_DIRECTIONAL && shadow < 0) shadow = count;
+        if (l->type == VT_LIGHT_DIRECTIONAL && first_dir < 0) first_dir = count;
+        if (l->cast_shadow && shadow < 0 &&
+            (l->type == VT_LIGHT_DIRECTIONAL || l->type == VT_LIGHT_SPOT)) {
+            shadow = count;
+            *outer = l->outer_cone;
+        }
         count++;
     }
     u->misc[0] = (float)count;
-    return shadow;
+    return shadow >= 0 ? shadow : first_dir;
 }
 
 vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v,
@@ -513,7 +506,8 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
     u.env[1] = cosf(r->env.rotation);
     u.env[2] = sinf(r->env.rotation);
     u.env[3] = r->env.kind == VT_ENV_STUDIO ? -1.0f : 1.0f;
-    int shadow_light = fill_lights(r, s, &u);
+    float spot_outer = 0;
+    int shadow_light = fill_lights(r, s, &u, &spot_outer);
     u.misc[1] = exp2f(f.exposure);
     u.misc[2] = (float)f.tonemap;
     u.misc[3] = (float)f.background;
@@ -525,27 +519,20 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
     bool have_bounds = draw_count > 0 && vt_scene_bounds(s, &bounds);
     bool ground = have_bounds && !f.no_ground && eye[1] > bounds.min[1];
     if (have_bounds && !f.no_shadows) {
-        float dir[3] = {0, -1, 0};
-        if (shadow_light >= 0)
-            memcpy(dir, u.light_dir[shadow_light], sizeof dir);
-        else if (r->env.kind == VT_ENV_STUDIO)
-            memcpy(dir, r->env.key_dir, sizeof dir);
+        vt__shadow_light sl = {.dir = {0, -1, 0}};
+        if (shadow_light >= 0) {
+            sl.spot = u.light_pos[shadow_light][3] > 2.5f;
+            memcpy(sl.pos, u.light_pos[shadow_light], sizeof sl.pos);
+            memcpy(sl.dir, u.light_dir[shadow_light], sizeof sl.dir);
+            sl.range = u.light_dir[shadow_light][3];
+            sl.outer = spot_outer;
+        } else if (r->env.kind == VT_ENV_STUDIO) {
+            memcpy(sl.dir, r->env.key_dir, sizeof sl.dir);
+        }
         bool want_map = shadow_light >= 0 || ground;
         uint64_t ckey = caster_key(r, draw_count, &bounds);
-        uint64_t skey = hash_words(ckey, dir, sizeof dir);
-        skey = skey ? skey : 1;
-        bool have_map = false;
-        if (want_map && skey == r->shadow_key) {
-            memcpy(u.shadow_mat, r->shadow_mat, sizeof u.shadow_mat);
-            have_map = true;
-        } else if (want_map) {
-            r->shadow_key = 0;
-            have_map = vt__shadow_render(r, dir, &bounds, r->batch_count, u.shadow_mat);
-            if (have_map) {
-                r->shadow_key = skey;
-                memcpy(r->shadow_mat, u.shadow_mat, sizeof u.shadow_mat);
-            }
-        }
+        float texel = 0;
+        bool have_map = want_map && vt__shadow_update(r, s, &sl, &bounds, u.shadow_mat, &texel);
         if (have_map) {
             float size = (float)r->desc.shadow_map_size;
             u.shadow[0] = (float)shadow_light;
@@ -554,11 +541,11 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
             for (int k = 0; k < 3; k++) ext[k] = bounds.max[k] - bounds.min[k];
             float diag = sqrtf(ext[0] * ext[0] + ext[1] * ext[1] + ext[2] * ext[2]);
             /* the soft studio filter needs a normal offset as wide as its kernel */
-            u.shadow[2] = shadow_light >= 0 ? 2.0f * diag / size : 1.5f * u.shadow[1] * diag;
+            u.shadow[2] = shadow_light >= 0 ? 2.0f * texel : 1.5f * u.shadow[1] * diag;
             u.shadow[3] = 1.0f;
             if (shadow_light < 0 && r->env.kind == VT_ENV_STUDIO) {
                 /* 5 x the box's 0.75 sr x its 0.88 mean profile / pi (shaders/studio.glsl) */
-                for (int k = 0; k < 3; k++) u.key[k] = -dir[k];
+                for (int k = 0; k < 3; k++) u.key[k] = -sl.dir[k];
                 u.key[3] = 1.05f;
             }
         }
