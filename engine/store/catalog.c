@@ -365,8 +365,8 @@ vt_result vt__catalog_load(vt_store_def *def, const vt_store_def_desc *d, vt__id
         r = pr;
         vt__jpop(c);
     }
-    if (r == VT_OK && def->product_count == 0)
-        r = vt__fail(VT_ERR_PARSE, "%s: no product left to show", def->catalog_path);
+    /* lenient with every product broken: an empty store still opens (the
+       issues say why), as a room the brand can walk while fixing its files */
     vt__idmap_free(&product_ids);
     vt__idmap_free(&variant_ids);
     json_decref(root);

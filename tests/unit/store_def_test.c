@@ -494,6 +494,20 @@ static void lenient_opens_the_rest_and_lists_issues(void **state) {
     /* strict mode fails on the first */
     assert_int_equal(load(cat, store, false, &def), VT_ERR_PARSE);
     free(store);
+    /* every product broken: the room still opens, empty, with one issue per product
+       and per placement */
+    char *none = strdup(good_catalog);
+    for (char *k = strstr(none, "\"kind\": \""); k; k = strstr(k + 1, "\"kind\": \"")) k[9] = 'X';
+    assert_int_equal(load(none, good_store, true, &def), VT_OK);
+    assert_int_equal(def->product_count, 0);
+    assert_int_equal(def->placement_count, 0);
+    assert_int_equal(def->issue_count, 6);
+    assert_non_null(strstr(def->issues[0], ": products[0].kind: unknown kind 'Xshirt'"));
+    assert_non_null(strstr(def->issues[5], ": placements[2].product: product 'sneaker-run' was "
+                                           "left out (broken in the catalog)"));
+    vt_store_def_free(def);
+    assert_int_equal(load(none, good_store, false, &def), VT_ERR_PARSE);
+    free(none);
     /* a broken room still fails in lenient mode */
     store = replace(good_store, "\"width\": 10", "\"width\": \"wide\"", 0, NULL);
     assert_int_equal(load(good_catalog, store, true, &def), VT_ERR_PARSE);
