@@ -581,16 +581,16 @@ static void errors_deep_in_a_big_catalog_are_placed_exactly(void **state) {
     free(cat);
 }
 
-/* Random byte changes to a good catalog: every load either succeeds or fails
-   with a one-line message naming the file; none crashes or leaks. */
-static void mutated_catalogs_never_crash(void **state) {
-    (void)state;
-    size_t len = strlen(good_catalog);
+/* Random byte changes to a good catalog or store: every load either succeeds
+   or fails with a one-line message naming the file; none crashes or leaks. */
+static void mutate_and_load(bool catalog, int iterations, uint32_t seed) {
+    const char *good = catalog ? good_catalog : good_store;
+    size_t len = strlen(good);
     char *buf = malloc(len + 1);
-    uint32_t seed = 12345, ok = 0;
+    int ok = 0;
     const char alphabet[] = "{}[]\",:0-9.e\\ \n\xff\xc3";
-    for (int iter = 0; iter < 1500; iter++) {
-        memcpy(buf, good_catalog, len + 1);
+    for (int iter = 0; iter < iterations; iter++) {
+        memcpy(buf, good, len + 1);
         int edits = 1 + iter % 4;
         for (int e = 0; e < edits; e++) {
             seed = seed * 1664525u + 1013904223u;
@@ -599,7 +599,8 @@ static void mutated_catalogs_never_crash(void **state) {
             buf[at] = alphabet[(seed >> 8) % (sizeof alphabet - 1)];
         }
         vt_store_def *def = NULL;
-        vt_result r = load(buf, good_store, iter % 2 == 0, &def);
+        vt_result r = catalog ? load(buf, good_store, iter % 2 == 0, &def)
+                              : load(good_catalog, buf, iter % 2 == 0, &def);
         if (r == VT_OK) {
             ok++;
             vt_store_def_free(def);
@@ -609,8 +610,18 @@ static void mutated_catalogs_never_crash(void **state) {
             assert_null(strchr(vt_last_error(), '\n'));
         }
     }
-    assert_true(ok > 0 && ok < 1500);
+    assert_true(ok > 0 && ok < iterations);
     free(buf);
+}
+
+static void mutated_catalogs_never_crash(void **state) {
+    (void)state;
+    mutate_and_load(true, 1500, 12345);
+}
+
+static void mutated_stores_never_crash(void **state) {
+    (void)state;
+    mutate_and_load(false, 1500, 777);
 }
 
 static void missing_catalog_and_huge_arrays_are_reported(void **state) {
@@ -655,6 +666,7 @@ int main(void) {
         cmocka_unit_test(json_locator_counts_characters),
         cmocka_unit_test(errors_deep_in_a_big_catalog_are_placed_exactly),
         cmocka_unit_test(mutated_catalogs_never_crash),
+        cmocka_unit_test(mutated_stores_never_crash),
         cmocka_unit_test(missing_catalog_and_huge_arrays_are_reported),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
