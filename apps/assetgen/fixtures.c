@@ -16,7 +16,7 @@ const char *const ag_fixture_names[FIX_COUNT] = {
 };
 
 static ag_mat oak(void) {
-    return ag_matte("Oak", 0.71f, 0.58f, 0.45f, 0.5f);
+    return ag_matte("Oak", 0.74f, 0.64f, 0.53f, 0.5f);
 }
 static ag_mat black_steel(void) {
     return ag_metal("Steel", AG_BLACK_METAL, 0.45f);

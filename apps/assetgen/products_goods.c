@@ -10,10 +10,13 @@ typedef struct shoe_sec {
     float s, cx, cz, a, b;
 } shoe_sec;
 
+/* corner < 0: each section rounded by -corner times its smaller half extent */
 static void shoe_loft(const shoe_sec *sec, uint32_t n, float corner, vt_mesh_data *out) {
     ag_ring r[16];
-    for (uint32_t i = 0; i < n; i++)
-        r[i] = (ag_ring){sec[i].s, sec[i].cx, sec[i].cz, sec[i].a, sec[i].b, corner};
+    for (uint32_t i = 0; i < n; i++) {
+        float c = corner >= 0 ? corner : -corner * fminf(sec[i].a, sec[i].b);
+        r[i] = (ag_ring){sec[i].s, sec[i].cx, sec[i].cz, sec[i].a, sec[i].b, c};
+    }
     ag_loft_smooth(r, n, 4, 40, out);
 }
 
@@ -36,17 +39,19 @@ static float sec_top(const shoe_sec *u, uint32_t n, float s) {
 static void one_shoe(ag_model *m, int style, float side, uint32_t upper, uint32_t sole,
                      uint32_t lining, uint32_t extra) {
     const float L = 0.28f;
+    /* rounded-rectangle sections: walls rise nearly straight from the sole and
+       round over the top; their undersides sink into the sole */
     shoe_sec u[] = {
-        {0.000f, 0, 0.050f, 0, 0},
-        {0.006f, 0, 0.052f, 0.034f, 0.028f},
-        {0.030f, 0, 0.056f, 0.039f, 0.034f},
-        {0.080f, 0.002f, 0.054f, 0.041f, 0.030f},
-        {0.130f, 0.004f, 0.050f, 0.045f, 0.030f},
-        {0.190f, 0.004f, 0.045f, 0.049f, 0.024f},
-        {0.235f, 0.000f, 0.040f, 0.046f, 0.019f},
-        {0.262f, -0.004f, 0.037f, 0.036f, 0.014f},
-        {0.277f, -0.007f, 0.035f, 0.020f, 0.009f},
-        {0.281f, -0.008f, 0.035f, 0, 0},
+        {0.000f, 0, 0.045f, 0, 0},
+        {0.003f, 0, 0.043f, 0.030f, 0.027f},
+        {0.025f, 0, 0.048f, 0.038f, 0.034f},
+        {0.080f, 0.002f, 0.047f, 0.041f, 0.033f},
+        {0.130f, 0.004f, 0.045f, 0.045f, 0.031f},
+        {0.190f, 0.004f, 0.039f, 0.049f, 0.025f},
+        {0.235f, 0.000f, 0.034f, 0.046f, 0.020f},
+        {0.262f, -0.004f, 0.031f, 0.037f, 0.016f},
+        {0.277f, -0.007f, 0.029f, 0.022f, 0.012f},
+        {0.281f, -0.008f, 0.029f, 0, 0},
     };
     if (style == 1) /* the loafer sits lower: keep each section's underside, shrink its height */
         for (uint32_t i = 0; i < AG_COUNT(u); i++) {
@@ -55,7 +60,7 @@ static void one_shoe(ag_model *m, int style, float side, uint32_t upper, uint32_
         }
     uint32_t nu = AG_COUNT(u);
     vt_mesh_data t;
-    shoe_loft(u, nu, -1, &t);
+    shoe_loft(u, nu, -0.8f, &t);
     shoe_place(&t, side, L, side * 5);
     ag_add(m, upper, &t);
     float sh = style == 0 ? 0.012f : 0.008f; /* half sole height */
@@ -69,17 +74,36 @@ static void one_shoe(ag_model *m, int style, float side, uint32_t upper, uint32_
         {0.283f, -0.008f, sh, 0.018f, sh},
         {0.285f, -0.008f, sh, 0, 0},
     };
-    shoe_loft(so, AG_COUNT(so), 0.009f, &t);
+    shoe_loft(so, AG_COUNT(so), 0.004f, &t);
     shoe_place(&t, side, L, side * 5);
     ag_add(m, sole, &t);
-    /* the opening: a dark oval sunk into the top behind the instep */
-    float os = style == 1 ? 0.085f : 0.072f, ol = style == 1 ? 0.06f : 0.045f;
-    vt_mesh_data o;
-    vt_mesh_sphere(1.0f, 32, 16, &o);
-    ag_xform(&o, (const float[3]){0.031f, ol, 0.010f}, NULL,
-             (const float[3]){0.002f, os, sec_top(u, nu, os) - 0.004f});
-    shoe_place(&o, side, L, side * 5);
-    ag_add(m, lining, &o);
+    /* the opening: a dark oval sunk into the top behind the instep (a boot's is its shaft) */
+    if (style != 2) {
+        float os = style == 1 ? 0.085f : 0.072f, ol = style == 1 ? 0.06f : 0.045f;
+        vt_mesh_data o;
+        vt_mesh_sphere(1.0f, 32, 16, &o);
+        ag_xform(&o, (const float[3]){0.031f, ol, 0.010f}, NULL,
+                 (const float[3]){0.002f, os, sec_top(u, nu, os) - 0.004f});
+        shoe_place(&o, side, L, side * 5);
+        ag_add(m, lining, &o);
+        /* a padded collar round the opening */
+        float col[10][3];
+        for (int i = 0; i < 10; i++) {
+            float a = 2 * AG_PI * (float)i / 10.0f, cs = os + ol * 0.95f * cosf(a);
+            col[i][0] = 0.002f + 0.030f * sinf(a), col[i][1] = cs,
+            col[i][2] = sec_top(u, nu, cs) - 0.002f;
+        }
+        ag_tube(&(ag_tube_desc){.pts = (const float(*)[3])col,
+                                .count = 10,
+                                .r0 = 0.0045f,
+                                .up = {0, 0, 1},
+                                .steps_per_span = 4,
+                                .sides = 10,
+                                .closed = true},
+                &o);
+        shoe_place(&o, side, L, side * 5);
+        ag_add(m, upper, &o);
+    }
     if (style == 0) { /* laces across the instep */
         for (int i = 0; i < 4; i++) {
             float s = 0.125f + 0.024f * (float)i, top = sec_top(u, nu, s);
@@ -113,18 +137,37 @@ static void one_shoe(ag_model *m, int style, float side, uint32_t upper, uint32_
         shoe_place(&t, side, L, side * 5);
         ag_add(m, upper, &t);
     } else { /* chelsea shaft with elastic gussets and a pull tab */
-        const ag_ring shaft[] = {{0.04f, 0.0f, 0.065f, 0.040f, 0.050f, -1},
-                                 {0.12f, 0.0f, 0.060f, 0.043f, 0.050f, -1},
-                                 {0.165f, 0.0f, 0.058f, 0.045f, 0.052f, -1},
-                                 {0.168f, 0.0f, 0.058f, 0.038f, 0.045f, -1},
-                                 {0.160f, 0.0f, 0.058f, 0, 0, -1}};
+        const ag_ring shaft[] = {
+            {0.04f, 0.0f, 0.064f, 0.041f, 0.052f, -1},  {0.10f, 0.0f, 0.061f, 0.040f, 0.049f, -1},
+            {0.160f, 0.0f, 0.059f, 0.042f, 0.051f, -1}, {0.166f, 0.0f, 0.059f, 0.040f, 0.049f, -1},
+            {0.162f, 0.0f, 0.059f, 0.035f, 0.044f, -1}, {0.120f, 0.0f, 0.059f, 0, 0, -1}};
+        const float shift[3] = {side * 0.068f, 0, -L * 0.5f};
         ag_loft_smooth(shaft, AG_COUNT(shaft), 2, 40, &t);
-        ag_xform(&t, (const float[3]){side, 1, 1}, (const float[3]){0, side * 5, 0},
-                 (const float[3]){side * 0.068f, 0, -L * 0.5f});
+        ag_xform(&t, (const float[3]){side, 1, 1}, (const float[3]){0, side * 5, 0}, shift);
+        ag_add(m, upper, &t);
+        /* the dark inside seen through the opening */
+        ag_cylinder(1.0f, 0.002f, 0.0005f, 32, &t);
+        ag_xform(&t, (const float[3]){0.036f, 1, 0.045f}, NULL,
+                 (const float[3]){0, 0.148f, 0.059f});
+        ag_xform(&t, (const float[3]){side, 1, 1}, (const float[3]){0, side * 5, 0}, shift);
+        ag_add(m, lining, &t);
+        /* pull tab at the back */
+        const float tab[][3] = {
+            {0, 0.150f, 0.0105f}, {0, 0.186f, 0.0075f}, {0, 0.186f, 0.0035f}, {0, 0.150f, 0.002f}};
+        ag_tube(&(ag_tube_desc){.pts = tab,
+                                .count = 4,
+                                .r0 = 0.0022f,
+                                .flat = 3.5f,
+                                .up = {1, 0, 0},
+                                .steps_per_span = 5,
+                                .sides = 10,
+                                .caps = true},
+                &t);
+        ag_xform(&t, (const float[3]){side, 1, 1}, (const float[3]){0, side * 5, 0}, shift);
         ag_add(m, upper, &t);
         for (int g = -1; g <= 1; g += 2) {
-            ag_rbox(0.004f, 0.07f, 0.034f, 0.0018f, &t);
-            ag_move(&t, (float)g * 0.0425f, 0.095f, 0.07f);
+            ag_rbox(0.003f, 0.075f, 0.03f, 0.0012f, &t);
+            ag_move(&t, (float)g * 0.0405f, 0.085f, 0.066f);
             ag_xform(&t, (const float[3]){side, 1, 1}, (const float[3]){0, side * 5, 0},
                      (const float[3]){side * 0.068f, 0, -L * 0.5f});
             ag_add(m, extra, &t);

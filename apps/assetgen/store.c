@@ -129,22 +129,22 @@ static void add_layout(layout *l) {
     /* north wall: four shelving units */
     const float shelves[4] = {-2.7f, -0.9f, 0.9f, 2.7f};
     for (int i = 0; i < 4; i++) fixture(l, FIX_SHELF, shelves[i], 0, SHELF_Z, 0);
-    shelf_row(l, shelves[0], 0, "vase-moon", (const uint32_t[]){0, 1, 2}, 3);
-    shelf_row(l, shelves[0], 1, "mug-stoneware", (const uint32_t[]){0, 1, 2, 3}, 4);
-    shelf_row(l, shelves[0], 2, "espresso-cup", (const uint32_t[]){0, 1, 2}, 3);
-    shelf_row(l, shelves[0], 3, "vase-bottle", (const uint32_t[]){0, 1, 2, 3}, 4);
-    shelf_row(l, shelves[1], 0, "carafe-glass", (const uint32_t[]){0, 1, 2}, 3);
-    shelf_row(l, shelves[1], 1, "parfum-figue", (const uint32_t[]){0, 1, 2}, 3);
-    shelf_row(l, shelves[1], 2, "parfum-extrait", (const uint32_t[]){0, 1, 2}, 3);
-    shelf_row(l, shelves[1], 3, "lamp-mushroom", (const uint32_t[]){1, 2}, 2);
-    shelf_row(l, shelves[2], 0, "sneaker-court", (const uint32_t[]){0, 2}, 2);
-    shelf_row(l, shelves[2], 1, "loafer-penny", (const uint32_t[]){0, 1}, 2);
-    shelf_row(l, shelves[2], 2, "boot-chelsea", (const uint32_t[]){0, 1}, 2);
-    shelf_row(l, shelves[2], 3, "bag-bucket", (const uint32_t[]){0, 1}, 2);
+    shelf_row(l, shelves[0], 0, "vase-moon", (const uint32_t[]){0, 1, 2, 0}, 4);
+    shelf_row(l, shelves[0], 1, "mug-stoneware", (const uint32_t[]){0, 1, 2, 3, 0, 1}, 6);
+    shelf_row(l, shelves[0], 2, "espresso-cup", (const uint32_t[]){0, 1, 2, 0, 1}, 5);
+    shelf_row(l, shelves[0], 3, "vase-bottle", (const uint32_t[]){0, 1, 2, 3, 0}, 5);
+    shelf_row(l, shelves[1], 0, "carafe-glass", (const uint32_t[]){0, 1, 2, 0}, 4);
+    shelf_row(l, shelves[1], 1, "parfum-figue", (const uint32_t[]){0, 1, 2, 0, 1, 2}, 6);
+    shelf_row(l, shelves[1], 2, "parfum-extrait", (const uint32_t[]){0, 1, 2, 0, 1, 2}, 6);
+    shelf_row(l, shelves[1], 3, "lamp-mushroom", (const uint32_t[]){1, 2, 0}, 3);
+    shelf_row(l, shelves[2], 0, "sneaker-court", (const uint32_t[]){0, 2, 1}, 3);
+    shelf_row(l, shelves[2], 1, "loafer-penny", (const uint32_t[]){0, 1, 2}, 3);
+    shelf_row(l, shelves[2], 2, "boot-chelsea", (const uint32_t[]){0, 1, 2}, 3);
+    shelf_row(l, shelves[2], 3, "bag-bucket", (const uint32_t[]){0, 1, 2}, 3);
     shelf_row(l, shelves[3], 0, "beanie-ribbed", (const uint32_t[]){0, 1, 2, 3}, 4);
     shelf_row(l, shelves[3], 1, "hat-bucket", (const uint32_t[]){0, 1, 2}, 3);
-    shelf_row(l, shelves[3], 2, "hat-fedora", (const uint32_t[]){0, 2}, 2);
-    shelf_row(l, shelves[3], 3, "tote-canvas", (const uint32_t[]){0, 1}, 2);
+    shelf_row(l, shelves[3], 2, "hat-fedora", (const uint32_t[]){0, 2, 1}, 3);
+    shelf_row(l, shelves[3], 3, "tote-canvas", (const uint32_t[]){0, 1, 2}, 3);
 
     /* west wall: three racks of garments facing into the store */
     const float racks[3] = {-3.7f, -1.5f, 0.7f};
@@ -158,7 +158,7 @@ static void add_layout(layout *l) {
     for (int i = 0; i < 2; i++) {
         fixture(l, FIX_FORM, forms[i][0], 0, forms[i][1], forms[i][2]);
         const char *id = i ? "dress-silk-slip" : "dress-linen-midi";
-        put(l, id, i ? 0 : 1, forms[i][0], AG_TORSO_BASE - ag_dress_base(i), forms[i][1],
+        put(l, id, i ? 0 : 2, forms[i][0], AG_TORSO_BASE - ag_dress_base(i), forms[i][1],
             forms[i][2], true);
     }
 
@@ -184,11 +184,28 @@ static void add_layout(layout *l) {
     put(l, "beanie-ribbed", 1, t3x + 0.05f, AG_TABLE_LOW_H, t3z - 0.1f, 0, false);
     put(l, "lamp-ceramic", 1, t3x + 0.38f, AG_TABLE_LOW_H, t3z, 0, false);
 
+    /* east half: a table of leather goods and eyewear, a low table of tableware */
+    const float t4x = 4.2f, t4z = -2.9f, t5x = 4.4f, t5z = 2.8f;
+    fixture(l, FIX_TABLE, t4x, 0, t4z, 0);
+    fixture(l, FIX_TABLE_LOW, t5x, 0, t5z, 0);
+    put(l, "tote-canvas", 1, t4x - 0.55f, AG_TABLE_H, t4z - 0.18f, 0, false);
+    put(l, "bag-bucket", 1, t4x, AG_TABLE_H, t4z - 0.18f, 0, false);
+    put(l, "bag-crossbody", 1, t4x + 0.55f, AG_TABLE_H, t4z - 0.2f, 0, false);
+    put(l, "sunglasses-acetate", 0, t4x - 0.6f, AG_TABLE_H, t4z + 0.24f, 0, false);
+    put(l, "sunglasses-acetate", 2, t4x - 0.2f, AG_TABLE_H, t4z + 0.24f, 0, false);
+    put(l, "glasses-optical", 1, t4x + 0.2f, AG_TABLE_H, t4z + 0.24f, 0, false);
+    put(l, "glasses-optical", 2, t4x + 0.6f, AG_TABLE_H, t4z + 0.24f, 0, false);
+    put(l, "vase-moon", 2, t5x - 0.4f, AG_TABLE_LOW_H, t5z - 0.12f, 0, false);
+    put(l, "carafe-glass", 0, t5x, AG_TABLE_LOW_H, t5z - 0.14f, 0, false);
+    put(l, "vase-bottle", 1, t5x + 0.4f, AG_TABLE_LOW_H, t5z - 0.12f, 0, false);
+    put(l, "mug-stoneware", 3, t5x - 0.2f, AG_TABLE_LOW_H, t5z + 0.18f, -30, false);
+    put(l, "espresso-cup", 1, t5x + 0.2f, AG_TABLE_LOW_H, t5z + 0.18f, 0, false);
+
     /* entrance plinths with hero products */
-    fixture(l, FIX_PLINTH, -1.5f, 0, 2.4f, 0);
-    fixture(l, FIX_PLINTH, 1.5f, 0, 2.4f, 0);
-    put(l, "parfum-figue", 0, -1.5f, AG_PLINTH_H, 2.4f, 20, false);
-    put(l, "headphones-studio", 1, 1.5f, AG_PLINTH_H, 2.4f, -20, false);
+    fixture(l, FIX_PLINTH, -2.1f, 0, 3.1f, 0);
+    fixture(l, FIX_PLINTH, 2.1f, 0, 3.1f, 0);
+    put(l, "parfum-figue", 0, -2.1f, AG_PLINTH_H, 3.1f, 20, false);
+    put(l, "headphones-studio", 1, 2.1f, AG_PLINTH_H, 3.1f, -20, false);
 
     /* east window: lamps on plinths, the counter */
     const float pz[3] = {0.4f, 1.4f, 2.4f};
@@ -204,9 +221,9 @@ static void add_layout(layout *l) {
 
     /* fitting corner */
     fixture(l, FIX_MIRROR, 6.2f, 0, -5.65f, 0);
-    fixture(l, FIX_BENCH, 4.6f, 0, -5.7f, 0);
+    fixture(l, FIX_BENCH, 4.75f, 0, -5.7f, 0);
     fixture(l, FIX_PLANT, 7.45f, 0, -5.45f, 0);
-    fixture(l, FIX_PLANT, 3.85f, 0, -5.55f, 0);
+    fixture(l, FIX_PLANT, 3.8f, 0, -5.55f, 0);
     fixture(l, FIX_PLANT, -7.4f, 0, 5.4f, 0);
     fixture(l, FIX_PLANT, 7.4f, 0, 5.4f, 0);
     fixture(l, FIX_PLANT, -7.4f, 0, -5.4f, 0);
@@ -216,16 +233,19 @@ static void add_layout(layout *l) {
     fixture(l, FIX_PENDANT, t1x, ROOM_H - ph, t1z, 0);
     fixture(l, FIX_PENDANT, t2x, ROOM_H - ph, t2z, 0);
     fixture(l, FIX_PENDANT, t3x, ROOM_H - ph, t3z, 0);
+    fixture(l, FIX_PENDANT, 4.2f, ROOM_H - ph, -2.9f, 0);
 }
 
 static json_t *light(const char *type, float x, float y, float z, float tx, float ty, float tz,
                      float cd, float cone) {
+    /* the two table spots cast shadows: they ground the products under them */
+    bool shadow = !strcmp(type, "spot") && ty > 0.7f && ty < 0.8f;
     json_t *o = json_pack("{s:s,s:o}", "type", type, "position", vec(x, y, z));
     if (!strcmp(type, "spot")) json_object_set_new(o, "target", vec(tx, ty, tz));
     json_object_set_new(o, "color", json_string(!strcmp(type, "spot") ? "#FFEBD2" : "#FFE4C4"));
     json_object_set_new(o, "intensity", json_real(cd));
     if (!strcmp(type, "spot")) json_object_set_new(o, "cone", json_real(cone));
-    json_object_set_new(o, "shadow", json_boolean(false));
+    json_object_set_new(o, "shadow", json_boolean(shadow));
     return o;
 }
 
@@ -237,7 +257,7 @@ bool ag_demo_store(const char *dir, const vt_aabb *product_bounds, const vt_aabb
                 .ok = true};
     add_layout(&l);
     json_t *room = json_pack("{s:f,s:f,s:f,s:{s:s,s:s},s:{s:s}}", "width", (double)ROOM_W, "depth",
-                             (double)ROOM_D, "height", (double)ROOM_H, "floor", "color", "#B89B74",
+                             (double)ROOM_D, "height", (double)ROOM_H, "floor", "color", "#BFA88C",
                              "material", "oak", "walls", "color", "#E2DBD0");
     json_t *win = json_array();
     json_array_append_new(win, json_pack("{s:s,s:f,s:f,s:f,s:f}", "wall", "south", "offset", -4.6,
@@ -255,7 +275,7 @@ bool ag_demo_store(const char *dir, const vt_aabb *product_bounds, const vt_aabb
     json_array_append_new(lights, light("spot", -5.4f, 3.3f, -1.5f, -7.3f, 1.1f, -1.5f, 180, 60));
     json_array_append_new(lights, light("spot", -3.6f, 3.3f, 2.3f, -4.8f, 1.1f, 3.3f, 160, 40));
     json_array_append_new(lights, light("spot", 6.2f, 3.3f, -3.5f, 6.2f, 1.0f, -5.6f, 140, 45));
-    json_array_append_new(lights, light("point", 4.5f, 3.0f, 1.5f, 0, 0, 0, 80, 0));
+    json_array_append_new(lights, light("point", 4.0f, 3.0f, 0.0f, 0, 0, 0, 90, 0));
     json_t *signs = json_array();
     json_array_append_new(signs, json_pack("{s:o,s:o,s:f,s:f,s:s}", "text",
                                            ag_text("MAISON VITRINE", "维特琳之家"), "position",
@@ -280,7 +300,7 @@ bool ag_demo_store(const char *dir, const vt_aabb *product_bounds, const vt_aabb
         json_pack("{s:o,s:s,s:o,s:{s:[f,f],s:f,s:f},s:{s:f},s:o,s:o,s:o,s:o,s:o}", "name",
                   ag_text("Maison Vitrine", "维特琳之家"), "catalog", "catalog.json", "room", room,
                   "spawn", "position", 0.0, 5.2, "yaw", 0.0, "eye_height", 1.65, "environment",
-                  "intensity", 0.4, "lights", lights, "fixtures", l.fixtures, "signs", signs,
+                  "intensity", 0.32, "lights", lights, "fixtures", l.fixtures, "signs", signs,
                   "placements", l.placements, "fitting_room", fit);
     char path[1024];
     snprintf(path, sizeof path, "%s/store.json", dir);
