@@ -77,8 +77,16 @@ static int64_t pow10i(int d) {
     return p;
 }
 
+/* m.currency as a terminated string even when a caller filled all 4 bytes. */
+static void code_of(const vt_money *m, char out[5]) {
+    memcpy(out, m->currency, 4);
+    out[4] = '\0';
+}
+
 double vt_money_value(vt_money m) {
-    int d = vt_currency_digits(m.currency);
+    char code[5];
+    code_of(&m, code);
+    int d = vt_currency_digits(code);
     /* One correctly rounded division: 2990 / 100 is the double nearest 29.9. */
     return (double)m.minor / (double)pow10i(d < 0 ? 2 : d);
 }
@@ -109,9 +117,11 @@ static style style_for(const char *lang, bool alpha_symbol) {
 
 char *vt_money_format(vt_money m, const char *lang, char *out, size_t out_size) {
     if (!out || !out_size) return out;
-    const currency *cur = find_currency(m.currency);
+    char code[5];
+    code_of(&m, code);
+    const currency *cur = find_currency(code);
     int digits = cur ? cur->digits : 2;
-    const char *sym = cur ? cur->symbol : m.currency;
+    const char *sym = cur ? cur->symbol : code;
     if (cur && cur->symbol_zh && lang && primary_len(lang) == 2 && strncasecmp(lang, "zh", 2) == 0)
         sym = cur->symbol_zh;
     bool alpha = sym[0] >= 'A' && sym[0] <= 'Z' && sym[strlen(sym) - 1] >= 'A' &&

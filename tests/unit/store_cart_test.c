@@ -67,6 +67,11 @@ static void money_formats_per_language(void **state) {
     check_money(-2990, "EUR", "en", "-€29.90");
     check_money(1234567890, "EUR", "en", "€12,345,678.90");
     check_money(100, "EUR", NULL, "€1.00");
+    check_money(100, "XYZ", "en", "XYZ" NBSP "1.00"); /* unknown: the code as symbol */
+    vt_money full = {.minor = 100};
+    memcpy(full.currency, "EURO", 4); /* no terminator: read as the 4 bytes, never past */
+    char out4[32];
+    assert_string_equal(vt_money_format(full, "en", out4, sizeof out4), "EURO" NBSP "1.00");
     char small[5];
     vt_money m = {.minor = 129900, .currency = "EUR"};
     vt_money_format(m, "en", small, sizeof small);
