@@ -377,6 +377,20 @@ static void room_and_lights_are_bounded(void **state) {
                  "9 entries exceed the limit of 8");
     expect_error(false, "\"type\": \"point\"", "\"type\": \"laser\"", 8, VT_ERR_PARSE,
                  "lights[1].type", "unknown light type 'laser' (directional, point or spot)");
+    expect_error(false, "{\"wall\": \"east\", \"offset\": 1,",
+                 "{\"wall\": \"north\", \"offset\": 0,", 0, VT_ERR_PARSE, "room.windows[1]",
+                 "overlaps windows[0]");
+    expect_error(false, "\"id\": \"table-2\"", "\"id\": \"table-1\"", 6, VT_ERR_PARSE,
+                 "fixtures[1].id", "duplicate fixture id 'table-1'");
+    expect_error(false, "\"material\": \"oak\"", "\"material\": \"marble\"", 12, VT_ERR_PARSE,
+                 "room.floor.material",
+                 "unknown floor material 'marble' (oak, terrazzo or concrete)");
+    expect_error(false, "\"position\": [4, 0, -3]", "\"position\": [4, 0, -30]", 12, VT_ERR_PARSE,
+                 "fitting_room.position",
+                 "(4, 0, -30) is outside the room (x -5..5, y 0..3, z -4..4)");
+    expect_error(false, "\"type\": \"directional\", \"position\": [0, 10, 5]",
+                 "\"type\": \"directional\", \"position\": [0, 0, 0]", 38, VT_ERR_PARSE,
+                 "lights[2].target", "target equals position: no direction");
     expect_error(false, "\"position\": [0, 3]", "\"position\": [0, 9]", 12, VT_ERR_PARSE,
                  "spawn.position", "(0, 9) is outside the room (x -5..5, z -4..4)");
 }
