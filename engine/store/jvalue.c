@@ -102,6 +102,8 @@ vt_result vt__jload(const char *path, char **text, size_t *len, json_t **root) {
     size_t size = 0;
     vt_result r = vt_file_read(path, VT_STORE_FILE_MAX, &data, &size);
     if (r != VT_OK) return r;
+    /* a UTF-8 byte order mark (Windows editors write one) becomes blanks */
+    if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) memset(data, ' ', 3);
     size_t at = 0;
     uint32_t line, col;
     vt__json_scan_result s =

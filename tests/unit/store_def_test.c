@@ -227,6 +227,19 @@ static void good_store_loads_exact_values(void **state) {
     vt_store_def_free(def);
 }
 
+static void a_byte_order_mark_is_accepted(void **state) {
+    (void)state;
+    size_t n = strlen(good_catalog);
+    char *bom = malloc(n + 4);
+    memcpy(bom, "\xEF\xBB\xBF", 3);
+    memcpy(bom + 3, good_catalog, n + 1);
+    vt_store_def *def = NULL;
+    assert_int_equal(load(bom, good_store, false, &def), VT_OK);
+    assert_int_equal(def->product_count, 3);
+    vt_store_def_free(def);
+    free(bom);
+}
+
 static void the_repository_test_store_loads(void **state) {
     (void)state;
     char path[600];
@@ -667,6 +680,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(good_store_loads_exact_values),
         cmocka_unit_test(the_repository_test_store_loads),
+        cmocka_unit_test(a_byte_order_mark_is_accepted),
         cmocka_unit_test(duplicate_ids_are_refused),
         cmocka_unit_test(placements_must_name_known_products_and_variants),
         cmocka_unit_test(missing_model_files_are_named),
