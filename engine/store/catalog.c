@@ -264,6 +264,12 @@ static vt_result parse_sizes(vt__jctx *c, json_t *pj, vt_product *p) {
             r = vt__jfail(c, VT_ERR_PARSE, "a size label expected, got %s", vt__jtype(s));
         } else if (json_string_length(s) < 1 || json_string_length(s) > 15) {
             r = vt__jfail(c, VT_ERR_PARSE, "size label must be 1..15 bytes");
+        } else if (strspn(json_string_value(s), " ") == json_string_length(s) ||
+                   strpbrk(json_string_value(s), "\t\n\r\f\v\x7f") ||
+                   strstr(json_string_value(s), "  ")) {
+            /* scripts name sizes by their label, with single spaces between words */
+            r = vt__jfail(c, VT_ERR_PARSE, "size label '%s' must be words with single spaces",
+                          json_string_value(s));
         } else {
             const char *label = json_string_value(s);
             if (vt_product_find_size(p, label) != UINT32_MAX)

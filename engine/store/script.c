@@ -27,7 +27,7 @@ static const action_spec specs[] = {
     {"look", VT_ACTION_LOOK, ARG_ID, 0, 0, 0, 0, "look ID"},
     {"click", VT_ACTION_CLICK, ARG_ID, 0, 0, 0, 0, "click ID"},
     {"variant", VT_ACTION_VARIANT, ARG_ID, 0, 0, 0, 0, "variant VID"},
-    {"size", VT_ACTION_SIZE, ARG_LABEL, 0, 0, 0, 0, "size LABEL"},
+    {"size", VT_ACTION_SIZE, ARG_LABEL, 0, 0, 0, 0, "size LABEL"}, /* LABEL may hold spaces */
     {"add", VT_ACTION_ADD, ARG_NONE, 1, 1, 1, 999, "add [QUANTITY]"},
     {"remove", VT_ACTION_REMOVE, ARG_ID, 0, 0, 0, 0, "remove ID"},
     {"cart", VT_ACTION_CART, ARG_NONE, 0, 0, 0, 0, "cart"},
@@ -93,6 +93,18 @@ static vt_result parse_line(const char *name, uint32_t line_no, char *line, vt_a
     for (size_t i = 0; i < VT_COUNTOF(specs); i++)
         if (strcmp(tok[0], specs[i].word) == 0) sp = &specs[i];
     if (!sp) return vt__fail(VT_ERR_PARSE, "%s:%u: unknown action '%.40s'", name, line_no, tok[0]);
+    /* a size label may hold spaces ("EU 42"): the rest of the line, spaces collapsed */
+    char label[VT_SCRIPT_LINE_MAX];
+    if (sp->text == ARG_LABEL && n > 2) {
+        size_t o = 0;
+        for (uint32_t k = 1; k < n; k++) {
+            int w = snprintf(label + o, sizeof label - o, "%s%s", k > 1 ? " " : "", tok[k]);
+            if (w < 0 || (size_t)w >= sizeof label - o) break;
+            o += (size_t)w;
+        }
+        tok[1] = label;
+        n = 2;
+    }
     uint32_t want_max = (sp->text != ARG_NONE) + sp->numbers;
     uint32_t want_min = want_max - sp->optional;
     uint32_t got = n - 1;

@@ -259,6 +259,9 @@ static void duplicate_ids_are_refused(void **state) {
                  "duplicate variant id 'tee-organic-ecru'");
     expect_error(true, "\"sizes\": [\"S\", \"M\", \"L\"]", "\"sizes\": [\"S\", \"M\", \"S\"]", 20,
                  VT_ERR_PARSE, "products[0].sizes[2]", "duplicate size 'S'");
+    expect_error(true, "\"sizes\": [\"S\", \"M\", \"L\"]", "\"sizes\": [\"S\", \"M\", \"X\\tL\"]",
+                 20, VT_ERR_PARSE, "products[0].sizes[2]",
+                 "size label 'X\tL' must be words with single spaces");
 }
 
 static void placements_must_name_known_products_and_variants(void **state) {

@@ -35,11 +35,14 @@ static void every_action_parses(void **state) {
                        "shot store-front_1\n"
                        "turn -90\n"
                        "point 640 360\n"
-                       "tap 10 20";
+                       "tap 10 20\n"
+                       "size  EU   42 # a label with a space\n";
     vt_script *s = NULL;
     assert_int_equal(vt_script_parse("visit.txt", text, &s), VT_OK);
     assert_string_equal(s->path, "visit.txt");
-    assert_int_equal(s->action_count, 17);
+    assert_int_equal(s->action_count, 18);
+    assert_int_equal(s->actions[17].kind, VT_ACTION_SIZE);
+    assert_string_equal(s->actions[17].arg, "EU 42");
     const vt_action *a = s->actions;
     assert_int_equal(a[0].kind, VT_ACTION_LOAD);
     assert_int_equal(a[0].line, 3);
