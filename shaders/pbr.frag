@@ -70,6 +70,7 @@ mat3 tangent_frame(vec3 n, vec2 uv) {
 
 float shadow_visibility(vec3 n) {
     vec4 p = u_shadow_mat * vec4(v_world + n * u_shadow.z, 1.0);
+    if (p.w <= 0.0) return 1.0; // behind a spot's map
     vec3 s = p.xyz / p.w;
     if (any(lessThan(s.xy, vec2(0.0))) || any(greaterThan(s.xy, vec2(1.0)))) return 1.0;
     const vec2 taps[9] = vec2[9](vec2(0.0), vec2(-0.326, -0.406), vec2(-0.840, -0.074),

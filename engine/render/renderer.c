@@ -517,7 +517,12 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
 
     vt_aabb bounds;
     bool have_bounds = draw_count > 0 && vt_scene_bounds(s, &bounds);
-    bool ground = have_bounds && !f.no_ground && eye[1] > bounds.min[1];
+    /* The ground catcher is for objects seen from outside (the viewer, thumbnails); a
+       camera inside the scene's bounds stands in a room, which has its own floor. */
+    bool inside = have_bounds && eye[0] > bounds.min[0] && eye[0] < bounds.max[0] &&
+                  eye[1] > bounds.min[1] && eye[1] < bounds.max[1] && eye[2] > bounds.min[2] &&
+                  eye[2] < bounds.max[2];
+    bool ground = have_bounds && !f.no_ground && !inside && eye[1] > bounds.min[1];
     if (have_bounds && !f.no_shadows) {
         vt__shadow_light sl = {.dir = {0, -1, 0}};
         if (shadow_light >= 0) {
