@@ -27,7 +27,8 @@ static const float accent[4] = {0.62f, 0.42f, 0.22f, 1};
 
 /* The panel's own words in the shopper's language (English otherwise). */
 static const char *const words[][2] = {
-    {"WASD walk · right-drag look · click a product", "WASD 行走 · 右键拖动环顾 · 点击商品"},
+    {"WASD walk · right-drag look · click a product · C cart",
+     "WASD 行走 · 右键拖动环顾 · 点击商品 · C 购物车"},
     {"Cart", "购物车"},
     {"Loading products", "正在加载商品"},
     {"Colour", "颜色"},
@@ -239,12 +240,32 @@ static bool notice_on(const vt_store *s) {
 
 /* ---- walk --------------------------------------------------------------- */
 
+/* Where a floor click is taking the shopper: a ring on the floor. */
+static void walk_target(ctx *c) {
+    vt_store *s = c->s;
+    if (!s->has_goal) return;
+    float q[2], qx[2], qz[2], r = 0.22f;
+    if (!vt__store_project(s, (float[3]){s->goal[0], 0, s->goal[1]}, q) ||
+        !vt__store_project(s, (float[3]){s->goal[0] + r, 0, s->goal[1]}, qx) ||
+        !vt__store_project(s, (float[3]){s->goal[0], 0, s->goal[1] + r}, qz))
+        return;
+    /* the projected half axes of a circle of radius r on the floor */
+    float hw = fmaxf(fabsf(qx[0] - q[0]), fabsf(qz[0] - q[0]));
+    float hh = fmaxf(fabsf(qx[1] - q[1]), fabsf(qz[1] - q[1]));
+    hw = fmaxf(hw, px(c, 10)), hh = fmaxf(hh, px(c, 4));
+    /* a soft spot: overlay shapes cannot punch holes, so rings are layers */
+    const float outer[4] = {1, 1, 1, 0.28f}, mid[4] = {1, 1, 1, 0.45f};
+    rect(c, q[0] - hw, q[1] - hh, 2 * hw, 2 * hh, outer, hh);
+    rect(c, q[0] - hw * 0.55f, q[1] - hh * 0.55f, 1.1f * hw, 1.1f * hh, mid, hh * 0.55f);
+}
+
 static void hud(ctx *c) {
     vt_store *s = c->s;
     float m = px(c, 20), pad = px(c, 14);
     /* the store's name and how to move */
     const char *name = vt_text_get(&s->def->name, s->lang);
-    const char *hint = T("WASD walk \xC2\xB7 right-drag look \xC2\xB7 click a product");
+    const char *hint =
+        T("WASD walk \xC2\xB7 right-drag look \xC2\xB7 click a product \xC2\xB7 C cart");
     float w = fmaxf(tw(s->ui_body, name), tw(s->ui_small, hint)) + 2 * pad;
     float h = pad * 2 + lh(s->ui_body) + px(c, 3) + lh(s->ui_small);
     rect(c, m, m, w, h, hud_bg, px(c, 12));
@@ -575,6 +596,7 @@ void vt__store_panels(vt_store *s, bool draw) {
     }
     switch (s->mode) {
     case VT_STORE_WALK:
+        walk_target(&c);
         hover_label(&c);
         hud(&c);
         break;
