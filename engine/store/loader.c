@@ -13,6 +13,9 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 /* ---- matrices (column-major, m[column][row], as scene.c) ---------------- */
 
@@ -180,6 +183,9 @@ void vt__world_model_trim(vt_model *m) {
 static void load_job(void *arg) {
     vt__wmodel *wm = arg;
     vt__world *w = wm->world;
+    /* Imports yield to the GL thread: a frame must not wait for a core an
+       import holds. The pool's threads are the world's own (Linux: per thread). */
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
     pthread_mutex_lock(&w->lock);
     bool cancel = w->cancel;
     pthread_mutex_unlock(&w->lock);

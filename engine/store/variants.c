@@ -29,6 +29,21 @@ static void apply_override(vt_material *m, const vt_material_override *o) {
     if (o->fields & VT_OVERRIDE_EMISSIVE) memcpy(m->emissive, o->emissive, sizeof m->emissive);
 }
 
+/* An earlier copy equal to c: products sharing a model often offer the same
+   colours, and every distinct material costs an upload and a shader state. */
+static uint32_t find_copy(const vt_model *m, uint32_t from, const vt_material *c) {
+    for (uint32_t i = from; i < m->material_count; i++) {
+        const vt_material *o = &m->materials[i];
+        if (!strcmp(o->name, c->name) &&
+            !memcmp(o->base_color, c->base_color, sizeof c->base_color) &&
+            o->metallic == c->metallic && o->roughness == c->roughness &&
+            !memcmp(o->sheen_color, c->sheen_color, sizeof c->sheen_color) &&
+            !memcmp(o->emissive, c->emissive, sizeof c->emissive) && o->extensions == c->extensions)
+            return i;
+    }
+    return UINT32_MAX;
+}
+
 /* Does any override of v touch material `name`? */
 static bool variant_touches(const vt_variant *v, const char *name) {
     for (uint32_t i = 0; i < v->override_count; i++)
@@ -106,8 +121,11 @@ vt_result vt__world_variants_apply(vt_model *m, const vt_store_def *def, const u
                     for (uint32_t o = 0; o < v->override_count; o++)
                         if (override_matches(&v->overrides[o], c.name))
                             apply_override(&c, &v->overrides[o]);
-                    copy_of[from] = m->material_count;
-                    m->materials[m->material_count++] = c;
+                    copy_of[from] = find_copy(m, base_materials, &c);
+                    if (copy_of[from] == UINT32_MAX) {
+                        copy_of[from] = m->material_count;
+                        m->materials[m->material_count++] = c;
+                    }
                 }
                 vm[mi][slot] = copy_of[from];
             }
