@@ -30,8 +30,8 @@ static const char *usage_text =
     "Without a display and without a script it renders the store from the\n"
     "entrance to DIR/store.png. In the window: W/A/S/D or arrows walk, Q/E turn,\n"
     "hold the right button to look, click the floor to walk there, click a\n"
-    "product to inspect it (drag turns it), C opens the cart, Esc goes back or\n"
-    "quits.\n"
+    "product to inspect it (drag turns it, the wheel brings it nearer), C opens\n"
+    "the cart, Enter adds to it, Esc goes back or quits.\n"
     "Script: one action a line, # comments: walk X Z, look ID, click ID,\n"
     "variant VID, size LABEL, add [N], remove ID, cart, checkout, back,\n"
     "wait SECONDS, shot NAME, turn DEGREES, point X Y, tap X Y, load.\n"
@@ -243,6 +243,9 @@ static int run_window(vt_window *win, vt_store *st, const store_opts *o) {
                 break;
             case VT_EVENT_MOUSE_MOVE:
                 vt_store_pointer_move(st, e.x, e.y);
+                break;
+            case VT_EVENT_WHEEL:
+                vt_store_wheel(st, e.dy);
                 break;
             default:
                 break;

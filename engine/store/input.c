@@ -102,6 +102,12 @@ bool vt_store_pointer_button(vt_store *s, int32_t button, bool down, float x, fl
     return true;
 }
 
+bool vt_store_wheel(vt_store *s, float steps) {
+    if (s->mode != VT_STORE_INSPECT || !(fabsf(steps) < 100)) return false;
+    s->insp_zoom = fmaxf(0.3f, fminf(2.0f, s->insp_zoom * powf(0.9f, steps)));
+    return true;
+}
+
 static vt_result click_hit(vt_store *s, const vt__hit *h) {
     switch (h->kind) {
     case VT__HIT_SWATCH:

@@ -219,6 +219,7 @@ static void place_inspect_node(vt_store *s) {
     }
     float t = tanf(VT__STORE_FOVY * 0.5f);
     float dist = glm_clamp(radius * 1.15f / t, 0.6f, 1.6f);
+    if (s->insp_zoom > 0) dist = glm_clamp(dist * s->insp_zoom, 0.35f, 2.5f);
     /* Centre it in the room the panel leaves on the left. */
     float aspect = (float)s->width / (float)(s->height ? s->height : 1);
     float panel_w = fminf(440.0f * s->ui_scale, (float)s->width * 0.45f);
@@ -413,6 +414,7 @@ vt_result vt__store_open_inspect(vt_store *s, uint32_t placement) {
     s->insp_size = NONE;
     s->insp_spin = 0.45f; /* a three-quarter view shows the form */
     s->insp_tilt = 0.15f;
+    s->insp_zoom = 1.0f;
     s->insp_node = (vt_node){0};
     vt__store_push(s, VT_STORE_INSPECT);
     vt_node n = vt__world_placement_node(s->world, placement);

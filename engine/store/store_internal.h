@@ -90,6 +90,7 @@ struct vt_store {
     uint32_t insp_placement, insp_product, insp_variant, insp_size;
     vt_node insp_node;
     float insp_spin, insp_tilt;
+    float insp_zoom; /* wheel: multiplies the distance that fits the product */
 
     /* a short message on the panel ("Choose a size first") */
     char notice[160];

@@ -353,7 +353,8 @@ VT_API void vt_script_free(vt_script *s); /* NULL is fine */
    Input (desktop): keys as vt_event.key in platform.h (lower-case ASCII,
    else SDL keycodes; VT_STORE_KEY_* below). W/A/S/D or arrows walk, Q/E turn,
    mouse look while the right button is held, a left click on the floor walks
-   there, a left click on a product inspects it, C opens the cart, Esc goes
+   there, a left click on a product inspects it (a left drag turns it, the
+   wheel brings it nearer), C opens the cart, Enter adds to it, Esc goes
    back (vt_store_key returns false for an Esc in WALK mode: the host may
    quit).
 
@@ -457,6 +458,9 @@ VT_API vt_result vt_store_render(vt_store *s, uint32_t width, uint32_t height, u
 VT_API bool vt_store_key(vt_store *s, int32_t key, bool down);
 VT_API bool vt_store_pointer_move(vt_store *s, float x, float y);
 VT_API bool vt_store_pointer_button(vt_store *s, int32_t button, bool down, float x, float y);
+/* Wheel steps (positive = away from the user): bring the inspected product
+   nearer or farther (0.35 .. 2.5 m). */
+VT_API bool vt_store_wheel(vt_store *s, float steps);
 
 /* Performs one script action (LOAD waits up to 120 s of wall clock for the
    models). VT_ERR_INVALID with a one-line cause when it cannot be done. */

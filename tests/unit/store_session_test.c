@@ -245,6 +245,16 @@ static void drag_turns_the_inspected_product_without_clicking(void **state) {
         sqrtf((m[3][0] - eye[0]) * (m[3][0] - eye[0]) + (m[3][1] - eye[1]) * (m[3][1] - eye[1]) +
               (m[3][2] - eye[2]) * (m[3][2] - eye[2]));
     assert_true(d >= 0.6f - 1e-3f && d <= 1.6f + 1e-3f);
+    /* the wheel brings it nearer; walking mode ignores the wheel */
+    assert_true(vt_store_wheel(f->s, 3));
+    vt_store_update(f->s, 0);
+    assert_true(vt_node_get_world(vt__world_scene(f->s->world), n, m));
+    float d2 =
+        sqrtf((m[3][0] - eye[0]) * (m[3][0] - eye[0]) + (m[3][1] - eye[1]) * (m[3][1] - eye[1]) +
+              (m[3][2] - eye[2]) * (m[3][2] - eye[2]));
+    assert_float_equal(d2 / d, fmaxf(0.35f / d, 0.729f), 0.01f);
+    assert_true(vt_store_key(f->s, VT_STORE_KEY_ESCAPE, true));
+    assert_false(vt_store_wheel(f->s, 3));
 }
 
 static void panel_clicks_choose_variant_size_and_add(void **state) {
