@@ -27,6 +27,11 @@ static const ag_product *find(const char *id) {
     return NULL;
 }
 
+/* 2 or 3 variants, alternating by product */
+static uint32_t variant_count(const ag_product *p, unsigned long i) {
+    return (i % 2 && p->v[2].suffix) ? 3 : 2;
+}
+
 static bool write_catalog(const char *path, unsigned long n, const ag_product *const *src) {
     FILE *f = fopen(path, "w");
     if (!f) {
@@ -37,8 +42,7 @@ static bool write_catalog(const char *path, unsigned long n, const ag_product *c
     for (unsigned long i = 0; i < n; i++) {
         const ag_product *p = src[i % SOURCE_COUNT];
         unsigned long cents = 990 + (i * 7919u) % 24000u; /* 9.90 .. 249.89, deterministic */
-        uint32_t nv = 2 + (uint32_t)(i % 2);
-        if (!p->v[2].suffix) nv = 2;
+        uint32_t nv = variant_count(p, i);
         fprintf(f,
                 "    {\"id\": \"p%06lu\", \"kind\": \"%s\", \"title\": {\"en\": \"%s No. %lu\", "
                 "\"zh\": \"%s %lu号\"}, "
@@ -66,7 +70,7 @@ static bool write_catalog(const char *path, unsigned long n, const ag_product *c
     return true;
 }
 
-static bool write_store(const char *path, unsigned long n) {
+static bool write_store(const char *path, unsigned long n, const ag_product *const *src) {
     unsigned long tables = (n + PER_TABLE - 1) / PER_TABLE;
     /* a roughly square grid of tables */
     unsigned long cols = (unsigned long)ceil(sqrt((double)tables * PITCH_Z / PITCH_X));
@@ -111,9 +115,15 @@ static bool write_store(const char *path, unsigned long n) {
         unsigned long t = i / PER_TABLE, k = i % PER_TABLE;
         float x = x0 + (float)(t % cols) * PITCH_X + ((float)(k % 4) - 1.5f) * 0.42f;
         float z = z0 + (float)(t / cols) * PITCH_Z + ((k / 4) ? 0.2f : -0.2f);
-        fprintf(f,
-                "    {\"product\": \"p%06lu\", \"position\": [%.3f, %.2f, %.3f], \"yaw\": 0}%s\n",
-                i + 1, (double)x, (double)AG_TABLE_H, (double)z, i + 1 < n ? "," : "");
+        /* neighbours of one model show different colours: every variant gets used */
+        const ag_product *p = src[i % SOURCE_COUNT];
+        const ag_variant *v = &p->v[(i / SOURCE_COUNT) % variant_count(p, i)];
+        fprintf(
+            f,
+            "    {\"product\": \"p%06lu\", \"variant\": \"p%06lu-%s\", \"position\": [%.3f, %.2f, "
+            "%.3f], \"yaw\": 0}%s\n",
+            i + 1, i + 1, v->suffix, (double)x, (double)AG_TABLE_H, (double)z,
+            i + 1 < n ? "," : "");
     }
     fputs("  ]\n}\n", f);
     if (ferror(f) | fclose(f)) {
@@ -136,6 +146,6 @@ int ag_stress(unsigned long n, const char *dir) {
     snprintf(path, sizeof path, "%s/catalog.json", dir);
     if (!write_catalog(path, n, src)) return 1;
     snprintf(path, sizeof path, "%s/store.json", dir);
-    if (!write_store(path, n)) return 1;
+    if (!write_store(path, n, src)) return 1;
     return 0;
 }

@@ -134,6 +134,8 @@ check stress_models_exist test "$(jq -r '.products[].model' "$SC" | sort -u | wh
   [ -f "$OUT/s/$m" ] || echo "$m"; done | wc -l)" -eq 0
 check stress_placed_products_known test "$(jq -n --slurpfile c "$SC" --slurpfile s "$SS" \
   '($s[0].placements | map(.product)) - ($c[0].products | map(.id)) | length')" -eq 0
+check stress_placed_variants_known test "$(jq -n --slurpfile c "$SC" --slurpfile s "$SS" \
+  '($s[0].placements | map(.variant)) - ($c[0].products | map(.variants[].id)) | length')" -eq 0
 check stress_inside_room test "$(jq '.room as $r | [.placements[], .fixtures[] | .position
   | select((.[0] | fabs) > $r.width / 2 or (.[2] | fabs) > $r.depth / 2)] | length' "$SS")" -eq 0
 check stress_spawn_inside test "$(jq '.room as $r | .spawn.position | ((.[0] | fabs) < $r.width / 2 and (.[1] | fabs) < $r.depth / 2)' "$SS")" = true
