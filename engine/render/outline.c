@@ -10,7 +10,7 @@
 #include <cglm/cglm.h>
 #include <string.h>
 
-static bool under(const vt_scene *s, vt_node n, vt_node top) {
+bool vt__node_under(const vt_scene *s, vt_node n, vt_node top) {
     for (int depth = 0; n.id && depth < 256; depth++) {
         if (n.id == top.id) return true;
         n = vt_node_get_parent(s, n);
@@ -23,7 +23,7 @@ vt_result vt__outline_collect(vt_renderer *r, const vt_scene *s, vt_node highlig
     r->highlight_count = 0;
     if (!highlight.id || !vt_node_valid(s, highlight)) return VT_OK;
     for (uint32_t i = 0; i < draw_count; i++) {
-        if (!under(s, r->items[r->draws[i].item].node, highlight)) continue;
+        if (!vt__node_under(s, r->items[r->draws[i].item].node, highlight)) continue;
         if (!vt__grow((void **)&r->highlighted, &r->highlight_cap, r->highlight_count + 1,
                       sizeof *r->highlighted, 16))
             return vt__fail(VT_ERR_NOMEM, "render: out of memory for the highlight");

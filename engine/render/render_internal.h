@@ -43,6 +43,7 @@ typedef enum vt__prog {
     VT__PROG_IRRADIANCE,
     VT__PROG_BRDF_LUT,
     VT__PROG_OUTLINE,
+    VT__PROG_MIRROR,
     VT__PROG_COUNT
 } vt__prog;
 
@@ -145,6 +146,7 @@ typedef struct vt__batch {
     uint32_t mesh, material, lod;
     uint32_t first, count; /* into the instance buffer */
     bool blend;
+    bool mirror; /* drawn as the mirror's surface */
 } vt__batch;
 
 /* What one vt_renderer_upload_model call created, for vt_renderer_release_model. */
@@ -212,6 +214,12 @@ struct vt_renderer {
 
     GLuint mask_tex, mask_fbo; /* highlight silhouettes, R8 at the target's size */
     uint32_t mask_width, mask_height;
+
+    /* planar mirror: the reflected pass's own HDR target and its output */
+    vt__target mirror_target;
+    GLuint mirror_tex, mirror_fbo;
+    uint32_t mirror_width, mirror_height;
+    bool in_mirror; /* inside the reflected pass: mirrored winding, no mirror */
 };
 
 /* gl.c */
@@ -273,7 +281,21 @@ void vt__bind_instances_from(GLuint vbo, const vt__gpu_mesh *g, uint32_t first);
 uint32_t vt__pick_lod(const vt__gpu_mesh *g, const vt_draw_item *it, const float eye[3],
                       float px_per_unit, bool perspective);
 
+/* mirror.c */
+/* The plane (n, d; n.x + d = 0, n unit, +Z of the node's frame) of mirror;
+   false when the node is not valid or degenerate. */
+bool vt__mirror_plane(const vt_scene *s, vt_node mirror, float out[4]);
+/* Renders the scene reflected in plane into the mirror texture; false (logged) when it
+   could not. */
+bool vt__mirror_render(vt_renderer *r, const vt_scene *s, const vt_view *v, const vt_frame_desc *f,
+                       const float plane[4]);
+/* Makes p (the mirror program) current with the mirror texture bound for view v. */
+void vt__mirror_bind(vt_renderer *r, const vt__program *p, const vt_view *v);
+void vt__mirror_destroy(vt_renderer *r);
+
 /* outline.c */
+/* Whether n is top or one of its descendants. */
+bool vt__node_under(const vt_scene *s, vt_node n, vt_node top);
 /* Marks the draws whose node is the highlight node or below it. */
 vt_result vt__outline_collect(vt_renderer *r, const vt_scene *s, vt_node highlight,
                               uint32_t draw_count);

@@ -95,6 +95,8 @@ void vt_renderer_destroy(vt_renderer *r) {
     target_release(&r->target);
     vt__shadow_destroy(r);
     vt__outline_destroy(r);
+    vt__mirror_destroy(r);
+    target_release(&r->mirror_target);
     vt__ibl_destroy(r);
     vt__upload_destroy(r);
     vt__shaders_destroy(r);
@@ -220,8 +222,10 @@ uint32_t vt__pick_lod(const vt__gpu_mesh *g, const vt_draw_item *it, const float
 
 /* Culls, sorts and writes the instance buffer; returns the number of draws. */
 static vt_result prepare_draws(vt_renderer *r, const vt_scene *s, const mat4 vp, const vec3 eye,
-                               float px_per_unit, bool perspective, uint32_t *out_draws) {
+                               float px_per_unit, bool perspective, vt_node mirror,
+                               uint32_t *out_draws, uint32_t *out_mirror_draws) {
     *out_draws = 0;
+    *out_mirror_draws = 0;
     r->batch_count = 0;
     uint32_t n = vt_scene_cull(s, (const float(*)[4])vp, r->items, r->item_cap);
     if (n > r->item_cap) {
@@ -260,7 +264,12 @@ static vt_result prepare_draws(vt_renderer *r, const vt_scene *s, const mat4 vp,
         d->mesh = mi;
         d->material = mat;
         d->lod = vt__pick_lod(g, it, eye, px_per_unit, perspective);
-        if (m->alpha_mode == VT_ALPHA_BLEND) {
+        if (mirror.id && vt__node_under(s, it->node, mirror)) {
+            /* after the other opaque draws, whatever the material's alpha mode */
+            d->key = (1ull << 61) | ((uint64_t)(mat & 0x3fffff) << 40) |
+                     ((uint64_t)(mi & 0xfffff) << 20) | ((uint64_t)d->lod << 16);
+            (*out_mirror_draws)++;
+        } else if (m->alpha_mode == VT_ALPHA_BLEND) {
             float c[3], dist2 = 0;
             for (int k = 0; k < 3; k++) {
                 c[k] = 0.5f * (it->bounds.min[k] + it->bounds.max[k]) - eye[k];
@@ -281,14 +290,14 @@ static vt_result prepare_draws(vt_renderer *r, const vt_scene *s, const mat4 vp,
     for (uint32_t i = 0; i < count; i++) {
         const vt__draw *d = &r->draws[i];
         memcpy(r->instances + (size_t)i * 16, r->items[d->item].world, 16 * sizeof(float));
-        bool blend = (d->key >> 63) != 0;
+        bool blend = (d->key >> 63) != 0, mirrored = (d->key >> 61 & 1) != 0;
         if (cur && !blend && !cur->blend && cur->mesh == d->mesh && cur->material == d->material &&
-            cur->lod == d->lod) {
+            cur->lod == d->lod && cur->mirror == mirrored) {
             cur->count++;
             continue;
         }
         cur = &r->batches[r->batch_count++];
-        *cur = (vt__batch){d->mesh, d->material, d->lod, i, 1, blend};
+        *cur = (vt__batch){d->mesh, d->material, d->lod, i, 1, blend, mirrored};
     }
     glBindBuffer(GL_ARRAY_BUFFER, r->instance_vbo);
     size_t bytes = (size_t)count * 16 * sizeof(float);
@@ -363,27 +372,53 @@ fail:
 
 /* ---- passes ------------------------------------------------------------- */
 
-static void bind_material(const vt__gpu_material *m) {
+/* GL state the batch loop changes, to skip calls that would change nothing. */
+typedef struct draw_state {
+    uint32_t material;
+    GLuint tex[VT__MAT_TEX_COUNT];
+    int cull; /* -1 unknown */
+    GLuint program;
+} draw_state;
+
+static void bind_material(draw_state *ds, const vt__gpu_material *m) {
     glBindBufferBase(GL_UNIFORM_BUFFER, VT__UBO_MATERIAL, m->ubo);
     for (int k = 0; k < VT__MAT_TEX_COUNT; k++) {
-        if (!m->tex[k]) continue;
+        if (!m->tex[k] || ds->tex[k] == m->tex[k]) continue;
         glActiveTexture(GL_TEXTURE0 + (GLenum)k);
         glBindTexture(GL_TEXTURE_2D, m->tex[k]);
+        ds->tex[k] = m->tex[k];
     }
-    if (m->double_sided)
-        glDisable(GL_CULL_FACE);
-    else
-        glEnable(GL_CULL_FACE);
+    int cull = !m->double_sided;
+    if (cull != ds->cull) {
+        if (cull)
+            glEnable(GL_CULL_FACE);
+        else
+            glDisable(GL_CULL_FACE);
+        ds->cull = cull;
+    }
 }
 
-static void draw_batches(vt_renderer *r, bool blend, vt_frame_stats *st) {
-    uint32_t cur_mat = UINT32_MAX;
+/* Draws the opaque (mask and mirror included) or the blended batches with
+   program pbr, the mirror's with the mirror program. */
+static void draw_batches(vt_renderer *r, const vt__program *pbr, const vt_view *v, bool blend,
+                         vt_frame_stats *st) {
+    draw_state ds = {.material = UINT32_MAX, .cull = -1, .program = pbr->id};
+    const vt__program *mirror = NULL;
     for (uint32_t i = 0; i < r->batch_count; i++) {
         const vt__batch *b = &r->batches[i];
         if (b->blend != blend) continue;
-        if (b->material != cur_mat) {
-            bind_material(&r->materials[b->material]);
-            cur_mat = b->material;
+        if (b->mirror && !mirror && !(mirror = vt__program_get(r, VT__PROG_MIRROR))) continue;
+        GLuint want = b->mirror ? mirror->id : pbr->id;
+        if (want != ds.program) {
+            if (b->mirror)
+                vt__mirror_bind(r, mirror, v);
+            else
+                glUseProgram(want);
+            ds.program = want;
+        }
+        if (b->material != ds.material) {
+            bind_material(&ds, &r->materials[b->material]);
+            ds.material = b->material;
         }
         const vt__gpu_mesh *g = &r->meshes[b->mesh];
         vt__bind_instances(r, g, b->first);
@@ -394,6 +429,7 @@ static void draw_batches(vt_renderer *r, bool blend, vt_frame_stats *st) {
         st->draw_calls++;
         st->triangles += (uint64_t)(l->count / 3) * b->count;
     }
+    if (ds.program != pbr->id) glUseProgram(pbr->id);
 }
 
 static void bind_env(vt_renderer *r) {
@@ -490,12 +526,30 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
     uint32_t draw_count = 0;
     bool perspective = proj[3][3] == 0.0f;
     float px_per_unit = proj[1][1] * 0.5f * (float)h;
-    vt_result res = prepare_draws(r, s, vp, eye, px_per_unit, perspective, &draw_count);
+    /* The mirror reflects only for a camera in front of it. */
+    float plane[4];
+    vt_node mirror = {0};
+    if (!r->in_mirror && vt__mirror_plane(s, f.mirror, plane) &&
+        plane[0] * eye[0] + plane[1] * eye[1] + plane[2] * eye[2] + plane[3] > 0)
+        mirror = f.mirror;
+    uint32_t mirror_draws = 0;
+    double t_mirror = 0;
+    vt_result res =
+        prepare_draws(r, s, vp, eye, px_per_unit, perspective, mirror, &draw_count, &mirror_draws);
+    if (res == VT_OK && mirror_draws) {
+        /* The reflected pass reuses the per-frame arrays: the camera's draws are
+           prepared again after it. */
+        double tm = now_ms();
+        vt__mirror_render(r, s, v, &f, plane);
+        t_mirror = now_ms() - tm;
+        res = prepare_draws(r, s, vp, eye, px_per_unit, perspective, mirror, &draw_count,
+                            &mirror_draws);
+    }
     if (res == VT_OK) res = vt__outline_collect(r, s, f.highlight, draw_count);
     if (res != VT_OK) return res;
     prof(r, "prepare", &tp);
     double t_cull = now_ms();
-    st.cull_ms = t_cull - t0;
+    st.cull_ms = t_cull - t0 - t_mirror;
 
     vt__frame_ubo u;
     memset(&u, 0, sizeof u);
@@ -611,8 +665,8 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
         glDepthMask(GL_TRUE);
         glDisable(GL_BLEND);
         glCullFace(GL_BACK);
-        glFrontFace(GL_CCW);
-        draw_batches(r, false, &st);
+        glFrontFace(r->in_mirror ? GL_CW : GL_CCW); /* a reflection turns the winding */
+        draw_batches(r, pbr, v, false, &st);
     }
     prof(r, "opaque", &tp);
 
@@ -642,7 +696,7 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
         glDepthMask(GL_FALSE);
         glEnable(GL_BLEND);
         glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-        draw_batches(r, true, &st);
+        draw_batches(r, pbr, v, true, &st);
     }
     glDisable(GL_BLEND);
     glDepthMask(GL_TRUE);
@@ -663,7 +717,7 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
     vt__outline_pass(r, &f, f.target_fbo, v, (const float *)vp);
     glBindVertexArray(0);
     prof(r, "outline", &tp);
-    st.submit_ms = (t_submit - t_shadow) + (now_ms() - t_tonemap);
+    st.submit_ms = (t_submit - t_shadow) + (now_ms() - t_tonemap) + t_mirror;
 
     st.instances_visible = draw_count;
     st.cpu_ms = now_ms() - t0;

@@ -25,6 +25,7 @@ static const struct {
     [VT__PROG_IRRADIANCE] = {"fullscreen.vert", "irradiance.frag"},
     [VT__PROG_BRDF_LUT] = {"fullscreen.vert", "brdf_lut.frag"},
     [VT__PROG_OUTLINE] = {"fullscreen.vert", "outline.frag"},
+    [VT__PROG_MIRROR] = {"pbr.vert", "mirror.frag"},
 };
 
 /* dir if given, else $VITRINE_SHADER_DIR, else NULL for the embedded table. */

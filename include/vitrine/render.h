@@ -162,6 +162,9 @@ typedef enum vt_background {
      .highlight_color    sRGB 0..1; all zero = warm amber (1, 0.78, 0.38)
      .highlight_width    outline width in pixels; 0 = max(2, view height / 270)
                          (3 px at 720p, 4 at 1080p), at most 32
+     .mirror             0 = none; else the mesh instances at or below this node are
+                         a planar mirror (see below)
+     .mirror_resolution  size of the reflection relative to the view; 0 = 0.5, at most 1
 
    The highlight outline is drawn over the finished image (after tone mapping,
    not lit, not tone mapped): a ring of highlight_width pixels just outside the
@@ -169,7 +172,19 @@ typedef enum vt_background {
    never over the silhouettes themselves. It is not hidden by objects in front
    of the product (the whole silhouette is outlined, as a selection cue), and
    it costs a mask pass plus a filter over the product's screen rectangle only.
-   A stale or unknown node highlights nothing. */
+   A stale or unknown node highlights nothing.
+
+   The mirror: its plane is the mirror node's local z = 0 plane, reflecting
+   towards its +Z (as a vt_mesh_plane facing +Z placed at the node). When one
+   of its instances is in view and the camera is in front of the plane, the
+   scene is rendered first from the camera reflected in the plane, at
+   mirror_resolution of the view's size, without MSAA, ground or highlight,
+   with everything behind the plane clipped away (oblique near plane), and
+   with the environment as background; the mirror's instances then show that
+   image where they lie on screen, tinted by their material's base colour (and
+   vertex colours); no other shading. Seen from behind, they draw as their
+   material. The extra pass costs about a frame at that resolution; its CPU
+   time counts in submit_ms. One mirror per frame; no mirror in the mirror. */
 typedef struct vt_frame_desc {
     vt_tonemap tonemap;
     float exposure;
@@ -182,6 +197,8 @@ typedef struct vt_frame_desc {
     vt_node highlight;
     float highlight_color[3];
     float highlight_width;
+    vt_node mirror;
+    float mirror_resolution;
 } vt_frame_desc;
 
 typedef struct vt_frame_stats {
