@@ -22,6 +22,7 @@
 
 #define SEW_TIME 0.35f /* s for seams to close */
 #define GRAVITY 9.81f
+#define LR_SPAN 8 /* grid cells spanned by a long-range limit */
 
 typedef struct dcon {
     uint32_t a, b;
@@ -43,8 +44,10 @@ typedef struct sim {
     float *cn;            /* contact normal this substep, 0 0 0 if none */
     float *push;          /* how far the contact pushed, m */
     float mass;           /* total, kg */
-    dcon *c;
-    uint32_t nc;
+    dcon *c, *c2;         /* stretch (iterated); shear and bending (once a substep) */
+    uint32_t nc, nc2;
+    dcon *lr; /* long-range, act only when stretched */
+    uint32_t nlr;
     sew *s;
     uint32_t ns;
 } sim;
@@ -53,10 +56,11 @@ static vt_drape_desc desc_defaults(const vt_drape_desc *in) {
     vt_drape_desc d = in ? *in : (vt_drape_desc){0};
     if (d.frame_dt <= 0) d.frame_dt = 1.0f / 60;
     if (!d.substeps) d.substeps = 12;
+    if (!d.iterations) d.iterations = 3;
     if (!d.max_frames) d.max_frames = 150;
     if (!d.min_frames) d.min_frames = 40;
-    if (d.rest_ke <= 0) d.rest_ke = 2e-4f;
-    if (d.skin_offset <= 0) d.skin_offset = 0.0025f;
+    if (d.rest_ke <= 0) d.rest_ke = 5e-4f;
+    if (d.skin_offset <= 0) d.skin_offset = 0.003f;
     if (d.damping <= 0) d.damping = 4.0f;
     return d;
 }
@@ -73,6 +77,8 @@ static void sim_free(sim *s) {
     free(s->cn);
     free(s->push);
     free(s->c);
+    free(s->c2);
+    free(s->lr);
     free(s->s);
 }
 
@@ -97,10 +103,13 @@ static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_dr
     s->cn = calloc((size_t)n * 3, sizeof(float));
     s->push = calloc(n, sizeof(float));
     uint32_t maxc = 0;
-    for (uint32_t q = 0; q < g->panel_count; q++) maxc += 8 * g->panels[q].vertex_count;
+    for (uint32_t q = 0; q < g->panel_count; q++) maxc += 6 * g->panels[q].vertex_count;
     s->c = malloc((size_t)maxc * sizeof *s->c);
+    s->c2 = malloc((size_t)maxc * sizeof *s->c2);
+    s->lr = malloc((size_t)maxc * sizeof *s->lr);
     s->s = malloc((size_t)(g->seam_vertex_count + 1) * sizeof *s->s);
-    if (!s->x || !s->p || !s->v || !s->w || !s->cn || !s->push || !s->c || !s->s)
+    if (!s->x || !s->p || !s->v || !s->w || !s->cn || !s->push || !s->c || !s->c2 || !s->lr ||
+        !s->s)
         return vt__fail(VT_ERR_NOMEM, "drape: out of memory");
     memcpy(s->x, g->mesh.positions, (size_t)n * 3 * sizeof(float));
     /* lumped masses: a third of each rest triangle's area */
@@ -136,11 +145,28 @@ static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_dr
                                         {i >= 1 && j + 1 <= nv, a + nu},
                                         {i + 2 <= nu, a + 2},
                                         {j + 2 <= nv, a + 2 * (nu + 1)}};
+                /* Long-range limits along rows and columns: a Gauss-Seidel
+                   pass barely shortens a ring stretched evenly all round (each
+                   vertex is pulled equally both ways), so a skirt's waist
+                   would creep over the hips; these chords act at once. */
+                for (uint32_t span = LR_SPAN; span <= LR_SPAN; span++) {
+                    if (i + span <= nu)
+                        s->lr[s->nlr++] =
+                            (dcon){a, a + span, dist2d(g->rest, a, a + span), (float)span / k_st};
+                    if (j + span <= nv)
+                        s->lr[s->nlr++] =
+                            (dcon){a, a + span * (nu + 1), dist2d(g->rest, a, a + span * (nu + 1)),
+                                   (float)span / k_st};
+                }
                 for (int k = 0; k < 6; k++) {
                     if (!pairs[k][0]) continue;
                     uint32_t b = pairs[k][1];
                     float kk = k < 2 ? k_st : k < 4 ? k_sh : k_b;
-                    s->c[s->nc++] = (dcon){a, b, dist2d(g->rest, a, b), 1 / kk};
+                    dcon c = {a, b, dist2d(g->rest, a, b), 1 / kk};
+                    if (k < 2)
+                        s->c[s->nc++] = c;
+                    else
+                        s->c2[s->nc2++] = c;
                 }
             }
     }
@@ -186,15 +212,32 @@ static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_dr
     return VT_OK;
 }
 
-static void solve_distance(sim *s, float dt2) {
+static void solve_distance(sim *s, const dcon *cs, uint32_t n, float dt2) {
     float *p = s->p, *w = s->w;
-    for (uint32_t i = 0; i < s->nc; i++) {
-        const dcon *c = &s->c[i];
+    for (uint32_t i = 0; i < n; i++) {
+        const dcon *c = &cs[i];
         float *a = p + 3 * c->a, *b = p + 3 * c->b;
         float d[3] = {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
         float len = sqrtf(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
         float ws = w[c->a] + w[c->b] + c->alpha / dt2;
         if (len < 1e-9f || ws <= 0) continue;
+        float l = -(len - c->rest) / (ws * len);
+        for (int k = 0; k < 3; k++) {
+            a[k] += w[c->a] * l * d[k];
+            b[k] -= w[c->b] * l * d[k];
+        }
+    }
+}
+
+static void solve_limits(sim *s, float dt2) {
+    float *p = s->p, *w = s->w;
+    for (uint32_t i = 0; i < s->nlr; i++) {
+        const dcon *c = &s->lr[i];
+        float *a = p + 3 * c->a, *b = p + 3 * c->b;
+        float d[3] = {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+        float len = sqrtf(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+        if (len <= c->rest) continue;
+        float ws = w[c->a] + w[c->b] + c->alpha / dt2;
         float l = -(len - c->rest) / (ws * len);
         for (int k = 0; k < 3; k++) {
             a[k] += w[c->a] * l * d[k];
@@ -233,8 +276,6 @@ static void collide(sim *s) {
     const float off = s->d.skin_offset;
     for (uint32_t i = 0; i < s->n; i++) {
         float *p = s->p + 3 * i, grad[3], *cn = s->cn + 3 * i;
-        cn[0] = cn[1] = cn[2] = 0;
-        s->push[i] = 0;
         float dist = vt__sdf_sample(s->sdf, p, grad) - off;
         if (dist >= 0) continue;
         float gl = sqrtf(grad[0] * grad[0] + grad[1] * grad[1] + grad[2] * grad[2]);
@@ -243,7 +284,7 @@ static void collide(sim *s) {
             cn[k] = grad[k] / gl;
             p[k] -= dist * cn[k];
         }
-        s->push[i] = -dist;
+        s->push[i] += -dist;
     }
 }
 
@@ -329,8 +370,15 @@ static vt_result run(vt_garment *g, const vt__sdf *sdf, const vt_drape_desc *d,
                     p[k] = x[k] + v[k] * dt;
                 }
             }
-            solve_sewing(&s, time, dt2);
-            solve_distance(&s, dt2);
+            memset(s.push, 0, s.n * sizeof *s.push);
+            solve_distance(&s, s.c2, s.nc2, dt2);
+            for (uint32_t it = 0; it < d->iterations; it++) {
+                solve_limits(&s, dt2);
+                solve_distance(&s, s.c, s.nc, dt2);
+                /* seams after the cloth: under hoop tension a seam solved
+                   first is pulled open again by the panels */
+                solve_sewing(&s, time, dt2);
+            }
             collide(&s);
             update_velocities(&s, dt);
             time += dt;
