@@ -176,12 +176,7 @@ static void write_event(void *user, const char *name, const char *json) {
 
 /* ---- script ------------------------------------------------------------ */
 
-static int run_script(vt_store *st, const store_opts *o) {
-    vt_script *sc = NULL;
-    if (vt_script_load(o->script, &sc) != VT_OK) {
-        fprintf(stderr, "%s\n", vt_last_error());
-        return 2;
-    }
+static int run_script(vt_store *st, const store_opts *o, const vt_script *sc) {
     int rc = 0;
     /* Products first: a script sees the whole store, as a shopper would. */
     if (vt_store_act(st, &(vt_action){.kind = VT_ACTION_LOAD}) != VT_OK) {
@@ -215,7 +210,6 @@ static int run_script(vt_store *st, const store_opts *o) {
         if (a->kind == VT_ACTION_SHOT && o->verbose)
             fprintf(stderr, "%s:%u: wrote %s/%s.png\n", o->script, a->line, o->shots, a->arg);
     }
-    vt_script_free(sc);
     return rc;
 }
 
@@ -288,9 +282,20 @@ int vt_cmd_store(int argc, char **argv) {
         }
         path = demo;
     }
-    if (o.script && vt_file_size(o.script) < 0) {
-        vt_app_error("store: %s: no such file or not readable", o.script);
-        return 2;
+    /* The script is read before the store, so a typo fails at once. */
+    vt_script *sc = NULL;
+    bool shots = false;
+    if (o.script) {
+        if (vt_file_size(o.script) < 0) {
+            vt_app_error("store: %s: no such file or not readable", o.script);
+            return 2;
+        }
+        if (vt_script_load(o.script, &sc) != VT_OK) {
+            fprintf(stderr, "%s\n", vt_last_error());
+            return 2;
+        }
+        for (uint32_t i = 0; i < sc->action_count; i++)
+            shots |= sc->actions[i].kind == VT_ACTION_SHOT;
     }
 
     const char *d = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
@@ -300,10 +305,13 @@ int vt_cmd_store(int argc, char **argv) {
     FILE *events = stdout;
     if (o.events && !(events = fopen(o.events, "w"))) {
         vt_app_error("store: %s: cannot write (%s)", o.events, strerror(errno));
+        vt_script_free(sc);
         return 2;
     }
-    if (headless && (rc = make_dirs(o.shots)) != 0) {
+    /* the folder for screenshots, only when some will be written */
+    if (((headless && !o.script) || shots) && (rc = make_dirs(o.shots)) != 0) {
         if (events != stdout) fclose(events);
+        vt_script_free(sc);
         return rc;
     }
 
@@ -354,7 +362,7 @@ int vt_cmd_store(int argc, char **argv) {
         vt_window_set_title(win, title);
         rc = run_window(win, st, &o);
     } else if (o.script) {
-        rc = run_script(st, &o);
+        rc = run_script(st, &o, sc);
     } else {
         if (vt_store_act(st, &(vt_action){.kind = VT_ACTION_LOAD}) != VT_OK ||
             vt_store_act(st, &(vt_action){.kind = VT_ACTION_SHOT, .arg = "store"}) != VT_OK) {
@@ -367,6 +375,7 @@ int vt_cmd_store(int argc, char **argv) {
         rc = 0;
     }
 done:
+    vt_script_free(sc);
     vt_store_destroy(st);
     vt_headless_destroy(gl);
     vt_window_destroy(win);

@@ -235,6 +235,11 @@ check preview_image py "
 w, h, p = png.read('$OUT/cwd/out/store.png')
 assert (w, h) == (1280, 720)
 assert len({p[i][:3] for i in range(0, w * h, 97)}) > 100"
+# A script without shots leaves no out/ folder behind.
+mkdir -p "$OUT/cwd2"
+printf 'walk 0 1\n' >"$OUT/noshot.txt"
+check script_no_shots bash -c "cd '$OUT/cwd2' && '$VT' store '$S/store.json' --script '$OUT/noshot.txt' >/dev/null 2>&1"
+check script_no_out_folder test ! -e "$OUT/cwd2/out"
 check demo_from_env expect_exit 0 env VITRINE_DEMO="$S" "$VT" store --headless --size 320x200 \
   --shots "$OUT/demo"
 check demo_image test -s "$OUT/demo/store.png"
