@@ -194,11 +194,11 @@ void gen_tee(ag_model *m, int style) {
         const float sl[][3] = {{w - 0.07f, y0 + len - 0.07f, 0},
                                {w + 0.02f, y0 + len - 0.12f, 0.002f},
                                {w + (style ? 0.05f : 0.06f), y0 + len - 0.20f, 0.004f}};
-        sleeve(m, fab, (float)s, sl, 3, 0.062f, style ? 0.07f : 0.058f, 0.4f);
+        sleeve(m, fab, (float)s, sl, 3, 0.060f, style ? 0.068f : 0.062f, 0.32f);
     }
     if (style) { /* chest pocket */
         ag_rbox(0.11f, 0.13f, 0.006f, 0.003f, &t);
-        ag_move(&t, 0.11f, y0 + len - 0.30f, 0.026f);
+        ag_move(&t, 0.11f, y0 + len - 0.30f, 0.029f);
         ag_add(m, fab, &t);
     }
     ag_hanger(m, wood, wire, HANG_TOP, 0.21f, false);
@@ -227,7 +227,7 @@ void gen_longsleeve(ag_model *m, int style) {
     ag_add(m, fab, &t);
     for (int s = -1; s <= 1; s += 2) {
         /* sleeves fall from the shoulder down the sides, a little in front of the body */
-        const float sl[][3] = {{w - 0.06f, y0 + len - 0.07f, 0.004f},
+        const float sl[][3] = {{w - 0.075f, y0 + len - 0.085f, 0.004f},
                                {w + 0.035f, y0 + len - 0.16f, 0.010f},
                                {w + 0.055f, y0 + len - 0.40f, 0.022f},
                                {w + 0.05f, y0 + 0.02f, 0.030f}};

@@ -286,7 +286,7 @@ void ag_tube(const ag_tube_desc *d, vt_mesh_data *out) {
             for (uint32_t q = 1; q <= cap_rings; q++) {
                 float ph = (AG_PI / 2) * (float)q / (float)cap_rings;
                 uint32_t rr = i == 0 ? cap_rings - q : r + q;
-                float along = sinf(ph) * rad[i] * 0.8f * dir, shrink = cosf(ph);
+                float along = sinf(ph) * rad[i] * 0.8f * fminf(1, flat) * dir, shrink = cosf(ph);
                 if (q == cap_rings) shrink = 0;
                 for (uint32_t s = 0; s < cols; s++) {
                     const float *p0 = &out->positions[(r * cols + s) * 3];
