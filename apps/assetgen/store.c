@@ -268,14 +268,14 @@ bool ag_demo_store(const char *dir, const vt_aabb *product_bounds, const vt_aabb
                                          "width", 3.0, "sill", 0.6, "height", 2.1));
     json_object_set_new(room, "windows", win);
     json_t *lights = json_array();
-    json_array_append_new(lights, light("spot", -1.8f, 3.3f, -1.8f, -1.8f, 0.76f, -1.8f, 180, 42));
-    json_array_append_new(lights, light("spot", 2.0f, 3.3f, 0.4f, 2.0f, 0.76f, 0.4f, 180, 42));
-    json_array_append_new(lights, light("spot", -1.8f, 3.3f, -3.6f, -1.8f, 1.0f, -5.7f, 160, 55));
-    json_array_append_new(lights, light("spot", 1.8f, 3.3f, -3.6f, 1.8f, 1.0f, -5.7f, 160, 55));
-    json_array_append_new(lights, light("spot", -5.4f, 3.3f, -1.5f, -7.3f, 1.1f, -1.5f, 180, 60));
-    json_array_append_new(lights, light("spot", -3.6f, 3.3f, 2.3f, -4.8f, 1.1f, 3.3f, 160, 40));
-    json_array_append_new(lights, light("spot", 6.2f, 3.3f, -3.5f, 6.2f, 1.0f, -5.6f, 140, 45));
-    json_array_append_new(lights, light("point", 4.0f, 3.0f, 0.0f, 0, 0, 0, 90, 0));
+    json_array_append_new(lights, light("spot", -1.8f, 3.3f, -1.8f, -1.8f, 0.76f, -1.8f, 150, 42));
+    json_array_append_new(lights, light("spot", 2.0f, 3.3f, 0.4f, 2.0f, 0.76f, 0.4f, 150, 42));
+    json_array_append_new(lights, light("spot", -1.8f, 3.3f, -3.6f, -1.8f, 1.0f, -5.7f, 130, 55));
+    json_array_append_new(lights, light("spot", 1.8f, 3.3f, -3.6f, 1.8f, 1.0f, -5.7f, 130, 55));
+    json_array_append_new(lights, light("spot", -5.4f, 3.3f, -1.5f, -7.3f, 1.1f, -1.5f, 150, 60));
+    json_array_append_new(lights, light("spot", -3.6f, 3.3f, 2.3f, -4.8f, 1.1f, 3.3f, 130, 40));
+    json_array_append_new(lights, light("spot", 6.2f, 3.3f, -3.5f, 6.2f, 1.0f, -5.6f, 110, 45));
+    json_array_append_new(lights, light("point", 4.0f, 3.0f, 0.0f, 0, 0, 0, 70, 0));
     json_t *signs = json_array();
     json_array_append_new(signs, json_pack("{s:o,s:o,s:f,s:f,s:s}", "text",
                                            ag_text("MAISON VITRINE", "维特琳之家"), "position",
@@ -300,7 +300,7 @@ bool ag_demo_store(const char *dir, const vt_aabb *product_bounds, const vt_aabb
         json_pack("{s:o,s:s,s:o,s:{s:[f,f],s:f,s:f},s:{s:f},s:o,s:o,s:o,s:o,s:o}", "name",
                   ag_text("Maison Vitrine", "维特琳之家"), "catalog", "catalog.json", "room", room,
                   "spawn", "position", 0.0, 5.2, "yaw", 0.0, "eye_height", 1.65, "environment",
-                  "intensity", 0.32, "lights", lights, "fixtures", l.fixtures, "signs", signs,
+                  "intensity", 0.22, "lights", lights, "fixtures", l.fixtures, "signs", signs,
                   "placements", l.placements, "fitting_room", fit);
     char path[1024];
     snprintf(path, sizeof path, "%s/store.json", dir);
