@@ -163,7 +163,7 @@ void vt_view_frame_bounds(const vt_aabb *b, float yaw, float pitch, uint32_t wid
 
 /* ---- frame preparation ------------------------------------------------ */
 
-static bool ensure(void **p, uint32_t *cap, uint32_t need, size_t elem) {
+static bool ensure(void **p, uint32_t *cap, uint64_t need, size_t elem) {
     return vt__grow(p, cap, need, elem, 256);
 }
 
@@ -189,9 +189,26 @@ static uint64_t caster_key(const vt_renderer *r, uint32_t draw_count, const vt_a
     return h ? h : 1;
 }
 
-static int cmp_draw(const void *a, const void *b) {
-    uint64_t x = ((const vt__draw *)a)->key, y = ((const vt__draw *)b)->key;
-    return x < y ? -1 : x > y;
+/* Stable LSD radix sort of draws on their 64-bit keys, one byte a pass,
+   skipping bytes all keys share (most of them: the keys hold few bits that
+   vary). tmp holds n draws. No allocation, unlike glibc's qsort, which
+   mallocs a merge buffer for arrays of this size every frame. */
+static void sort_draws(vt__draw *a, vt__draw *tmp, uint32_t n) {
+    if (n < 2) return;
+    uint64_t all_or = 0, all_and = ~0ull;
+    for (uint32_t i = 0; i < n; i++) all_or |= a[i].key, all_and &= a[i].key;
+    uint64_t varying = all_or ^ all_and;
+    vt__draw *src = a, *dst = tmp;
+    for (int shift = 0; shift < 64; shift += 8) {
+        if (!((varying >> shift) & 0xff)) continue;
+        uint32_t count[257] = {0};
+        for (uint32_t i = 0; i < n; i++) count[((src[i].key >> shift) & 0xff) + 1]++;
+        for (int b = 0; b < 256; b++) count[b + 1] += count[b];
+        for (uint32_t i = 0; i < n; i++) dst[count[(src[i].key >> shift) & 0xff]++] = src[i];
+        vt__draw *t = src;
+        src = dst, dst = t;
+    }
+    if (src != a) memcpy(a, src, (size_t)n * sizeof *a);
 }
 
 uint32_t vt__pick_lod(const vt__gpu_mesh *g, const vt_draw_item *it, const float eye[3],
@@ -236,7 +253,7 @@ static vt_result prepare_draws(vt_renderer *r, const vt_scene *s, const mat4 vp,
         n = vt_scene_cull(s, (const float(*)[4])vp, r->items, r->item_cap);
     }
     uint32_t dcap = r->draw_cap;
-    if (!ensure((void **)&r->draws, &dcap, n, sizeof *r->draws))
+    if (!ensure((void **)&r->draws, &dcap, 2 * (uint64_t)n, sizeof *r->draws)) /* + sort scratch */
         return vt__fail(VT_ERR_NOMEM, "render: out of memory for %u draws", n);
     if (dcap != r->draw_cap || !r->instances) { /* grows with the draw list, never per frame */
         float *inst = realloc(r->instances, (size_t)(dcap ? dcap : 1) * 16 * sizeof(float));
@@ -284,7 +301,7 @@ static vt_result prepare_draws(vt_renderer *r, const vt_scene *s, const mat4 vp,
                      ((uint64_t)d->lod << 16);
         }
     }
-    qsort(r->draws, count, sizeof *r->draws, cmp_draw);
+    sort_draws(r->draws, r->draws + count, count);
 
     vt__batch *cur = NULL;
     for (uint32_t i = 0; i < count; i++) {

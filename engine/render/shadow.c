@@ -147,9 +147,23 @@ static void spot_vp(const vt__shadow_light *l, const vt_aabb *b, mat4 vp, float 
     glm_mat4_mul(proj, view, vp);
 }
 
-static int cmp_u64(const void *a, const void *b) {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
+/* LSD radix sort of n keys (tmp holds n), skipping bytes all keys share;
+   no allocation. */
+static void sort_u64(uint64_t *a, uint64_t *tmp, uint32_t n) {
+    uint64_t all_or = 0, all_and = ~0ull;
+    for (uint32_t i = 0; i < n; i++) all_or |= a[i], all_and &= a[i];
+    uint64_t varying = all_or ^ all_and;
+    uint64_t *src = a, *dst = tmp;
+    for (int shift = 0; shift < 64; shift += 8) {
+        if (!((varying >> shift) & 0xff)) continue;
+        uint32_t count[257] = {0};
+        for (uint32_t i = 0; i < n; i++) count[((src[i] >> shift) & 0xff) + 1]++;
+        for (int b = 0; b < 256; b++) count[b + 1] += count[b];
+        for (uint32_t i = 0; i < n; i++) dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+        uint64_t *t = src;
+        src = dst, dst = t;
+    }
+    if (src != a) memcpy(a, src, (size_t)n * sizeof *a);
 }
 
 static uint64_t hash_bytes(uint64_t h, const void *data, size_t bytes) {
@@ -169,9 +183,7 @@ static bool build_casters(vt_renderer *r, uint32_t n, const float eye[3], float 
     uint32_t cap = r->shadow_cap;
     if (n > cap) {
         uint32_t c = cap;
-        uint64_t *o = r->shadow_order;
-        if (!vt__grow((void **)&o, &c, n, sizeof *o, 256)) return false;
-        r->shadow_order = o;
+        if (!vt__grow((void **)&r->shadow_order, &c, n, 2 * sizeof(uint64_t), 256)) return false;
         float *inst = realloc(r->shadow_instances, (size_t)c * 16 * sizeof(float));
         if (!inst) return false;
         r->shadow_instances = inst;
@@ -189,7 +201,7 @@ static bool build_casters(vt_renderer *r, uint32_t n, const float eye[3], float 
         uint64_t lod = vt__pick_lod(g, it, eye, px_per_unit, perspective);
         r->shadow_order[m++] = ((uint64_t)(it->mesh - 1) << 34) | (lod << 32) | i;
     }
-    qsort(r->shadow_order, m, sizeof *r->shadow_order, cmp_u64);
+    sort_u64(r->shadow_order, r->shadow_order + m, m);
     r->shadow_batch_count = 0;
     vt__batch *cur = NULL;
     for (uint32_t k = 0; k < m; k++) {
