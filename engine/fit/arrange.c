@@ -56,6 +56,19 @@ static float rest_width(const vt_garment *g, const vt_panel *p, float line) {
     return hi > lo ? hi - lo : 0;
 }
 
+/* The x extent of a panel's rest outline along y = line. */
+static void row_span(const vt_garment *g, const vt_panel *p, float line, float *lo, float *hi) {
+    *lo = INFINITY, *hi = -INFINITY;
+    for (uint32_t k = 0; k < p->outline_count; k++) {
+        uint32_t a = g->outline[p->outline_first + k];
+        uint32_t b = g->outline[p->outline_first + (k + 1) % p->outline_count];
+        float ya = g->rest[2 * a + 1], yb = g->rest[2 * b + 1];
+        if ((ya - line) * (yb - line) > 0 || ya == yb) continue;
+        float x = g->rest[2 * a] + (line - ya) / (yb - ya) * (g->rest[2 * b] - g->rest[2 * a]);
+        *lo = fminf(*lo, x), *hi = fmaxf(*hi, x);
+    }
+}
+
 /* Moves p out along dir (unit, horizontal or radial) until the body is at
    least CLEARANCE away. */
 static void push_out(const vt__sdf *sdf, float p[3], const float dir[3]) {
@@ -64,11 +77,11 @@ static void push_out(const vt__sdf *sdf, float p[3], const float dir[3]) {
 }
 
 /* Centre z of the body's section at height y along x = 0 (its inside run). */
-static float centre_z(const vt__sdf *sdf, float y, float fallback) {
+static float centre_z(const vt__sdf *sdf, float x, float y, float fallback) {
     float best_lo = 0, best_hi = 0, lo = 0;
     bool in = false;
     for (float z = -0.4f; z <= 0.4f; z += 0.004f) {
-        float p[3] = {0, y, z};
+        float p[3] = {x, y, z};
         bool inside = vt__sdf_sample(sdf, p, NULL) < 0;
         if (inside && !in) lo = z;
         if (!inside && in && z - lo > best_hi - best_lo) best_lo = lo, best_hi = z;
@@ -139,28 +152,43 @@ vt_result vt__arrange(vt_garment *g, const vt_body *body, const vt__sdf *sdf) {
                 }
                 p[1] += LIFT;
             } else if (leg) {
+                /* above the crotch the four panels wrap the pelvis like a
+                   skirt (2D x is the arc from the centre line); below it
+                   each leg's front and back halves wrap that leg */
                 int hipj = right ? VT_JOINT_RIGHT_UPPER_LEG : VT_JOINT_LEFT_UPPER_LEG;
                 float lx = body->joints[hipj].position[0];
                 float y3 = top - (H - y);
-                float side = right ? -1.0f : 1.0f;
-                float X = side * x, Z;
-                /* above the crotch, around the pelvis; below, around the leg */
-                float cz = centre_z(sdf, fmaxf(y3, L->crotch_y + 0.03f), 0);
-                float r = y3 > L->crotch_y ? 0.2f : 0.11f;
-                float dx = y3 > L->crotch_y ? X : X - lx;
-                float zz = r * r - dx * dx;
-                Z = zz > 0 ? sqrtf(zz) : 0;
-                p[0] = X, p[1] = y3, p[2] = cz + (back ? -Z : Z);
-                dir[0] = y3 > L->crotch_y ? X : X - lx, dir[1] = 0, dir[2] = back ? -1.f : 1.f;
-                float l = hypotf(dir[0], dir[2]);
-                dir[0] /= l, dir[2] /= l;
+                float crotch2d = g->chart[VT_REGION_INSEAM] / 100;
+                if (y >= crotch2d) {
+                    float hipw = g->chart[VT_REGION_HIP] / 100;
+                    float a = ellipse_a(hipw, 0.72f), b = 0.72f * a;
+                    float cz = centre_z(sdf, 0, fmaxf(y3, L->crotch_y + 0.03f), 0);
+                    float ex, ez;
+                    ellipse_at(a, b, x, &ex, &ez);
+                    p[0] = back ? -ex : ex;
+                    p[1] = y3;
+                    p[2] = cz + (back ? -ez : ez);
+                    float l = hypotf(p[0], p[2] - cz);
+                    dir[0] = p[0] / l, dir[1] = 0, dir[2] = (p[2] - cz) / l;
+                } else {
+                    float lo, hi;
+                    row_span(g, pn, y, &lo, &hi);
+                    float w = hi > lo ? hi - lo : 0.1f, xm = 0.5f * (lo + hi);
+                    float R = w / (float)M_PI, a = (x - xm) / R;
+                    float cz = centre_z(sdf, lx, fminf(y3, L->crotch_y - 0.03f), 0);
+                    float sx = sinf(a), cx = cosf(a);
+                    p[0] = lx + (back ? -R * sx : R * sx);
+                    p[1] = y3;
+                    p[2] = cz + (back ? -R * cx : R * cx);
+                    dir[0] = back ? -sx : sx, dir[1] = 0, dir[2] = back ? -cx : cx;
+                }
             } else {
                 float y3 = top - (H - y);
                 float wy = rest_width(g, pn, y);
                 if (y > pn->line_y[VT_REGION_CHEST] && chest_w > 0) wy = chest_w;
                 if (wy <= 0) wy = chest_w > 0 ? chest_w : 0.4f;
                 float a = ellipse_a(2 * wy, 0.72f), b = 0.72f * a;
-                float cz = centre_z(sdf, fminf(y3, L->neck_y - 0.02f), 0);
+                float cz = centre_z(sdf, 0, fminf(y3, L->neck_y - 0.02f), 0);
                 float ex, ez;
                 ellipse_at(a, b, x, &ex, &ez);
                 p[0] = back ? -ex : ex;
