@@ -1,13 +1,17 @@
 /* vitrine/fit.h — the fitting room: a parametric body from measurements.
 
-   What it does (this slice): reads body measurements (body.json), builds a
-   smooth, closed mannequin mesh with a humanoid skeleton and skin weights,
-   fits it so that a tape measure on the mesh gives back the requested girths,
-   measures any body mesh the way a tape does, and writes the body as a
-   skinned glTF binary (.glb). Reads garments (garment.json) and advises a
-   size (see the garment and advice sections below).
-   What it does not: pose the body (the mesh is in its rest A-pose), read a
-   user's own avatar, or render anything.
+   What it does: reads body measurements (body.json), builds a smooth, closed
+   mannequin mesh with a humanoid skeleton and skin weights, fits it so that
+   a tape measure on the mesh gives back the requested girths, measures any
+   body mesh the way a tape does, and writes the body as a skinned glTF
+   binary (.glb). Reads garments (garment.json), scores every size against
+   the body and recommends one with a reason, cuts a size into flat pattern
+   panels (SVG for brands), drapes it on the body (XPBD) and maps how far
+   the cloth is stretched.
+   What it does not (yet): pose the body or the garment (both stay in the
+   rest A-pose), read a user's own avatar or a brand's garment .glb, collide
+   the cloth with itself, or render anything (vt_fit_write_glb hands body and
+   garment to the asset/render modules).
 
    body.json (all measurements in centimetres, names after ISO 8559-1):
        {
