@@ -16,7 +16,8 @@
    thread (the figures then show only the command marshalling).
 
    Target (issue 3): cull_ms + submit_ms <= 2 ms. A second run holds the
-   camera still. FRAMES=n frames per run (40), MSAA=1 without MSAA. */
+   camera still. FRAMES=n frames per run (40), MSAA=1 without MSAA, SHOT=file.png
+   saves the first view. */
 #include "vitrine/vitrine.h"
 
 #include <cglm/cglm.h>
@@ -200,6 +201,21 @@ int main(void) {
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb[0]);
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, rb[1]);
 
+    /* SHOT=file.png: also save the walk's first view, to look at */
+    const char *shot = getenv("SHOT");
+    if (shot) {
+        vt_view v = {.width = W, .height = H};
+        glm_lookat((vec3){-14.0f, 1.6f, 11.0f},
+                   (vec3){-14.0f - sinf(0.35f), 1.3f, 11.0f - cosf(0.35f)}, (vec3){0, 1, 0},
+                   v.view);
+        const char *fov = getenv("SHOT_FOV"); /* radians, to zoom in */
+        glm_perspective(fov ? (float)atof(fov) : 1.0f, (float)W / H, 0.1f, 60.0f, v.proj);
+        uint8_t *rgba = malloc((size_t)W * H * 4);
+        if (rgba && vt_renderer_render_image(r, s, &v, &(vt_frame_desc){.no_ground = true}, rgba,
+                                             NULL) == VT_OK)
+            vt_png_write(shot, W, H, rgba);
+        free(rgba);
+    }
     printf("{\"bench\": \"instances\", \"width\": %d, \"height\": %d, \"renderer\": \"%s\", "
            "\"products\": %d, \"models\": %d, \"instances\": %u, \"runs\": [",
            W, H, vt_headless_renderer_name(gl), PRODUCTS, MODELS, mesh_instances);
