@@ -308,8 +308,10 @@ void ag_tube(const ag_tube_desc *d, vt_mesh_data *out) {
 
 void ag_rbox(float w, float h, float d, float r, vt_mesh_data *out) {
     r = fminf(r, 0.5f * fminf(w, fminf(h, d)));
-    enum { STEPS = 4 };
-    ag_ring rings[2 * (STEPS + 1) + 2];
+    /* small radii (legs, rails, buttons) need fewer steps round their edges */
+    enum { MAX_STEPS = 4 };
+    const int STEPS = r < 0.008f ? 2 : MAX_STEPS;
+    ag_ring rings[2 * (MAX_STEPS + 1) + 2];
     uint32_t n = 0;
     float hw = w / 2, hd = d / 2;
     rings[n++] = (ag_ring){h, 0, 0, 0, 0, 0};
@@ -324,7 +326,7 @@ void ag_rbox(float w, float h, float d, float r, vt_mesh_data *out) {
             rings[n++] = (ag_ring){y, 0, 0, hw - r + off, hd - r + off, off};
         }
     rings[n++] = (ag_ring){0, 0, 0, 0, 0, 0};
-    ag_loft(rings, n, 48, out);
+    ag_loft(rings, n, r < 0.008f ? 24 : 48, out);
 }
 
 void ag_cylinder(float r, float h, float bevel, uint32_t segments, vt_mesh_data *out) {
