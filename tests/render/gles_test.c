@@ -79,6 +79,32 @@ static void furnace_and_background_hold_on_gles3(void **state) {
     assert_non_null(img);
     vt_test_write_png("gles-studio", W, H, img);
     free(img);
+
+    /* the highlight outline and the mirror's programs build and draw on GLES too */
+    vt_scene *s2 = NULL;
+    assert_int_equal(vt_scene_create(&(vt_scene_desc){0}, &s2), VT_OK);
+    vt_node ball = vt_test_place(&gl, s2, m, NULL);
+    assert_true(vt_test_frame(s2, 0, 0, W, H, &v, NULL));
+    fd.highlight = ball;
+    fd.highlight_width = 3;
+    img = vt_test_render(&gl, s2, &v, &fd);
+    assert_non_null(img);
+    int amber = 0;
+    for (int i = 0; i < W * H; i++)
+        if (img[i * 4] == 255 && abs(img[i * 4 + 1] - 199) <= 1 && abs(img[i * 4 + 2] - 97) <= 1)
+            amber++;
+    assert_true(amber > 50);
+    free(img);
+    fd.highlight = (vt_node){0};
+    fd.mirror = ball; /* the ball as a mirror: it shows the environment behind the camera */
+    img = vt_test_render(&gl, s2, &v, &fd);
+    assert_non_null(img);
+    vt_test_write_png("gles-mirror", W, H, img);
+    c = img + ((size_t)(H / 2) * W + W / 2) * 4;
+    assert_false(c[0] == 51 && c[1] == 102 && c[2] == 153);
+    assert_false(c[0] >= 253 && c[1] >= 253 && c[2] >= 253); /* not the white ball */
+    free(img);
+    vt_scene_destroy(s2);
     vt_scene_destroy(s);
     vt_model_free(m);
     vt_renderer_destroy(gl.r);
