@@ -17,7 +17,8 @@
 
    Target (issue 3): cull_ms + submit_ms <= 2 ms. A second run holds the
    camera still. FRAMES=n frames per run (40), MSAA=1 without MSAA, SHOT=file.png
-   saves the first view. */
+   saves the first view, GLTHREAD=1 sets mesa_glthread=true. */
+#define _POSIX_C_SOURCE 200809L /* setenv */
 #include "vitrine/vitrine.h"
 
 #include <cglm/cglm.h>
@@ -116,6 +117,10 @@ static void light(vt_scene *s, vt_light l, float x, float y, float z, const floa
 }
 
 int main(void) {
+    /* GLTHREAD=1: Mesa's threaded dispatch (must be set before the context exists) */
+    const char *gt = getenv("GLTHREAD");
+    bool glthread = gt && gt[0] == '1';
+    if (glthread) setenv("mesa_glthread", "true", 1);
     vt_headless *gl;
     vt_renderer *r;
     if (vt_headless_create(&gl) != VT_OK ||
@@ -217,8 +222,9 @@ int main(void) {
         free(rgba);
     }
     printf("{\"bench\": \"instances\", \"width\": %d, \"height\": %d, \"renderer\": \"%s\", "
-           "\"products\": %d, \"models\": %d, \"instances\": %u, \"runs\": [",
-           W, H, vt_headless_renderer_name(gl), PRODUCTS, MODELS, mesh_instances);
+           "\"glthread\": %s, \"products\": %d, \"models\": %d, \"instances\": %u, \"runs\": [",
+           W, H, vt_headless_renderer_name(gl), glthread ? "true" : "false", PRODUCTS, MODELS,
+           mesh_instances);
     /* FRAMES=n (default 40) frames per run; MSAA=1 renders without MSAA. */
     const char *fe = getenv("FRAMES"), *me = getenv("MSAA");
     int FRAMES = fe && atoi(fe) > 0 ? (atoi(fe) < MAX_FRAMES ? atoi(fe) : MAX_FRAMES) : 40;
