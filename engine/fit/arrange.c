@@ -160,8 +160,13 @@ vt_result vt__arrange(vt_garment *g, const vt_body *body, const vt__sdf *sdf) {
                 float y3 = top - (H - y);
                 float crotch2d = g->chart[VT_REGION_INSEAM] / 100;
                 if (y >= crotch2d) {
+                    /* each panel is a quarter of the row's girth: the waist
+                       row starts at the waist's size, not the hip's */
+                    float lo, hi;
+                    row_span(g, pn, y, &lo, &hi);
                     float hipw = g->chart[VT_REGION_HIP] / 100;
-                    float a = ellipse_a(hipw, 0.72f), b = 0.72f * a;
+                    float girth = hi > lo ? fminf(4 * (hi - lo), hipw) : hipw;
+                    float a = ellipse_a(girth, 0.72f), b = 0.72f * a;
                     float cz = centre_z(sdf, 0, fmaxf(y3, L->crotch_y + 0.03f), 0);
                     float ex, ez;
                     ellipse_at(a, b, x, &ex, &ez);
