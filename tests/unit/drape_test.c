@@ -168,6 +168,30 @@ static void skirt_waist_holds_above_the_hips(void **state) {
     vt_garment_free(g);
 }
 
+/* The other kinds that hang from the shoulders settle outside the body too. */
+static void dress_and_long_sleeve_shirt_rest_outside_the_body(void **state) {
+    (void)state;
+    static const struct {
+        const char *kind;
+        int female;
+    } cases[] = {{"dress", 1}, {"long_sleeve_shirt", 0}};
+    for (size_t i = 0; i < 2; i++) {
+        vt_garment *g = garment(cases[i].kind, "M");
+        vt_drape_stats st;
+        const vt_body *b = cases[i].female ? female : male;
+        assert_int_equal(vt_drape(g, b, &(vt_drape_desc){.max_frames = MAX_FRAMES}, &st), VT_OK);
+        if (!(st.frames < MAX_FRAMES && st.outside_share >= 0.995f &&
+              st.max_penetration_mm <= 2.0f))
+            fail_msg("%s: %u frames, %.4f outside, %.2f mm deepest", cases[i].kind, st.frames,
+                     (double)st.outside_share, (double)st.max_penetration_mm);
+        float hi = -INFINITY;
+        for (uint32_t v = 0; v < g->mesh.vertex_count; v++)
+            hi = fmaxf(hi, g->mesh.positions[3 * v + 1]);
+        assert_true(hi > b->landmarks.shoulder_y && hi < b->landmarks.neck_y + 0.05f);
+        vt_garment_free(g);
+    }
+}
+
 static void stretch_of_an_unmoved_panel_is_zero(void **state) {
     (void)state;
     vt_garment *g = garment("skirt", "S"); /* flat layout: positions are the rest shape */
@@ -190,6 +214,7 @@ int main(void) {
         cmocka_unit_test(drape_is_deterministic_with_and_without_jobs),
         cmocka_unit_test(smaller_size_stretches_more_at_the_chest),
         cmocka_unit_test(skirt_waist_holds_above_the_hips),
+        cmocka_unit_test(dress_and_long_sleeve_shirt_rest_outside_the_body),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
