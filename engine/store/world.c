@@ -362,14 +362,39 @@ void vt__world_destroy(vt__world *w) {
 
 /* ---- per frame ---------------------------------------------------------- */
 
+/* Bytes an upload moves to the GPU, for predicting its time. */
+static double upload_bytes(const vt_model *m) {
+    double b = 0;
+    for (uint32_t i = 0; i < m->mesh_count; i++)
+        b += (double)m->meshes[i].data.vertex_count * 64.0 + m->meshes[i].data.index_count * 4.0;
+    for (uint32_t i = 0; i < m->image_count; i++)
+        b += (double)m->images[i].width * m->images[i].height * 4.0 * 4.0 / 3.0; /* + mips */
+    return b;
+}
+
 void vt__world_update(vt__world *w, double budget_ms) {
     double t0 = vt_time_now();
     if (w->pending > w->failed) {
-        vt__wmodel *wm;
-        /* Always at least one per frame, so a tiny budget still finishes. */
-        while ((wm = vt__world_loader_take(w)) != NULL) {
+        /* Always at least one per frame, so a tiny budget still finishes; more
+           while the next one's predicted time (from the upload rate seen so
+           far) still fits. */
+        for (bool first = true;; first = false) {
+            pthread_mutex_lock(&w->lock);
+            vt__wmodel *next = w->done_head;
+            pthread_mutex_unlock(&w->lock);
+            if (!next) break;
+            double bytes = next->state == VT__WM_READY ? upload_bytes(next->model) : 0;
+            double spent = (vt_time_now() - t0) * 1e3;
+            if (!first && spent + 1.0 + bytes * w->upload_ms_per_byte > budget_ms) break;
+            vt__wmodel *wm = vt__world_loader_take(w);
+            double u0 = vt_time_now();
             finish_model(w, wm);
-            if ((vt_time_now() - t0) * 1e3 >= budget_ms) break;
+            if (bytes > 0 && wm->state == VT__WM_UPLOADED) {
+                double rate = (vt_time_now() - u0) * 1e3 / bytes;
+                w->upload_ms_per_byte = w->upload_ms_per_byte > 0
+                                            ? fmax(rate, 0.7 * w->upload_ms_per_byte + 0.3 * rate)
+                                            : rate;
+            }
         }
     }
     vt_scene_update(w->scene);

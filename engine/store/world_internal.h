@@ -109,7 +109,8 @@ struct vt__world {
     bool cancel;
 
     uint32_t pending, failed;
-    double upload_ms_max; /* the slowest single upload so far */
+    double upload_ms_max;      /* the slowest single upload so far */
+    double upload_ms_per_byte; /* recent upload rate, leaning to the slowest (0 = not known) */
 };
 
 /* loader.c */

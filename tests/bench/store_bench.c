@@ -1,7 +1,9 @@
 /* Store world benchmark: prints one JSON object.
 
    usage: store_bench [DEMO_STORE.json [STRESS_STORE.json]] [--png DIR] [--sandbox]
-                      [--threads N]   (import in the sandboxed worker; load threads)
+                      [--threads N] [--budget MS]
+   (import in the sandboxed worker; load threads; upload budget per frame, 8 ms
+   as the session's default)
 
    demo (default assets/demo/store.json, found from the current folder or
    $VT_SOURCE_DIR): headless 1280x720 from the spawn point, the time to the
@@ -60,6 +62,7 @@ static void spawn_view(const vt_store_def *def, vt_view *v) {
 }
 
 static bool opt_sandbox;
+static double opt_budget = 8.0; /* the session's default */
 static uint32_t opt_threads;
 
 static double peak_rss_mib(void) {
@@ -104,7 +107,7 @@ static int run_store(const char *path, const char *png, FILE *out) {
     for (;;) {
         bool loading = vt__world_pending(w) > vt__world_failed(w);
         double f0 = vt_time_now();
-        vt__world_update(w, 8.0);
+        vt__world_update(w, opt_budget);
         double f1 = vt_time_now();
         vt_renderer_render_image(r, scene, &view, &fd, rgba, &st);
         double f2 = vt_time_now();
@@ -122,7 +125,7 @@ static int run_store(const char *path, const char *png, FILE *out) {
         cpu[STEADY_FRAMES];
     for (int i = 0; i < STEADY_FRAMES; i++) {
         double f0 = vt_time_now();
-        vt__world_update(w, 8.0);
+        vt__world_update(w, opt_budget);
         double f1 = vt_time_now();
         vt_renderer_render_image(r, scene, &view, &fd, rgba, &st);
         frame[i] = (vt_time_now() - f0) * 1e3;
@@ -306,6 +309,8 @@ int main(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--png") && i + 1 < argc)
             png_dir = argv[++i];
+        else if (!strcmp(argv[i], "--budget") && i + 1 < argc)
+            opt_budget = atof(argv[++i]);
         else if (!strcmp(argv[i], "--sandbox"))
             opt_sandbox = true;
         else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
@@ -344,7 +349,8 @@ int main(int argc, char **argv) {
         snprintf(png_demo, sizeof png_demo, "%s/store_bench_demo.png", png_dir);
         snprintf(png_stress, sizeof png_stress, "%s/store_bench_stress.png", png_dir);
     }
-    printf("{\"bench\": \"store\", \"width\": %d, \"height\": %d,\n \"demo\": ", W, H);
+    printf("{\"bench\": \"store\", \"width\": %d, \"height\": %d, \"budget_ms\": %g,\n \"demo\": ",
+           W, H, opt_budget);
     if (access(demo, R_OK) == 0)
         run_child(demo, png_dir ? png_demo : NULL);
     else
