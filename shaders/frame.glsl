@@ -5,7 +5,7 @@ layout(std140) uniform Frame {
     mat4 u_contact_mat;
     vec4 u_camera;        // xyz, w = prefiltered max lod
     vec4 u_env;           // intensity, cos rotation, sin rotation, background lod
-    vec4 u_shadow;        // casting light (-1 none), filter radius (uv), normal bias, enabled
+    vec4 u_shadow;        // casting light (-1 none), filter radius (uv), normal bias (per metre from a spot), enabled
     vec4 u_ground;        // y, extent radius, key shadow strength, contact height
     vec4 u_ground_center; // xz centre in .xz, contact strength in .w
     vec4 u_misc;          // light count, exposure scale, tonemap mode, background mode

@@ -69,7 +69,11 @@ mat3 tangent_frame(vec3 n, vec2 uv) {
 }
 
 float shadow_visibility(vec3 n) {
-    vec4 p = u_shadow_mat * vec4(v_world + n * u_shadow.z, 1.0);
+    // A spot's map texels grow with the distance from the light: so does the offset.
+    float bias = u_shadow.z;
+    int caster = int(u_shadow.x);
+    if (caster >= 0 && u_light_pos[caster].w > 2.5) bias *= distance(v_world, u_light_pos[caster].xyz);
+    vec4 p = u_shadow_mat * vec4(v_world + n * bias, 1.0);
     if (p.w <= 0.0) return 1.0; // behind a spot's map
     vec3 s = p.xyz / p.w;
     if (any(lessThan(s.xy, vec2(0.0))) || any(greaterThan(s.xy, vec2(1.0)))) return 1.0;

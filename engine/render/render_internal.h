@@ -262,8 +262,8 @@ typedef struct vt__shadow_light {
    casters culled to the light's frustum, at each caster's level of detail for
    the map's resolution; reuses last frame's map when casters and light are
    unchanged. Fills the world -> texture matrix and the size of a map texel
-   in metres where the scene is (directional) or at the scene's centre (spot).
-   false when there is no map. */
+   in metres (directional) or in metres per metre of distance from the light
+   (spot). false when there is no map. */
 bool vt__shadow_update(vt_renderer *r, const vt_scene *s, const vt__shadow_light *l,
                        const vt_aabb *bounds, float out_mat[16], float *out_texel);
 /* Renders the contact map (depth seen from the ground looking up) with the

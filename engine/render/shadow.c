@@ -234,12 +234,7 @@ bool vt__shadow_update(vt_renderer *r, const vt_scene *s, const vt__shadow_light
         spot_vp(l, b, vp, &fovy);
         px_per_unit = 0.5f * (float)size / tanf(0.5f * fovy);
         memcpy(eye, l->pos, sizeof eye);
-        float c[3], dist = 0;
-        for (int k = 0; k < 3; k++) {
-            c[k] = 0.5f * (b->min[k] + b->max[k]) - eye[k];
-            dist += c[k] * c[k];
-        }
-        *out_texel = sqrtf(dist) / px_per_unit;
+        *out_texel = 1.0f / px_per_unit; /* per metre from the light: the shader scales it */
     } else {
         float across = directional_vp(l->dir, b, vp);
         px_per_unit = (float)size / across;

@@ -197,6 +197,17 @@ static void the_casting_spot_shadows_the_table(void **state) {
         b, a2, b2);
     assert_true(a < 0.6f * b);
     assert_float_equal(a2, b2, 0.02f * b2 + 0.002f);
+
+    /* a close look at the shadow, to judge by eye (test-out/room-spot-shadow-close.png) */
+    vt_node_set_visible(rm.s, rm.product, true);
+    vt_scene_update(rm.s);
+    vt_view close = {.width = 480, .height = 300};
+    glm_lookat((vec3){-0.5f, 1.6f, 0.2f}, (vec3){-1.1f, 0.8f, -1.0f}, (vec3){0, 1, 0}, close.view);
+    glm_perspective(0.8f, 480.0f / 300.0f, 0.05f, 30, close.proj);
+    uint8_t *img = vt_test_render(&rm.gl, rm.s, &close, &fd);
+    assert_non_null(img);
+    vt_test_write_png("room-spot-shadow-close", 480, 300, img);
+    free(img);
     free(with);
     free(without);
     destroy(&rm);
