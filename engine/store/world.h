@@ -11,7 +11,27 @@
    Contract between world.c (world, loading, collision, picking) and the
    session (session.c, panels, scripts): change it only together.
 
-   Threads: everything here runs on the GL thread except the loads it starts. */
+   Threads: everything here runs on the GL thread except the loads it starts.
+
+   Details the session can rely on (world.c, loader.c, walk.c):
+   - vt__world_create sets the renderer's environment (studio, intensity
+     def->env_intensity) and builds the room with vt__room_build (room.h).
+   - A fixture's position is its model's origin; a placement's position is its
+     model's bounds' bottom centre (FORMAT.md). A placement node's own
+     transform need not sit at the position (a one-mesh model carries its mesh
+     on the placement node); use vt__world_placement_bounds for where it is.
+   - vt__world_pending counts failed placements too: loading is over when
+     pending == failed.
+   - vt__world_update(w, budget_ms) finishes at least one model per call and
+     more while the next upload's predicted time fits the budget; 30..40 ms
+     keeps a loading frame within 50 ms of a normal one and loads the demo
+     store in a third of the frames 8 ms needs.
+   - Walking blocks fixtures with collide set and products standing on the
+     floor (bounds bottom below 0.1 m) at least 0.9 m tall, as oriented boxes
+     of their model bounds; boxes wholly above 1.9 m or below 0.05 m do not
+     block.
+   - vt__world_inspect_node returns the node visible (and hides the inspect
+     node of the product shown before). */
 #ifndef VT_STORE_WORLD_H
 #define VT_STORE_WORLD_H
 

@@ -486,6 +486,37 @@ static void inspect_node_is_centred_at_true_scale(void **state) {
     f->world = NULL;
 }
 
+static void zero_budget_finishes_one_model_per_update(void **state) {
+    fixture *f = *state;
+    open_world(f);
+    vt__world *w = f->world;
+    /* Wait (no updates) until the three imports (box, lamp, broken) are queued done. */
+    double t0 = vt_time_now();
+    for (;;) {
+        uint32_t done = 0;
+        pthread_mutex_lock(&w->lock);
+        for (vt__wmodel *m = w->done_head; m; m = m->next_done) done++;
+        pthread_mutex_unlock(&w->lock);
+        if (done == 3 || vt_time_now() - t0 > 60) break;
+        usleep(1000);
+    }
+    assert_int_equal(w->model_count, 3);
+    uint32_t before = vt__world_pending(w) - vt__world_failed(w);
+    assert_int_equal(before, PLACEMENT_COUNT);
+    uint32_t steps = 0;
+    while (vt__world_pending(w) > vt__world_failed(w)) {
+        uint32_t p = vt__world_pending(w), fl = vt__world_failed(w);
+        vt__world_update(w, 0.0);
+        /* exactly one model a frame: its placements (3 boxes, 1 lamp) or its failure (1) */
+        uint32_t change = (p - vt__world_pending(w)) + (vt__world_failed(w) - fl);
+        assert_true(change == 3 || change == 1);
+        steps++;
+    }
+    assert_int_equal(steps, 3);
+    vt__world_destroy(w);
+    f->world = NULL;
+}
+
 static void destroy_while_loading_is_clean(void **state) {
     fixture *f = *state;
     open_world(f);
@@ -516,6 +547,7 @@ int main(void) {
         cmocka_unit_test(walking_stops_at_walls_and_fixtures),
         cmocka_unit_test(variant_switch_changes_rendered_colour),
         cmocka_unit_test(inspect_node_is_centred_at_true_scale),
+        cmocka_unit_test(zero_budget_finishes_one_model_per_update),
         cmocka_unit_test(destroy_while_loading_is_clean),
         cmocka_unit_test(store_from_spawn_png),
     };
