@@ -590,6 +590,16 @@ static json_t *sizes_json(ag_sizes s) {
     return a;
 }
 
+/* A GTIN-13 in GS1's restricted-circulation range (prefix 20-29: numbers a shop
+   may assign to its own goods), so no real company's code is borrowed. */
+static void gtin13(uint32_t item, char out[14]) {
+    snprintf(out, 14, "20461%07u", item % 10000000u);
+    int sum = 0;
+    for (int i = 0; i < 12; i++) sum += (out[i] - '0') * (i % 2 ? 3 : 1);
+    out[12] = (char)('0' + (10 - sum % 10) % 10);
+    out[13] = 0;
+}
+
 json_t *ag_product_json(const ag_product *p, const char *model, uint32_t max_variants) {
     char path[160];
     snprintf(path, sizeof path, "models/%s.glb", model);
@@ -599,6 +609,9 @@ json_t *ag_product_json(const ag_product *p, const char *model, uint32_t max_var
     json_object_set_new(o, "title", ag_text(p->en, p->zh));
     json_object_set_new(o, "description", ag_text(p->desc_en, p->desc_zh));
     json_object_set_new(o, "brand", json_string(p->brand));
+    char gtin[14];
+    gtin13((uint32_t)(p - ag_products) * 10 + 1, gtin);
+    json_object_set_new(o, "gtin", json_string(gtin));
     json_object_set_new(o, "material", ag_text(p->mat_en, p->mat_zh));
     json_object_set_new(o, "price", json_pack("{s:s,s:s}", "value", p->price, "currency", "EUR"));
     json_object_set_new(o, "model", json_string(path));

@@ -46,6 +46,12 @@ check variant_ids_unique test "$(jq '[.products[].variants[].id] | (length == (u
 check apparel_has_sizes test "$(jq '[.products[] | select(.kind | IN("tshirt","long_sleeve_shirt","dress","skirt","trousers","jacket")) | select((.sizes | length) < 1)] | length' "$C")" -eq 0
 check prices_eur_cents test "$(jq '[.products[].price | select(.currency != "EUR" or (.value | test("^[0-9]+\\.[0-9]{2}$") | not))] | length' "$C")" -eq 0
 check titles_en_zh test "$(jq '[.products[] | .title, .description, .material, .variants[].title | select((.en | length) < 1 or (.zh | length) < 1)] | length' "$C")" -eq 0
+# GTINs (optional in the format): 8, 12, 13 or 14 digits with a valid GS1 check digit.
+bad_gtin=$(jq -r '.products[].gtin // empty' "$C" | awk '{ n = length($0); s = 0
+  for (i = 1; i < n; i++) s += substr($0, i, 1) * ((n - i) % 2 ? 3 : 1)
+  if ($0 !~ /^[0-9]+$/ || (n != 8 && n != 12 && n != 13 && n != 14) || (10 - s % 10) % 10 != substr($0, n, 1)) print }')
+check gtins_valid test -z "$bad_gtin"
+check gtins_unique test "$(jq '[.products[].gtin // empty] | (length == (unique | length))' "$C")" = true
 check every_variant_overrides test "$(jq '[.products[].variants[] | select((.materials | length) < 1)] | length' "$C")" -eq 0
 
 # ---- store: within the room, products placed, up to 8 lights, a mirror ----
