@@ -2,7 +2,8 @@
    finished imports into uploads and placement instances within the frame's
    time budget, and answers the session's questions (placements, picking,
    variants, inspect). Loading is in loader.c, catalog variants in variants.c,
-   walking in walk.c, the room in world_room.c, signs in signs.c. */
+   walking in walk.c, lights in world_lights.c, signs in signs.c; the room is
+   room.c's. */
 #include "store/world_internal.h"
 
 #include "core/internal.h"
@@ -10,12 +11,7 @@
 #include <math.h>
 #include <string.h>
 
-#if defined(__has_include)
-#if __has_include("store/room.h")
 #include "store/room.h"
-#define VT_HAVE_ROOM_BUILD 1
-#endif
-#endif
 
 /* Products standing on the floor at least this tall block the walker
    (mannequins, floor lamps), as fixtures do. */
@@ -313,11 +309,7 @@ vt_result vt__world_create(const vt__world_desc *desc, vt__world **out) {
         float e = def->env_intensity > 0 ? def->env_intensity : 1.0f;
         r = vt_renderer_set_env(w->r, &(vt_env_desc){.kind = VT_ENV_STUDIO, .intensity = e});
     }
-#ifdef VT_HAVE_ROOM_BUILD
     if (r == VT_OK) r = vt__room_build(def, &w->room);
-#else
-    if (r == VT_OK) r = vt__world_room_fallback(def, &w->room);
-#endif
     if (r == VT_OK) r = add_static_model(w, w->room, &w->room_base, "room");
     if (r == VT_OK) r = add_fixtures(w);
     if (r == VT_OK && def->sign_count && vt__world_signs_build(def, w->lang, &w->signs) == VT_OK &&

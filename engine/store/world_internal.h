@@ -1,5 +1,5 @@
 /* engine/store/world_internal.h — what the world's files (world.c, loader.c,
-   variants.c, walk.c, signs.c, world_room.c) share; the session sees only
+   variants.c, walk.c, signs.c, world_lights.c) share; the session sees only
    world.h.
 
    A distinct model file is a vt__wmodel: imported once on a job thread (the
@@ -140,10 +140,7 @@ vt_result vt__world_variants_apply(vt_model *m, const vt_store_def *def, const u
 void vt__world_add_obstacle(vt__world *w, const vt_aabb *b, const float pos[3], float yaw,
                             float scale);
 
-/* world_room.c */
-/* A floor, four walls and a ceiling; used until the storedata engineer's
-   vt__room_build (store/room.h) exists. */
-vt_result vt__world_room_fallback(const vt_store_def *def, vt_model **out);
+/* world_lights.c */
 /* Scene lights of def->lights. */
 void vt__world_add_lights(vt__world *w);
 
