@@ -320,10 +320,24 @@ void gen_dress(ag_model *m, int style) {
     uint32_t n = 0;
     r[n++] = (ag_ring){0.0f, 0, 0.01f, slip ? 0.235f : 0.33f, slip ? 0.19f : 0.27f, -1};
     r[n++] = (ag_ring){0.004f, 0, 0.01f, slip ? 0.24f : 0.335f, slip ? 0.195f : 0.275f, -1};
-    r[n++] = (ag_ring){skirt * 0.45f, 0, 0.005f, slip ? 0.215f : 0.27f, slip ? 0.165f : 0.215f, -1};
-    r[n++] = (ag_ring){skirt * 0.85f, 0, 0, slip ? 0.19f : 0.21f, slip ? 0.14f : 0.16f, -1};
     float top = slip ? 0.58f : 0.67f;
-    for (float t = 0.04f; t <= top + 1e-4f; t += slip ? 0.0675f : 0.0525f) {
+    if (slip) { /* the bias cut skims the hips, then falls nearly straight */
+        r[n++] = (ag_ring){skirt * 0.45f, 0, 0.005f, 0.215f, 0.165f, -1};
+        r[n++] = (ag_ring){skirt * 0.85f, 0, 0, 0.19f, 0.14f, -1};
+    } else { /* an A-line from the waist: a straight flare to the hem, clear of the hips */
+        float wa, wb;
+        ag_torso_at(0.32f, &wa, &wb);
+        for (int k = 1; k <= 4; k++) {
+            float f = (float)k / 5.0f, y = 0.004f + (skirt + 0.32f - 0.004f) * f;
+            r[n++] = (ag_ring){y,
+                               0,
+                               0.01f * (1 - f),
+                               0.335f + (wa + out - 0.335f) * f,
+                               0.275f + (wb + out - 0.275f) * f,
+                               -1};
+        }
+    }
+    for (float t = slip ? 0.04f : 0.32f; t <= top + 1e-4f; t += slip ? 0.0675f : 0.0525f) {
         float a, b;
         ag_torso_at(t, &a, &b);
         r[n++] = (ag_ring){skirt + t, 0, 0, a + out, b + out, -1};
@@ -357,8 +371,8 @@ void gen_dress(ag_model *m, int style) {
     } else { /* cap sleeves and a fabric belt */
         for (int s = -1; s <= 1; s += 2) {
             const float sl[][3] = {
-                {0.15f, skirt + 0.665f, 0}, {0.19f, skirt + 0.61f, 0}, {0.215f, skirt + 0.55f, 0}};
-            sleeve(m, fab, (float)s, sl, 3, 0.06f, 0.062f, 0.75f);
+                {0.15f, skirt + 0.655f, 0}, {0.185f, skirt + 0.615f, 0}, {0.20f, skirt + 0.57f, 0}};
+            sleeve(m, fab, (float)s, sl, 3, 0.052f, 0.056f, 0.62f);
         }
         float a, b;
         ag_torso_at(0.32f, &a, &b);
