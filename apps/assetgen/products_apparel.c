@@ -390,7 +390,7 @@ void gen_dress(ag_model *m, int style) {
                                 .closed = true},
                 &t);
         ag_xform(&t, (const float[3]){1.02f, 1, 1.05f}, NULL,
-                 (const float[3]){0, -0.018f * 0.0f, 0});
+                 NULL); /* a little proud of the waist */
         ag_add(m, fab, &t);
     }
 }
