@@ -168,7 +168,7 @@ static json_t *body_json(const vt_body *b) {
 }
 
 static json_t *size_json(const vt_garment_spec *spec, const vt_fit_advice *a, uint32_t i,
-                         const size_run *run) {
+                         const size_run *run, const vt_body *body, vt_lang lang) {
     json_t *regions = json_object();
     for (int r = 0; r < VT_REGION_COUNT; r++) {
         const vt_region_fit *f = &a->sizes[i].regions[r];
@@ -185,7 +185,8 @@ static json_t *size_json(const vt_garment_spec *spec, const vt_fit_advice *a, ui
         }
         json_object_set_new(regions, vt_fit_region_name((vt_fit_region)r), o);
     }
-    json_t *o = json_pack("{s:s, s:o}", "size", spec->sizes[i].name, "regions", regions);
+    json_t *o = json_pack("{s:s, s:o, s:s}", "size", spec->sizes[i].name, "regions", regions, "hem",
+                          vt_fit_hem_text(body, vt_fit_hem_height(spec, i, body), lang));
     if (run)
         json_object_set_new(o, "drape",
                             json_pack("{s:f, s:i, s:f, s:f, s:f}", "ms", run->st.ms, "steps",
@@ -314,7 +315,7 @@ int vt_cmd_fit(int argc, char **argv) {
             const size_run *run = NULL;
             for (uint32_t k = 0; k < nrun; k++)
                 if (runs[k].index == i) run = &runs[k];
-            json_array_append_new(sizes, size_json(&spec, &advice, i, run));
+            json_array_append_new(sizes, size_json(&spec, &advice, i, run, body, o.lang));
         }
         json_t *root =
             json_pack("{s:o, s:s, s:s, s:s, s:o}", "body", body_json(body), "recommended",

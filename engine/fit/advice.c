@@ -208,3 +208,43 @@ vt_result vt_fit_advise(const vt_garment_spec *g, const float body_cm[VT_REGION_
     write_reason(g, out, lang);
     return VT_OK;
 }
+
+/* Where the hem falls, by the body's landmarks: a tape from the high point
+   of the shoulder (tops, dresses) or from the waist (skirts, trousers). */
+float vt_fit_hem_height(const vt_garment_spec *spec, uint32_t size, const vt_body *body) {
+    VT_ASSERT(spec && body && size < spec->size_count);
+    bool waist_down = spec->kind == VT_GARMENT_SKIRT || spec->kind == VT_GARMENT_TROUSERS;
+    float top = waist_down ? body->landmarks.waist_y : body->landmarks.neck_y;
+    float len = spec->sizes[size].cm[VT_REGION_LENGTH] / 100;
+    if (spec->kind == VT_GARMENT_TROUSERS && len <= 0)
+        return body->landmarks.crotch_y - spec->sizes[size].cm[VT_REGION_INSEAM] / 100;
+    return top - len;
+}
+
+const char *vt_fit_hem_text(const vt_body *body, float y, vt_lang lang) {
+    VT_ASSERT(body);
+    const vt_body_landmarks *L = &body->landmarks;
+    float knee = body->joints[VT_JOINT_LEFT_LOWER_LEG].position[1];
+    float ankle = body->joints[VT_JOINT_LEFT_FOOT].position[1];
+    static const char *const en[] = {"above the waist", "at the waist",       "at the hip",
+                                     "at the crotch",   "at the upper thigh", "at mid-thigh",
+                                     "above the knee",  "at the knee",        "at mid-calf",
+                                     "at the ankle",    "at the floor"};
+    static const char *const zh[] = {"腰线以上", "齐腰",     "齐臀", "齐裆",
+                                     "大腿上部", "大腿中部", "膝上", "齐膝",
+                                     "小腿中部", "齐脚踝",   "及地"};
+    float mid_thigh = 0.5f * (L->crotch_y + knee);
+    const float below[] = {L->waist_y + 0.04f,
+                           0.5f * (L->waist_y + L->hip_y),
+                           0.5f * (L->hip_y + L->crotch_y),
+                           L->crotch_y - 0.04f,
+                           mid_thigh + 0.04f,
+                           mid_thigh - 0.04f,
+                           knee + 0.05f,
+                           knee - 0.05f,
+                           0.5f * (knee + ankle) - 0.05f,
+                           ankle - 0.04f};
+    int k = 0;
+    while (k < 10 && y <= below[k]) k++;
+    return lang == VT_LANG_ZH ? zh[k] : en[k];
+}

@@ -360,6 +360,12 @@ typedef struct vt_fit_advice {
 VT_API const char *vt_fit_status_name(vt_fit_status s); /* "tight", "as_intended", "loose" */
 VT_API void vt_fit_body_values(const vt_body *body, float out_cm[VT_REGION_COUNT]);
 /* VT_ERR_INVALID when a scored region's body value is not positive. */
+/* Length is not scored; it is shown as where the hem falls: the height (m)
+   of a size's hem on the body by the chart (from the neck base for tops and
+   dresses, from the waist for skirts and trousers), and its words, e.g.
+   "at mid-thigh" / "大腿中部" (static strings). */
+VT_API float vt_fit_hem_height(const vt_garment_spec *spec, uint32_t size, const vt_body *body);
+VT_API const char *vt_fit_hem_text(const vt_body *body, float y, vt_lang lang);
 VT_API vt_result vt_fit_advise(const vt_garment_spec *spec, const float body_cm[VT_REGION_COUNT],
                                vt_lang lang, vt_fit_advice *out);
 

@@ -282,6 +282,15 @@ static void built_body_gets_the_expected_dress(void **state) {
     for (uint32_t i = 0; i < g.size_count; i++)
         for (int r = 0; r < 3; r++)
             assert_float_equal(a.sizes[i].regions[r].ease, g.sizes[i].cm[r] - req[r], 1.0f);
+    /* where the hem falls by the chart: the knee-length dress at the knee */
+    float y = vt_fit_hem_height(&g, 2, body);
+    assert_float_equal(y, body->landmarks.neck_y - 0.94f, 1e-5f);
+    assert_string_equal(vt_fit_hem_text(body, y, VT_LANG_EN), "at the knee");
+    assert_string_equal(vt_fit_hem_text(body, y, VT_LANG_ZH), "齐膝");
+    assert_string_equal(vt_fit_hem_text(body, body->landmarks.waist_y, VT_LANG_EN), "at the waist");
+    assert_string_equal(vt_fit_hem_text(body, 0.0f, VT_LANG_EN), "at the floor");
+    assert_string_equal(vt_fit_hem_text(body, body->landmarks.neck_y, VT_LANG_EN),
+                        "above the waist");
     vt_body_free(body);
 }
 
