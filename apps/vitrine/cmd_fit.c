@@ -8,6 +8,8 @@
 
 #include <jansson.h>
 
+#include <math.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +26,8 @@ static void usage(FILE *f) {
           "  --fitmap              colour the garment by stretch: blue loose, green, red at\n"
           "                        the fabric's comfortable limit\n"
           "  --lang en|zh          language of the advice (default en)\n"
-          "  -o OUT.png            render the draped size (with --size all: OUT-SIZE.png each)\n"
+          "  -o OUT.png            render the draped size, captioned with its advice (with\n"
+          "                        --size all: every size side by side, a contact sheet)\n"
           "  --export OUT.glb      body and garment as one glTF (meshes body, garment)\n"
           "  --panels OUT.svg      the draped size's pattern panels, seams and measure lines\n"
           "  --pose a              the body's pose (only the rest A-pose so far)\n"
@@ -118,38 +121,114 @@ static void progress(float done, void *user) {
     fflush(stderr);
 }
 
-/* Renders body + garment (written to a temporary glb) to a PNG. */
-static vt_result render_png(const vt_body *body, const vt_garment *g, const float *colors,
-                            const char *out) {
+/* A headless renderer for the command's images. */
+typedef struct painter {
+    vt_headless *gl;
+    vt_renderer *r;
+} painter;
+
+static vt_result painter_open(painter *p) {
+    memset(p, 0, sizeof *p);
+    vt_result r = vt_headless_create(&p->gl);
+    if (r == VT_OK) r = vt_renderer_create(&(vt_renderer_desc){0}, &p->r);
+    vt_env_desc env = {0};
+    if (r == VT_OK) r = vt_renderer_set_env(p->r, &env);
+    return r;
+}
+
+static void painter_close(painter *p) {
+    vt_renderer_destroy(p->r);
+    vt_headless_destroy(p->gl);
+}
+
+/* Renders body + garment (handed over as a temporary glb, the way any model
+   reaches the renderer) into rgba (w x h). */
+static vt_result paint(painter *p, const vt_body *body, const vt_garment *g, const float *colors,
+                       uint32_t w, uint32_t h, uint8_t *rgba) {
     char tmp[] = "/tmp/vitrine-fit-XXXXXX.glb";
     int fd = mkstemps(tmp, 4);
     if (fd < 0) return VT_ERR_IO;
     close(fd);
     vt_result r = vt_fit_write_glb(body, g, colors, NULL, tmp);
-    vt_headless *gl = NULL;
-    vt_renderer *rd = NULL;
     vt_stage st = {0};
-    uint8_t *rgba = NULL;
-    const uint32_t w = 768, h = 1024;
-    if (r == VT_OK) r = vt_headless_create(&gl);
-    if (r == VT_OK) r = vt_renderer_create(&(vt_renderer_desc){0}, &rd);
-    vt_env_desc env = {0};
-    if (r == VT_OK) r = vt_renderer_set_env(rd, &env);
-    if (r == VT_OK) r = vt_stage_load(&st, rd, tmp, NULL);
-    if (r == VT_OK && !(rgba = malloc((size_t)w * h * 4))) r = VT_ERR_NOMEM;
+    if (r == VT_OK) r = vt_stage_load(&st, p->r, tmp, NULL);
     if (r == VT_OK) {
         vt_view view;
         vt_view_frame_bounds(&st.bounds, 20 * DEG, 5 * DEG, w, h, &view);
         vt_frame_desc frame = {0};
-        r = vt_renderer_render_image(rd, st.scene, &view, &frame, rgba, NULL);
+        r = vt_renderer_render_image(p->r, st.scene, &view, &frame, rgba, NULL);
     }
-    if (r == VT_OK) r = vt_png_write(out, w, h, rgba);
-    free(rgba);
     vt_stage_free(&st);
-    vt_renderer_destroy(rd);
-    vt_headless_destroy(gl);
     unlink(tmp);
     return r;
+}
+
+/* Draws text (dark grey) into rgba at (x, y) from the top left. */
+static void label(vt_font *f, const char *text, float px, uint8_t *rgba, uint32_t w, uint32_t h,
+                  uint32_t x, uint32_t y) {
+    vt_text_image im;
+    if (!f || vt_font_render_text(f, text, px, &im) != VT_OK) return;
+    for (uint32_t j = 0; j < im.height && y + j < h; j++)
+        for (uint32_t i = 0; i < im.width && x + i < w; i++) {
+            uint32_t a = im.pixels[j * im.width + i];
+            uint8_t *d = rgba + 4 * ((size_t)(y + j) * w + x + i);
+            for (int k = 0; k < 3; k++) d[k] = (uint8_t)((d[k] * (255 - a) + 40 * a) / 255);
+        }
+    free(im.pixels);
+}
+
+#define CELL_W 480u
+#define CELL_H 800u
+
+/* "M (recommended)\nchest +1.5 cm, as intended\nhem at mid-thigh" */
+static void caption(const vt_garment_spec *spec, const vt_fit_advice *a, uint32_t i,
+                    const vt_body *body, vt_lang lang, char *out, size_t n) {
+    static const char *const zh_region[VT_REGION_COUNT] = {"胸围", "腰围", "臀围",
+                                                           "衣长", "袖长", "内长"};
+    static const char *const en_status[3] = {"as intended", "tight", "loose"};
+    static const char *const zh_status[3] = {"合适", "偏紧", "偏松"};
+    bool zh = lang == VT_LANG_ZH;
+    size_t at =
+        (size_t)snprintf(out, n, "%s%s", spec->sizes[i].name,
+                         (int32_t)i == a->recommended ? (zh ? "（推荐）" : " (recommended)") : "");
+    for (int r = 0; r < VT_REGION_COUNT && at < n; r++) {
+        const vt_region_fit *f = &a->sizes[i].regions[r];
+        if (!f->scored) continue;
+        at += (size_t)snprintf(out + at, n - at, "\n%s %+.1f cm, %s",
+                               zh ? zh_region[r] : vt_fit_region_name((vt_fit_region)r),
+                               (double)f->ease, zh ? zh_status[f->status] : en_status[f->status]);
+    }
+    if (at < n)
+        snprintf(out + at, n - at, "\n%s%s", zh ? "下摆" : "hem ",
+                 vt_fit_hem_text(body, vt_fit_hem_height(spec, i, body), lang));
+}
+
+/* The fit map's key along the bottom: blue 0 %, green, red at the fabric's
+   comfortable stretch. */
+static void legend(vt_font *f, const vt_garment_spec *spec, uint8_t *rgba, uint32_t w, uint32_t h,
+                   vt_lang lang) {
+    const uint32_t x0 = 16, y0 = h - 56, bw = 240, bh = 14;
+    vt_garment g = {0};
+    g.fabric = spec->fabric;
+    g.mesh.vertex_count = 1;
+    for (uint32_t i = 0; i < bw; i++) {
+        float s = spec->fabric.comfort_stretch * (float)i / (float)(bw - 1), c[4];
+        vt_fit_colors(&g, &s, c);
+        for (uint32_t j = 0; j < bh; j++) {
+            uint8_t *d = rgba + 4 * ((size_t)(y0 + j) * w + x0 + i);
+            for (int k = 0; k < 3; k++) {
+                float v =
+                    c[k] <= 0.0031308f ? 12.92f * c[k] : 1.055f * powf(c[k], 1 / 2.4f) - 0.055f;
+                d[k] = (uint8_t)(v * 255 + 0.5f);
+            }
+        }
+    }
+    char text[160];
+    snprintf(text, sizeof text,
+             lang == VT_LANG_ZH ? "拉伸 0%%（宽松） … %.0f%%（舒适极限）"
+                                : "stretch 0%% (loose) ... %.0f%% (comfort limit)",
+             (double)spec->fabric.comfort_stretch);
+    label(f, text, 18, rgba, w, h, x0, y0 + bh + 4);
 }
 
 typedef struct size_run {
@@ -213,6 +292,9 @@ int vt_cmd_fit(int argc, char **argv) {
         return 2;
     }
     vt_body *body = NULL;
+    painter pt = {0};
+    uint8_t *sheet = NULL;
+    vt_font *font = NULL;
     size_run runs[VT_GARMENT_MAX_SIZES] = {0};
     uint32_t nrun = 0;
     vt_jobs *jobs = NULL;
@@ -269,6 +351,19 @@ int vt_cmd_fit(int argc, char **argv) {
             goto done;
         }
     }
+    uint32_t sheet_w = CELL_W * nrun;
+    if (o.out) {
+        if (painter_open(&pt) != VT_OK) {
+            vt_app_error("fit: %s: %s", o.out, vt_last_error());
+            goto done;
+        }
+        sheet = malloc((size_t)sheet_w * CELL_H * 4);
+        if (!sheet) {
+            vt_app_error("fit: out of memory");
+            goto done;
+        }
+        vt_font_create(&(vt_font_desc){0}, &font); /* no font: images without captions */
+    }
     for (uint32_t k = 0; k < nrun; k++) {
         size_run *run = &runs[k];
         float *colors = NULL;
@@ -280,22 +375,25 @@ int vt_cmd_fit(int argc, char **argv) {
             }
             vt_fit_colors(run->g, run->stretch, colors);
         }
-        char name[1100];
         if (o.out) {
-            if (all) {
-                const char *ext = vt_path_ext(o.out);
-                snprintf(name, sizeof name, "%.*s-%s%s", (int)(strlen(o.out) - strlen(ext)), o.out,
-                         run->g->size, ext[0] ? ext : ".png");
-            } else {
-                snprintf(name, sizeof name, "%s", o.out);
-            }
-            vt_result r = render_png(body, run->g, colors, name);
+            /* one image, or a contact sheet of every size side by side */
+            uint8_t *cell = sheet + (size_t)k * CELL_W * 4;
+            uint8_t *tmp_rgba = malloc((size_t)CELL_W * CELL_H * 4);
+            vt_result r = tmp_rgba ? paint(&pt, body, run->g, colors, CELL_W, CELL_H, tmp_rgba)
+                                   : VT_ERR_NOMEM;
             if (r != VT_OK) {
-                vt_app_error("fit: %s: %s", name, vt_last_error());
+                vt_app_error("fit: %s: %s", o.out, vt_last_error());
+                free(tmp_rgba);
                 free(colors);
                 goto done;
             }
-            if (!o.as_json) printf("wrote %s\n", name);
+            for (uint32_t y = 0; y < CELL_H; y++)
+                memcpy(cell + (size_t)y * sheet_w * 4, tmp_rgba + (size_t)y * CELL_W * 4,
+                       (size_t)CELL_W * 4);
+            free(tmp_rgba);
+            char text[600];
+            caption(&spec, &advice, run->index, body, o.lang, text, sizeof text);
+            label(font, text, 22, sheet, sheet_w, CELL_H, (uint32_t)k * CELL_W + 16, 16);
         }
         if (k == 0 && o.export_path &&
             vt_fit_write_glb(body, run->g, colors, NULL, o.export_path) != VT_OK) {
@@ -308,6 +406,14 @@ int vt_cmd_fit(int argc, char **argv) {
             vt_app_error("%s", vt_last_error());
             goto done;
         }
+    }
+    if (o.out) {
+        if (o.fitmap) legend(font, &spec, sheet, sheet_w, CELL_H, o.lang);
+        if (vt_png_write(o.out, sheet_w, CELL_H, sheet) != VT_OK) {
+            vt_app_error("%s", vt_last_error());
+            goto done;
+        }
+        if (!o.as_json) printf("wrote %s\n", o.out);
     }
     if (o.as_json) {
         json_t *sizes = json_array();
@@ -336,5 +442,8 @@ done:
     }
     vt_jobs_destroy(jobs);
     vt_body_free(body);
+    free(sheet);
+    vt_font_destroy(font);
+    if (pt.r) painter_close(&pt);
     return rc;
 }
