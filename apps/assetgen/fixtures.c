@@ -13,6 +13,7 @@ const char *const ag_fixture_names[FIX_COUNT] = {
     "fixture-shelf",      "fixture-table",   "fixture-table-low", "fixture-rack",
     "fixture-form",       "fixture-counter", "fixture-mirror",    "fixture-plinth",
     "fixture-plinth-low", "fixture-pendant", "fixture-plant",     "fixture-bench",
+    "fixture-rug",
 };
 
 static ag_mat oak(void) {
@@ -126,6 +127,17 @@ static void form(ag_model *m) {
     ag_add(m, steel, &t);
 }
 
+static void counter_tablet(ag_model *m, uint32_t steel, uint32_t screen, float x, float y,
+                           float z) {
+    /* the till: a tablet on a short stand, turned towards the staff side */
+    box_at(m, steel, 0.10f, 0.006f, 0.10f, 0.002f, x, y, z);
+    box_at(m, steel, 0.02f, 0.12f, 0.02f, 0.004f, x, y, z);
+    vt_mesh_data t;
+    ag_rbox(0.25f, 0.17f, 0.012f, 0.005f, &t);
+    ag_xform(&t, NULL, (const float[3]){-35, 0, 0}, (const float[3]){x, y + 0.09f, z - 0.02f});
+    ag_add(m, screen, &t);
+}
+
 static void counter(ag_model *m) {
     uint32_t wood = ag_mat_add(m, oak());
     uint32_t stone = ag_mat_add(m, ag_matte("Stone", 0.86f, 0.84f, 0.80f, 0.35f));
@@ -134,6 +146,12 @@ static void counter(ag_model *m) {
     box_at(m, steel, w - 0.06f, 0.08f, d - 0.08f, 0.005f, 0, 0, 0);
     box_at(m, wood, w - 0.02f, h - 0.11f, d - 0.04f, 0.012f, 0, 0.08f, 0);
     box_at(m, stone, w + 0.04f, 0.03f, d + 0.04f, 0.008f, 0, h - 0.03f, 0);
+    uint32_t screen = ag_mat_add(m, (ag_mat){.name = "Screen",
+                                             .color = {0.14f, 0.14f, 0.15f},
+                                             .roughness = 0.08f,
+                                             .clearcoat = 1,
+                                             .clearcoat_roughness = 0.02f});
+    counter_tablet(m, steel, screen, 0.55f, h, -0.10f);
     /* vertical fluting across the front: slim half-round staves */
     for (int i = 0; i < 36; i++) {
         float x = -w / 2 + 0.04f + (float)i * (w - 0.08f) / 35;
@@ -238,6 +256,19 @@ static void bench(ag_model *m) {
     }
 }
 
+static void rug(ag_model *m) {
+    /* a flat-woven wool rug, 2.6 x 1.8 m, with a bound edge. The wool is one flat
+       quad over the binding: a thin bevelled box would be simplified by the
+       renderer's levels of detail into triangles that borrow the bevel's normals. */
+    uint32_t wool = ag_mat_add(m, ag_fabric("Wool", 0.62f, 0.57f, 0.50f));
+    uint32_t edge = ag_mat_add(m, ag_fabric("Binding", 0.36f, 0.32f, 0.28f));
+    box_at(m, edge, 2.6f, 0.008f, 1.8f, 0.003f, 0, 0, 0);
+    vt_mesh_data t;
+    vt_mesh_plane(2.5f, 1.7f, &t);
+    ag_xform(&t, NULL, (const float[3]){-90, 0, 0}, (const float[3]){0, 0.0085f, 0});
+    ag_add(m, wool, &t);
+}
+
 void gen_fixture(ag_model *m, int style) {
     switch (style) {
     case FIX_SHELF:
@@ -273,8 +304,11 @@ void gen_fixture(ag_model *m, int style) {
     case FIX_PLANT:
         plant(m);
         break;
-    default:
+    case FIX_BENCH:
         bench(m);
+        break;
+    default:
+        rug(m);
         break;
     }
 }

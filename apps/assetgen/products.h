@@ -69,6 +69,7 @@ enum {
     FIX_PENDANT,
     FIX_PLANT,
     FIX_BENCH,
+    FIX_RUG,
     FIX_COUNT
 };
 /* Heights the layout needs: where products stand on each fixture. */

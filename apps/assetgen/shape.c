@@ -306,6 +306,20 @@ void ag_tube(const ag_tube_desc *d, vt_mesh_data *out) {
     free(rad);
 }
 
+/* The flat top and bottom of a box or cylinder loft (pole row plus the rim where the
+   bevel starts) face exactly up and down: the rounded edge begins tangent to the
+   face. Averaged normals there would tilt the long fan triangles and shade them. */
+static void flat_caps(vt_mesh_data *m, uint32_t rows, uint32_t cols) {
+    for (uint32_t r = 0; r < rows; r++) {
+        if (r > 1 && r + 2 < rows) continue;
+        float y = r <= 1 ? 1.0f : -1.0f;
+        for (uint32_t c = 0; c < cols; c++) {
+            float *n = &m->normals[(r * cols + c) * 3];
+            n[0] = 0, n[1] = y, n[2] = 0;
+        }
+    }
+}
+
 void ag_rbox(float w, float h, float d, float r, vt_mesh_data *out) {
     r = fminf(r, 0.5f * fminf(w, fminf(h, d)));
     /* small radii (legs, rails, buttons) need fewer steps round their edges */
@@ -326,7 +340,9 @@ void ag_rbox(float w, float h, float d, float r, vt_mesh_data *out) {
             rings[n++] = (ag_ring){y, 0, 0, hw - r + off, hd - r + off, off};
         }
     rings[n++] = (ag_ring){0, 0, 0, 0, 0, 0};
-    ag_loft(rings, n, r < 0.008f ? 24 : 48, out);
+    uint32_t segments = r < 0.008f ? 24 : 48;
+    ag_loft(rings, n, segments, out);
+    flat_caps(out, n, segments + 1);
 }
 
 void ag_cylinder(float r, float h, float bevel, uint32_t segments, vt_mesh_data *out) {
@@ -343,6 +359,7 @@ void ag_cylinder(float r, float h, float bevel, uint32_t segments, vt_mesh_data 
         }
     rings[n++] = (ag_ring){0, 0, 0, 0, 0, -1};
     ag_loft(rings, n, segments, out);
+    flat_caps(out, n, segments + 1);
 }
 
 void ag_lathe(const float (*profile)[2], uint32_t count, uint32_t segments, uint32_t subdiv,

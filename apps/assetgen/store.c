@@ -45,9 +45,10 @@ static void fixture(layout *l, int kind, float x, float y, float z, float yaw) {
     snprintf(id, sizeof id, "%s-%u", ag_fixture_names[kind] + strlen("fixture-"),
              ++l->counts[kind]);
     snprintf(model, sizeof model, "models/%s.glb", ag_fixture_names[kind]);
-    json_array_append_new(l->fixtures, json_pack("{s:s,s:s,s:o,s:f,s:b}", "id", id, "model", model,
-                                                 "position", vec(x, y, z), "yaw", (double)yaw,
-                                                 "collide", kind != FIX_PENDANT));
+    json_array_append_new(l->fixtures,
+                          json_pack("{s:s,s:s,s:o,s:f,s:b}", "id", id, "model", model, "position",
+                                    vec(x, y, z), "yaw", (double)yaw, "collide",
+                                    kind != FIX_PENDANT && kind != FIX_RUG));
 }
 
 /* World bounds of a model whose bounds' bottom centre stands at (x, y, z), turned by yaw. */
@@ -166,6 +167,7 @@ static void add_layout(layout *l) {
     const float t1x = -1.8f, t1z = -1.8f, t2x = 2.0f, t2z = 0.4f, t3x = -3.0f, t3z = 2.0f;
     fixture(l, FIX_TABLE, t1x, 0, t1z, 0);
     fixture(l, FIX_TABLE, t2x, 0, t2z, 0);
+    fixture(l, FIX_RUG, t3x, 0, t3z, 0);
     fixture(l, FIX_TABLE_LOW, t3x, 0, t3z, 0);
     put(l, "sunglasses-round", 0, t1x - 0.6f, AG_TABLE_H, t1z + 0.22f, 0, false);
     put(l, "sunglasses-acetate", 1, t1x - 0.2f, AG_TABLE_H, t1z + 0.22f, 0, false);
@@ -187,6 +189,7 @@ static void add_layout(layout *l) {
     /* east half: a table of leather goods and eyewear, a low table of tableware */
     const float t4x = 4.2f, t4z = -2.9f, t5x = 4.4f, t5z = 2.8f;
     fixture(l, FIX_TABLE, t4x, 0, t4z, 0);
+    fixture(l, FIX_RUG, t5x, 0, t5z, 90);
     fixture(l, FIX_TABLE_LOW, t5x, 0, t5z, 0);
     put(l, "tote-canvas", 1, t4x - 0.55f, AG_TABLE_H, t4z - 0.18f, 0, false);
     put(l, "bag-bucket", 1, t4x, AG_TABLE_H, t4z - 0.18f, 0, false);
