@@ -270,6 +270,16 @@ bool vt__shadow_update(vt_renderer *r, const vt_scene *s, const vt__shadow_light
    camera's first instance_count batches. */
 bool vt__contact_render(vt_renderer *r, const vt_aabb *bounds, uint32_t instance_count,
                         float out_mat[16]);
+/* draws.c */
+/* Culls s with vp, picks levels of detail (px_per_unit: pixels per metre at
+   distance 1 from eye, or anywhere when not perspective), sorts and batches
+   the draws into r->draws / r->batches and uploads the instance buffer.
+   Instances at or below mirror (0 = none) become mirror batches. */
+vt_result vt__prepare_draws(vt_renderer *r, const vt_scene *s, const float vp[4][4],
+                            const float eye[3], float px_per_unit, bool perspective, vt_node mirror,
+                            uint32_t *out_draws, uint32_t *out_mirror_draws);
+/* Identifies what the contact map shows: the camera's instances, meshes and bounds. */
+uint64_t vt__caster_key(const vt_renderer *r, uint32_t draw_count, const vt_aabb *b);
 /* Binds mesh g's vertex array with the instance attributes at instance `first`
    of the camera's instance buffer (or of vbo). */
 void vt__bind_instances(vt_renderer *r, const vt__gpu_mesh *g, uint32_t first);
