@@ -28,8 +28,9 @@
    Levels of detail: meshes of 256 triangles or more get up to three coarser
    levels at upload (meshoptimizer, each a quarter of the one before); each
    instance is drawn at the coarsest level whose deviation from the full mesh
-   stays under 1 pixel on screen (in the shadow map: under one map texel), so
-   close-ups always show the full mesh. Repeated meshes are drawn instanced
+   stays under 1 pixel on screen (in the shadow map: under one map texel):
+   the silhouette moves by less than a pixel, and a product seen from close
+   by is drawn in full. Repeated meshes are drawn instanced
    (one draw per mesh, level and material), per-instance matrices in one
    buffer written once a frame; no allocation per frame once the arrays have
    grown to the scene.
