@@ -421,10 +421,19 @@ static void job_run(void *arg) {
     if (j->r != VT_OK) snprintf(j->err, sizeof j->err, "%s", vt_last_error());
 }
 
-/* The field covers the body from below the lowest hem to the head. */
-static vt_result body_field(const vt_body *body, vt_jobs *jobs, vt__sdf *sdf, double *ms) {
+/* The field covers the body from a little below the lowest hem to the
+   head: a t-shirt needs no legs (less than half the body's triangles). */
+static vt_result body_field(const vt_body *body, vt_garment *const *g, uint32_t n, vt_jobs *jobs,
+                            vt__sdf *sdf, double *ms) {
     double t0 = vt_time_now();
-    vt_result r = vt__sdf_build(sdf, &body->mesh, 0.0f, INFINITY, 0.008f, jobs);
+    float lo = INFINITY;
+    for (uint32_t i = 0; i < n; i++) {
+        bool waist_down = g[i]->kind == VT_GARMENT_SKIRT || g[i]->kind == VT_GARMENT_TROUSERS;
+        float top = waist_down ? body->landmarks.waist_y : body->landmarks.neck_y + 0.05f, h = 0;
+        for (uint32_t v = 0; v < g[i]->mesh.vertex_count; v++) h = fmaxf(h, g[i]->rest[2 * v + 1]);
+        lo = fminf(lo, top - h - 0.25f);
+    }
+    vt_result r = vt__sdf_build(sdf, &body->mesh, fmaxf(lo, 0.0f), INFINITY, 0.008f, jobs);
     *ms = (vt_time_now() - t0) * 1000;
     return r;
 }
@@ -435,7 +444,7 @@ vt_result vt_drape_many(vt_garment *const *g, uint32_t n, const vt_body *body,
     vt_drape_desc d = desc_defaults(desc);
     vt__sdf sdf;
     double sdf_ms = 0;
-    vt_result r = body_field(body, jobs, &sdf, &sdf_ms);
+    vt_result r = body_field(body, g, n, jobs, &sdf, &sdf_ms);
     if (r != VT_OK) return r;
     job *js = calloc(n ? n : 1, sizeof *js);
     if (!js) {
