@@ -10,6 +10,7 @@ int vt_cmd_render(int argc, char **argv);
 int vt_cmd_view(int argc, char **argv);
 int vt_cmd_body(int argc, char **argv);
 int vt_cmd_store(int argc, char **argv);
+int vt_cmd_fit(int argc, char **argv);
 
 /* Prints "vitrine: <message>" on stderr. */
 void vt_app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -24,6 +24,8 @@ static void usage(FILE *f) {
           "  validate FILE [--profile web|mobile|planner] [--json]\n"
           "                                 check a model against 3D Commerce targets\n"
           "  body BODY.json -o OUT.glb [--json]   a mannequin from body measurements\n"
+          "  fit --body BODY.json --garment GARMENT.json [...]\n"
+          "                                 drape a garment on a body, advise a size\n"
           "Run `vitrine COMMAND --help` for a command's options.\n",
           f);
 }
@@ -42,7 +44,8 @@ int main(int argc, char **argv) {
         const char *name;
         int (*fn)(int, char **);
     } cmds[] = {{"info", vt_cmd_info}, {"validate", vt_cmd_validate}, {"render", vt_cmd_render},
-                {"view", vt_cmd_view}, {"body", vt_cmd_body},         {"store", vt_cmd_store}};
+                {"view", vt_cmd_view}, {"body", vt_cmd_body},         {"store", vt_cmd_store},
+                {"fit", vt_cmd_fit}};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (!strcmp(cmd, cmds[i].name)) return cmds[i].fn(argc - 1, argv + 1);
     vt_app_error("unknown command '%s'", cmd);
