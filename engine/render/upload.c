@@ -99,7 +99,8 @@ static void upload_material(vt_renderer *r, const vt_material *mt, uint32_t tex_
 
 /* Levels of detail for meshes worth it: each level a quarter of the
    triangles of the one before (simplified from it, so the chain costs little
-   more than its first step), kept while the simplifier still halves the count.
+   more than its first step), kept while the simplifier (or, where seams hold
+   it, the sloppy one) still halves the count.
    Levels 1.. go into *out (malloc'ed, indices after the full mesh's) and
    g->lod[1..]; returns their total index count. A renderer on a GPU could do
    without, but a software rasterizer shades vertices on the calling thread:
@@ -122,6 +123,13 @@ static uint32_t build_lods(const vt_mesh_data *d, vt__gpu_mesh *g, uint32_t **ou
         uint32_t *dst = buf + used;
         size_t n = meshopt_simplify(dst, src, src_count, d->positions, d->vertex_count,
                                     3 * sizeof(float), target, 1.0f, 0, &err);
+        if (n == 0 || n > src_count / 2) {
+            /* Held by seams and borders (hard edges, uv cuts): the sloppy
+               simplifier ignores topology, which a distant level can afford;
+               its error decides when it is used like any other's. */
+            n = meshopt_simplifySloppy(dst, src, src_count, d->positions, d->vertex_count,
+                                       3 * sizeof(float), target, 1.0f, &err);
+        }
         if (n == 0 || n > src_count / 2) break; /* stuck: more levels would not help */
         float prev = g->lod[g->lod_count - 1].error;
         g->lod[g->lod_count++] =
