@@ -5,11 +5,15 @@
    scattering energy compensation, image-based lighting (prefiltered specular
    mip chain, irradiance, BRDF lookup table) from a procedural studio, a
    uniform neutral environment or an equirectangular HDR, KHR_lights_punctual
-   lights, a soft directional shadow map plus a contact shadow on the ground,
-   alpha mask and blend (sorted back to front), MSAA, and tone mapping (Khronos
-   PBR Neutral by default, ACES, or none) with sRGB output.
+   lights, one soft shadow map (directional or spot) plus a contact shadow on
+   the ground, alpha mask and blend (sorted back to front), MSAA, and tone
+   mapping (Khronos PBR Neutral by default, ACES, or none) with sRGB output;
+   levels of detail, instanced draws, a highlight outline around a node's
+   instances and one planar mirror per frame (vt_frame_desc).
    Written to the common subset of desktop GL 3.3 core and GLES 3.0.
-   What it does not: create GL contexts or windows (see platform.h).
+   What it does not: create GL contexts or windows (see platform.h); shadows
+   from point lights or from more than one light; occlusion culling; reflections
+   other than the one planar mirror (glossy surfaces reflect the environment).
 
    Looks: the default studio is a neutral grey paper sweep lit by soft boxes;
    behind the product only the sweep shows. One light casts the shadow map:
