@@ -190,6 +190,7 @@ static void finish_model(vt__world *w, vt__wmodel *wm) {
         double t0 = vt_time_now();
         if (vt_renderer_upload_model(w->r, wm->model, &wm->mesh_base) == VT_OK) {
             wm->state = VT__WM_UPLOADED;
+            wm->uploaded = true;
             double ms = (vt_time_now() - t0) * 1e3;
             if (ms > w->upload_ms_max) w->upload_ms_max = ms;
         } else {
@@ -231,7 +232,12 @@ static vt_result add_fixtures(vt__world *w) {
         if (k == w->fixture_model_count) {
             r = vt__world_model_prepare(f->model, w->sandbox, &w->fixture_models[k], &tmpls[k],
                                         &counts[k]);
-            if (r != VT_OK) break;
+            if (r != VT_OK) {
+                char cause[768];
+                snprintf(cause, sizeof cause, "%s", vt_last_error());
+                r = vt__fail(r, "%s: fixture %s: %s", def->path, f->id, cause);
+                break;
+            }
             paths[k] = f->model;
             w->fixture_model_count++;
             r = vt_renderer_upload_model(w->r, w->fixture_models[k], &w->fixture_bases[k]);
@@ -465,7 +471,7 @@ vt_node vt__world_inspect_node(vt__world *w, uint32_t product, uint32_t variant)
     vt__wproduct *prod = &w->products[product];
     if (prod->model == UINT32_MAX) return (vt_node){0};
     const vt__wmodel *wm = &w->models[prod->model];
-    if (wm->state != VT__WM_UPLOADED) return (vt_node){0};
+    if (!wm->uploaded) return (vt_node){0};
     if (!prod->inspect.id) {
         /* Centred on the node: the template is relative to the bottom centre. */
         float h = wm->model->bounds.max[1] - wm->model->bounds.min[1];

@@ -49,6 +49,7 @@ typedef struct vt__wmodel {
     struct vt__wmodel *next_done;
     /* GL thread */
     uint32_t mesh_base;
+    bool uploaded; /* state is the job's until taken; this is the GL thread's copy */
 } vt__wmodel;
 
 typedef struct vt__wproduct {

@@ -517,6 +517,39 @@ static void zero_budget_finishes_one_model_per_update(void **state) {
     f->world = NULL;
 }
 
+static void sandboxed_imports_load_the_same(void **state) {
+    fixture *f = *state;
+    assert_int_equal(vt__world_create(&(vt__world_desc){.def = &f->def,
+                                                        .renderer = f->gl.r,
+                                                        .load_threads = 2,
+                                                        .sandbox = true},
+                                      &f->world),
+                     VT_OK);
+    load_all(f);
+    assert_int_equal(vt__world_failed(f->world), 1);
+    assert_int_equal(vt__world_pending(f->world), 1);
+    vt_aabb b;
+    assert_true(vt__world_placement_bounds(f->world, PL_LAMP, &b));
+    assert_float_equal(b.max[1] - b.min[1], 1.6f, 1e-4f);
+    vt__world_destroy(f->world);
+    f->world = NULL;
+}
+
+static void missing_fixture_model_fails_create_naming_it(void **state) {
+    fixture *f = *state;
+    char saved[VT_STORE_PATH_MAX];
+    memcpy(saved, f->fixtures[1].model, sizeof saved);
+    snprintf(f->fixtures[1].model, sizeof f->fixtures[1].model, "%s/no-such-table.glb", f->dir);
+    vt__world *w = (vt__world *)1;
+    vt_result r = vt__world_create(
+        &(vt__world_desc){.def = &f->def, .renderer = f->gl.r, .load_threads = 1}, &w);
+    memcpy(f->fixtures[1].model, saved, sizeof saved);
+    assert_int_equal(r, VT_ERR_IO);
+    assert_null(w);
+    assert_non_null(strstr(vt_last_error(), "store.json: fixture table-2: "));
+    assert_non_null(strstr(vt_last_error(), "no-such-table.glb: cannot open"));
+}
+
 static void destroy_while_loading_is_clean(void **state) {
     fixture *f = *state;
     open_world(f);
@@ -548,6 +581,8 @@ int main(void) {
         cmocka_unit_test(variant_switch_changes_rendered_colour),
         cmocka_unit_test(inspect_node_is_centred_at_true_scale),
         cmocka_unit_test(zero_budget_finishes_one_model_per_update),
+        cmocka_unit_test(sandboxed_imports_load_the_same),
+        cmocka_unit_test(missing_fixture_model_fails_create_naming_it),
         cmocka_unit_test(destroy_while_loading_is_clean),
         cmocka_unit_test(store_from_spawn_png),
     };
