@@ -550,6 +550,110 @@ static void missing_fixture_model_fails_create_naming_it(void **state) {
     assert_non_null(strstr(vt_last_error(), "no-such-table.glb: cannot open"));
 }
 
+/* A box whose glTF offers KHR_materials_variants "Red" and "Blue" over a grey default. */
+static void write_khr_glb(const char *path) {
+    vt_mesh_data d;
+    assert_int_equal(vt_mesh_box((float[3]){0.4f, 0.4f, 0.4f}, &d), VT_OK);
+    size_t vb = d.vertex_count * 12, ib = d.index_count * 4, total = 2 * vb + ib;
+    uint8_t *bin = malloc(total);
+    memcpy(bin, d.positions, vb);
+    memcpy(bin + vb, d.normals, vb);
+    memcpy(bin + 2 * vb, d.indices, ib);
+    char json[4096];
+    int n = snprintf(
+        json, sizeof json,
+        "{\"asset\":{\"version\":\"2.0\"},\"extensionsUsed\":[\"KHR_materials_variants\"],"
+        "\"extensions\":{\"KHR_materials_variants\":{\"variants\":[{\"name\":\"Red\"},{\"name\":"
+        "\"Blue\"}]}},\"scene\":0,\"scenes\":[{\"nodes\":[0]}],\"nodes\":[{\"mesh\":0}],"
+        "\"meshes\":[{\"primitives\":[{\"attributes\":{\"POSITION\":0,\"NORMAL\":1},\"indices\":2,"
+        "\"material\":0,\"extensions\":{\"KHR_materials_variants\":{\"mappings\":[{\"material\":1,"
+        "\"variants\":[0]},{\"material\":2,\"variants\":[1]}]}}}]}],"
+        "\"materials\":[{\"name\":\"Grey\",\"pbrMetallicRoughness\":{\"baseColorFactor\":[0.5,0.5,"
+        "0.5,1],\"metallicFactor\":0}},{\"name\":\"RedGlaze\",\"pbrMetallicRoughness\":{"
+        "\"baseColorFactor\":[0.8,0.02,0.02,1],\"metallicFactor\":0}},{\"name\":\"BlueGlaze\","
+        "\"pbrMetallicRoughness\":{\"baseColorFactor\":[0.02,0.02,0.8,1],\"metallicFactor\":0}}],"
+        "\"buffers\":[{\"byteLength\":%zu}],\"bufferViews\":[{\"buffer\":0,\"byteLength\":%zu},"
+        "{\"buffer\":0,\"byteOffset\":%zu,\"byteLength\":%zu},{\"buffer\":0,\"byteOffset\":%zu,"
+        "\"byteLength\":%zu}],\"accessors\":[{\"bufferView\":0,\"componentType\":5126,\"count\":%u,"
+        "\"type\":\"VEC3\",\"min\":[-0.2,-0.2,-0.2],\"max\":[0.2,0.2,0.2]},{\"bufferView\":1,"
+        "\"componentType\":5126,\"count\":%u,\"type\":\"VEC3\"},{\"bufferView\":2,"
+        "\"componentType\":5125,\"count\":%u,\"type\":\"SCALAR\"}]}",
+        total, vb, vb, vb, 2 * vb, ib, d.vertex_count, d.vertex_count, d.index_count);
+    assert_int_equal(vt_glb_write(path, json, (size_t)n, bin, total), VT_OK);
+    free(bin);
+    vt_mesh_data_free(&d);
+}
+
+static void model_variant_names_pick_khr_materials(void **state) {
+    fixture *f = *state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/khr.glb", f->dir);
+    write_khr_glb(path);
+    /* A store of its own: one product whose catalog variants name the model's
+       variants; the second also overrides the red glaze's roughness only. */
+    vt_store_def d = f->def;
+    vt_product p = f->products[P_BOX];
+    snprintf(p.id, sizeof p.id, "khr");
+    snprintf(p.model, sizeof p.model, "%s", path);
+    vt_variant v[2];
+    memset(v, 0, sizeof v);
+    vt_material_override o = {.fields = VT_OVERRIDE_ROUGHNESS, .roughness = 0.3f};
+    snprintf(o.material, sizeof o.material, "RedGlaze");
+    snprintf(v[0].id, sizeof v[0].id, "khr-blue");
+    snprintf(v[0].model_variant, sizeof v[0].model_variant, "Blue");
+    snprintf(v[1].id, sizeof v[1].id, "khr-red");
+    snprintf(v[1].model_variant, sizeof v[1].model_variant, "Red");
+    v[1].overrides = &o;
+    v[1].override_count = 1;
+    p.variants = v;
+    p.variant_count = 2;
+    vt_store_placement pl = {0, 0, {0, 0.75f, -2}, 0, 1};
+    d.products = &p;
+    d.product_count = 1;
+    d.placements = &pl;
+    d.placement_count = 1;
+    d.fixture_count = 0;
+    vt__world *w = NULL;
+    assert_int_equal(
+        vt__world_create(&(vt__world_desc){.def = &d, .renderer = f->gl.r, .load_threads = 1}, &w),
+        VT_OK);
+    double t0 = vt_time_now();
+    while (vt__world_pending(w) > vt__world_failed(w) && vt_time_now() - t0 < 60) {
+        vt__world_update(w, 0.0);
+        usleep(1000);
+    }
+    assert_int_equal(vt__world_pending(w), 0);
+    vt_aabb b;
+    assert_true(vt__world_placement_bounds(w, 0, &b));
+    vt_view view;
+    eye_view((float[3]){0, 1.3f, -0.5f}, (float[3]){0, 0.95f, -2}, &view);
+    uint8_t *blue = vt_test_render(&f->gl, vt__world_scene(w), &view, &(vt_frame_desc){0});
+    vt__world_set_variant(w, 0, 1);
+    uint8_t *red = vt_test_render(&f->gl, vt__world_scene(w), &view, &(vt_frame_desc){0});
+    assert_non_null(blue);
+    assert_non_null(red);
+    vt_test_write_png("store_world_khr_red", W, H, red);
+    float cb[3], cr[3];
+    mean_colour(blue, &view, &b, cb);
+    mean_colour(red, &view, &b, cr);
+    assert_true(cb[2] > cb[0] + 60);
+    assert_true(cr[0] > cr[2] + 60);
+    /* model variants first (Red, Blue), then the catalog's: khr-blue, khr-red */
+    const vt__wmodel *wm = &w->models[0];
+    assert_int_equal(wm->model->variant_count, 4);
+    assert_string_equal(wm->model->variants[2], "khr-blue");
+    assert_int_equal(wm->variant_base[0], 2);
+    const vt_material *m =
+        &wm->model->materials[wm->model->meshes[0].variant_materials[3]]; /* khr-red */
+    assert_string_equal(m->name, "RedGlaze");
+    assert_float_equal(m->roughness, 0.3f, 1e-6f);
+    assert_float_equal(m->base_color[0], 0.8f, 1e-6f);
+    free(blue);
+    free(red);
+    vt__world_destroy(w);
+    unlink(path);
+}
+
 static void destroy_while_loading_is_clean(void **state) {
     fixture *f = *state;
     open_world(f);
@@ -583,6 +687,7 @@ int main(void) {
         cmocka_unit_test(zero_budget_finishes_one_model_per_update),
         cmocka_unit_test(sandboxed_imports_load_the_same),
         cmocka_unit_test(missing_fixture_model_fails_create_naming_it),
+        cmocka_unit_test(model_variant_names_pick_khr_materials),
         cmocka_unit_test(destroy_while_loading_is_clean),
         cmocka_unit_test(store_from_spawn_png),
     };
