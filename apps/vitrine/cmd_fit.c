@@ -31,6 +31,8 @@ static void usage(FILE *f) {
           "  --export OUT.glb      body and garment as one glTF (meshes body, garment)\n"
           "  --panels OUT.svg      the draped size's pattern panels, seams and measure lines\n"
           "  --pose a              the body's pose (only the rest A-pose so far)\n"
+          "  --draft               a quick, coarse drape (about 1500 cloth vertices, at most\n"
+          "                        60 frames, small images): previews and tests\n"
           "  --json                print body, advice and per-size regions and drape figures\n"
           "  Exit status: 0 done, 2 bad arguments or a bad body or garment file.\n",
           f);
@@ -38,7 +40,7 @@ static void usage(FILE *f) {
 
 typedef struct fit_opts {
     const char *body, *garment, *size, *out, *export_path, *panels;
-    bool fitmap, as_json;
+    bool fitmap, as_json, draft;
     vt_lang lang;
 } fit_opts;
 
@@ -56,6 +58,9 @@ static int parse(int argc, char **argv, fit_opts *o) {
             continue;
         } else if (!strcmp(a, "--fitmap")) {
             o->fitmap = true;
+            continue;
+        } else if (!strcmp(a, "--draft")) {
+            o->draft = true;
             continue;
         } else if (!strcmp(a, "--body")) {
             dst = &o->body;
@@ -177,6 +182,7 @@ static void label(vt_font *f, const char *text, float px, uint8_t *rgba, uint32_
     free(im.pixels);
 }
 
+/* One size's picture; --draft halves it. */
 #define CELL_W 480u
 #define CELL_H 800u
 
@@ -206,8 +212,8 @@ static void caption(const vt_garment_spec *spec, const vt_fit_advice *a, uint32_
 /* The fit map's key along the bottom: blue 0 %, green, red at the fabric's
    comfortable stretch. */
 static void legend(vt_font *f, const vt_garment_spec *spec, uint8_t *rgba, uint32_t w, uint32_t h,
-                   vt_lang lang) {
-    const uint32_t x0 = 16, y0 = h - 56, bw = 240, bh = 14;
+                   float px, vt_lang lang) {
+    const uint32_t x0 = 16, y0 = h - 56, bw = w < 272 ? w - 32 : 240, bh = 14;
     vt_garment g = {0};
     g.fabric = spec->fabric;
     g.mesh.vertex_count = 1;
@@ -228,7 +234,7 @@ static void legend(vt_font *f, const vt_garment_spec *spec, uint8_t *rgba, uint3
              lang == VT_LANG_ZH ? "拉伸 0%%（宽松） … %.0f%%（舒适极限）"
                                 : "stretch 0%% (loose) ... %.0f%% (comfort limit)",
              (double)spec->fabric.comfort_stretch);
-    label(f, text, 18, rgba, w, h, x0, y0 + bh + 4);
+    label(f, text, px, rgba, w, h, x0, y0 + bh + 4);
 }
 
 typedef struct size_run {
@@ -326,7 +332,8 @@ int vt_cmd_fit(int argc, char **argv) {
     vt_garment *gs[VT_GARMENT_MAX_SIZES];
     vt_drape_stats st[VT_GARMENT_MAX_SIZES];
     for (uint32_t k = 0; k < nrun; k++) {
-        if (vt_garment_build(&spec, runs[k].index, NULL, &runs[k].g) != VT_OK) {
+        vt_garment_desc gd = {.target_vertices = o.draft ? 1500 : 0};
+        if (vt_garment_build(&spec, runs[k].index, &gd, &runs[k].g) != VT_OK) {
             vt_app_error("%s: %s", o.garment, vt_last_error());
             goto done;
         }
@@ -337,6 +344,7 @@ int vt_cmd_fit(int argc, char **argv) {
         goto done;
     }
     vt_drape_desc dd = {0};
+    if (o.draft) dd.max_frames = 60;
     if (nrun == 1 && isatty(2)) dd.progress = progress;
     if (vt_drape_many(gs, nrun, body, &dd, jobs, st) != VT_OK) {
         vt_app_error("%s", vt_last_error());
@@ -351,13 +359,15 @@ int vt_cmd_fit(int argc, char **argv) {
             goto done;
         }
     }
-    uint32_t sheet_w = CELL_W * nrun;
+    const uint32_t cell_w = o.draft ? CELL_W / 2 : CELL_W, cell_h = o.draft ? CELL_H / 2 : CELL_H;
+    const float text_px = o.draft ? 13 : 22;
+    uint32_t sheet_w = cell_w * nrun;
     if (o.out) {
         if (painter_open(&pt) != VT_OK) {
             vt_app_error("fit: %s: %s", o.out, vt_last_error());
             goto done;
         }
-        sheet = malloc((size_t)sheet_w * CELL_H * 4);
+        sheet = malloc((size_t)sheet_w * cell_h * 4);
         if (!sheet) {
             vt_app_error("fit: out of memory");
             goto done;
@@ -377,9 +387,9 @@ int vt_cmd_fit(int argc, char **argv) {
         }
         if (o.out) {
             /* one image, or a contact sheet of every size side by side */
-            uint8_t *cell = sheet + (size_t)k * CELL_W * 4;
-            uint8_t *tmp_rgba = malloc((size_t)CELL_W * CELL_H * 4);
-            vt_result r = tmp_rgba ? paint(&pt, body, run->g, colors, CELL_W, CELL_H, tmp_rgba)
+            uint8_t *cell = sheet + (size_t)k * cell_w * 4;
+            uint8_t *tmp_rgba = malloc((size_t)cell_w * cell_h * 4);
+            vt_result r = tmp_rgba ? paint(&pt, body, run->g, colors, cell_w, cell_h, tmp_rgba)
                                    : VT_ERR_NOMEM;
             if (r != VT_OK) {
                 vt_app_error("fit: %s: %s", o.out, vt_last_error());
@@ -387,13 +397,13 @@ int vt_cmd_fit(int argc, char **argv) {
                 free(colors);
                 goto done;
             }
-            for (uint32_t y = 0; y < CELL_H; y++)
-                memcpy(cell + (size_t)y * sheet_w * 4, tmp_rgba + (size_t)y * CELL_W * 4,
-                       (size_t)CELL_W * 4);
+            for (uint32_t y = 0; y < cell_h; y++)
+                memcpy(cell + (size_t)y * sheet_w * 4, tmp_rgba + (size_t)y * cell_w * 4,
+                       (size_t)cell_w * 4);
             free(tmp_rgba);
             char text[600];
             caption(&spec, &advice, run->index, body, o.lang, text, sizeof text);
-            label(font, text, 22, sheet, sheet_w, CELL_H, (uint32_t)k * CELL_W + 16, 16);
+            label(font, text, text_px, sheet, sheet_w, cell_h, (uint32_t)k * cell_w + 16, 16);
         }
         if (k == 0 && o.export_path &&
             vt_fit_write_glb(body, run->g, colors, NULL, o.export_path) != VT_OK) {
@@ -408,8 +418,8 @@ int vt_cmd_fit(int argc, char **argv) {
         }
     }
     if (o.out) {
-        if (o.fitmap) legend(font, &spec, sheet, sheet_w, CELL_H, o.lang);
-        if (vt_png_write(o.out, sheet_w, CELL_H, sheet) != VT_OK) {
+        if (o.fitmap) legend(font, &spec, sheet, sheet_w, cell_h, o.draft ? 11 : 18, o.lang);
+        if (vt_png_write(o.out, sheet_w, cell_h, sheet) != VT_OK) {
             vt_app_error("%s", vt_last_error());
             goto done;
         }

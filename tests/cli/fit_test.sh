@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# End to end: `vitrine fit` scores every size and follows the recommendation
+# rule of issue 5 in its --json, renders the draped garment (-o; --fitmap
+# colours it by stretch; --size all a contact sheet), writes the pattern
+# (--panels) and a glTF with meshes "body" and "garment" (--export), answers
+# in Chinese with --lang zh, and rejects bad files with one line
+# `vitrine: FILE: $.path: cause` and exit 2.
+#
+# Every drape here uses --draft (about 1500 cloth vertices, at most 60
+# frames, half-size images) so that the script stays quick under the
+# sanitizers; the full-resolution drape is covered by tests/unit/drape_test.c.
+set -u
+VITRINE=${1:?usage: fit_test.sh /path/to/vitrine}
+SRC=${VT_SOURCE_DIR:?VT_SOURCE_DIR not set}
+source "$SRC/tests/cli/lib.sh"
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+BODY=$SRC/assets/bodies/female-m.json
+TEE=$SRC/assets/garments/tshirt.json
+
+# One draft drape of the recommended size with every output.
+check "fit writes json, png, svg and glb" expect_exit 0 "$VITRINE" fit --body "$BODY" \
+    --garment "$TEE" --draft --json -o "$OUT/plain.png" --panels "$OUT/tee.svg" \
+    --export "$OUT/tee.glb"
+cp "$OUT/stdout" "$OUT/tee.json"
+
+# The JSON: exactly the keys of issue 5, one entry per size of the chart,
+# statuses from the ease ranges, the recommendation by the rule.
+check "--json shape and the recommendation rule" python3 - "$OUT/tee.json" "$TEE" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+g = json.load(open(sys.argv[2]))
+def fail(msg):
+    print("  " + msg)
+    sys.exit(1)
+if not {"body", "recommended", "reason", "sizes"} <= set(d):
+    fail("top-level keys %s" % sorted(d))
+for k in ("stature", "chest_girth", "waist_girth", "hip_girth"):
+    if not isinstance(d["body"].get(k), (int, float)):
+        fail("body.%s missing" % k)
+if [s["size"] for s in d["sizes"]] != [s["size"] for s in g["sizes"]]:
+    fail("sizes %s" % [s["size"] for s in d["sizes"]])
+ease = g["ease"]
+score = {}
+draped = 0
+for s, chart in zip(d["sizes"], g["sizes"]):
+    if set(s["regions"]) != set(ease):
+        fail("%s regions %s" % (s["size"], sorted(s["regions"])))
+    total_mid, shortfall, ok = 0.0, 0.0, True
+    for region, (lo, hi) in ease.items():
+        r = s["regions"][region]
+        want = chart[region] - d["body"][region + "_girth"]
+        if abs(r["ease"] - want) > 0.5:
+            fail("%s %s ease %s, chart arithmetic %s" % (s["size"], region, r["ease"], want))
+        status = "tight" if r["ease"] < lo else "loose" if r["ease"] > hi else "as_intended"
+        if r["status"] != status:
+            fail("%s %s status %s, want %s" % (s["size"], region, r["status"], status))
+        ok = ok and status == "as_intended"
+        total_mid += abs(r["ease"] - (lo + hi) / 2)
+        shortfall += 2 * max(0, lo - r["ease"]) + max(0, r["ease"] - hi)
+    score[s["size"]] = (ok, total_mid, shortfall)
+    if "drape" in s:
+        draped += 1
+        dr = s["drape"]
+        if set(dr) != {"ms", "steps", "kinetic_energy", "outside_share", "max_penetration_mm"}:
+            fail("drape keys %s" % sorted(dr))
+        if not (dr["steps"] > 0 and dr["outside_share"] >= 0.95):
+            fail("drape %s" % dr)
+        r = s["regions"]["chest"]
+        if not ("stretch_mean" in r and r["stretch_max"] >= r["stretch_mean"]):
+            fail("chest stretch %s" % r)
+names = [s["size"] for s in g["sizes"]]
+good = [n for n in names if score[n][0]]
+if good:
+    want = min(good, key=lambda n: (score[n][1], names.index(n)))
+else:  # least shortfall; on a tie the larger size
+    want = min(reversed(names), key=lambda n: score[n][2])
+if d["recommended"] != want:
+    fail("recommended %s, the rule gives %s" % (d["recommended"], want))
+if draped != 1 or "drape" not in d["sizes"][names.index(want)]:
+    fail("--size auto drapes the recommended size only (%d draped)" % draped)
+if not (d["reason"].startswith(want + ": chest ") and "as intended" in d["reason"]):
+    fail("reason %r" % d["reason"])
+EOF
+
+# The picture: a denim-blue garment on the torso, the pale mannequin's head
+# above it; the fit map turns the garment green-to-red, the body stays.
+check "png: garment blue on the torso, pale head" py "
+w, h, px = png.read('$OUT/plain.png')
+col = [px[y * w + w // 2] for y in range(h)]
+blue = sum(1 for p in col[int(0.32 * h):int(0.5 * h)] if p[2] - p[0] > 40)
+head = sum(1 for p in col[int(0.17 * h):int(0.27 * h)] if max(p[:3]) - min(p[:3]) < 15 and p[0] > 200)
+print('  blue rows', blue, 'head rows', head) if blue < 0.8 * 0.18 * h or head < 3 else None
+sys.exit(0 if (w, h) == (240, 400) and blue >= 0.8 * 0.18 * h and head >= 3 else 1)"
+check "fitmap run" expect_exit 0 "$VITRINE" fit --body "$BODY" --garment "$TEE" --draft \
+    --fitmap -o "$OUT/fitmap.png"
+check "--fitmap recolours the garment, not the body" py "
+w, h, a = png.read('$OUT/plain.png')
+_, _, b = png.read('$OUT/fitmap.png')
+def diff(y0, y1):  # mean channel difference over the centre column's rows y0..y1 (share of h)
+    ys = range(int(y0 * h), int(y1 * h))
+    return sum(abs(a[y * w + w // 2][i] - b[y * w + w // 2][i]) for y in ys for i in range(3)) / (3 * len(ys))
+cloth, head = diff(0.32, 0.5), diff(0.17, 0.27)
+print('  torso diff', cloth, 'head diff', head) if not (cloth > 20 and head < 3) else None
+sys.exit(0 if cloth > 20 and head < 3 else 1)"
+
+# The pattern: four panels, every seam drawn on both of its edges.
+check "--panels: panels, seams in pairs, measure line" python3 - "$OUT/tee.svg" <<'EOF'
+import re, sys, collections
+s = open(sys.argv[1]).read()
+panels = re.findall(r'<g id="([a-z_]+)"', s)
+seams = collections.Counter(re.findall(r'<polyline fill="none" stroke="(#[0-9a-f]{6})" stroke-width="4"', s))
+ok = panels == ["front", "back", "left_sleeve", "right_sleeve"]
+ok = ok and len(seams) >= 8 and all(n == 2 for n in seams.values()) and "chest" in s
+print("  panels %s seams %s" % (panels, dict(seams))) if not ok else None
+sys.exit(0 if ok else 1)
+EOF
+
+# The glb: `vitrine info` reads two meshes; their names come from the file's
+# JSON chunk (info does not list mesh names).
+check "info reads the export" expect_exit 0 "$VITRINE" info "$OUT/tee.glb" --json
+check "--export: two meshes, body and garment" python3 - "$OUT/stdout" "$OUT/tee.glb" <<'EOF'
+import json, struct, sys
+info = json.load(open(sys.argv[1]))
+b = open(sys.argv[2], "rb").read()
+n = struct.unpack_from("<I", b, 12)[0]
+gltf = json.loads(b[20:20 + n])
+names = sorted(m.get("name") for m in gltf["meshes"])
+ok = info["meshes"] == 2 and names == ["body", "garment"] and info["triangles"] > 10000
+print("  meshes %s %s" % (info["meshes"], names)) if not ok else None
+sys.exit(0 if ok else 1)
+EOF
+
+# Chinese advice.
+check "--lang zh" expect_exit 0 "$VITRINE" fit --body "$BODY" --garment "$TEE" --lang zh --json \
+    --size S --draft
+check "zh reason holds CJK and the size" python3 -c "
+import json, sys
+r = json.load(open('$OUT/stdout'))['reason']
+sys.exit(0 if r.startswith('M') and any('\u4e00' <= c <= '\u9fff' for c in r) else 1)"
+
+# --size all: every size draped, a contact sheet with one cell per size.
+check "--size all" expect_exit 0 "$VITRINE" fit --body "$BODY" --garment "$TEE" --size all \
+    --draft --json -o "$OUT/sheet.png"
+check "contact sheet: six cells, each size draped" py "
+import json
+d = json.load(open('$OUT/stdout'))
+w, h, px = png.read('$OUT/sheet.png')
+blue = [sum(1 for y in range(int(0.32 * h), int(0.5 * h))
+            if px[y * w + k * 240 + 120][2] - px[y * w + k * 240 + 120][0] > 40) for k in range(6)]
+ok = (w, h) == (6 * 240, 400) and all('drape' in s for s in d['sizes']) and min(blue) > 20
+print('  sheet', w, h, blue) if not ok else None
+sys.exit(0 if ok else 1)"
+
+# Bad input: one line naming the file and the JSON path, exit 2.
+# expect_error NAME FILE MESSAGE (after "vitrine: FILE: ") [fit arguments]
+expect_error() {
+    local name=$1 file=$2 msg=$3
+    shift 3
+    "$VITRINE" fit "$@" > "$OUT/stdout" 2> "$OUT/stderr"
+    local rc=$?
+    local want="vitrine: $file: $msg"
+    if [ "$rc" -eq 2 ] && [ "$(cat "$OUT/stderr")" = "$want" ] && [ ! -s "$OUT/stdout" ]; then
+        pass=$((pass + 1))
+    else
+        echo "FAIL: $name (exit $rc)"
+        echo "  got:  $(cat "$OUT/stderr")"
+        echo "  want: $want"
+        fail=$((fail + 1))
+    fi
+}
+G=$OUT/garment.json
+bad_garment() { # bad_garment NAME JSON MESSAGE
+    printf '%s' "$2" > "$G"
+    expect_error "$1" "$G" "$3" --body "$BODY" --garment "$G" --draft -o "$OUT/bad.png"
+}
+S='"sizes": [{"size": "M", "chest": 100, "length": 70, "sleeve_length": 20}]'
+bad_garment "upside-down ease" "{\"kind\": \"tshirt\", $S, \"ease\": {\"chest\": [10, 0]},
+    \"fabric\": \"cotton_jersey\"}" '$.ease.chest: upside down: min 10 cm > max 0 cm'
+bad_garment "empty size list" '{"kind": "tshirt", "sizes": [], "ease": {"chest": [0, 10]},
+    "fabric": "cotton_jersey"}' '$.sizes: empty size list'
+bad_garment "unknown fabric" "{\"kind\": \"tshirt\", $S, \"ease\": {\"chest\": [0, 10]},
+    \"fabric\": \"tweed\"}" \
+    '$.fabric: unknown fabric "tweed" (cotton_jersey, woven_cotton, denim, silk or knit_elastane)'
+bad_garment "chart lacks a region" '{"kind": "trousers", "sizes": [{"size": "M", "waist": 80,
+    "hip": 100}], "ease": {"waist": [0, 4], "hip": [2, 8]}, "fabric": "denim"}' \
+    "\$.sizes[0].inseam: missing (a trousers's chart needs it)"
+bad_garment "string for a number" "{\"kind\": \"tshirt\", \"sizes\": [{\"size\": \"M\",
+    \"chest\": \"100\"}], \"ease\": {\"chest\": [0, 10]}, \"fabric\": \"silk\"}" \
+    '$.sizes[0].chest: expected a number (cm), found a string'
+[ ! -e "$OUT/bad.png" ] || { echo "FAIL: a bad garment still wrote the picture"; fail=$((fail + 1)); }
+printf '%s' '{"body_type": "female", "stature": 168, "chest_girth": 92, "hip_girth": 100,
+    "waist_girth": -3}' > "$OUT/body.json"
+expect_error "negative waist" "$OUT/body.json" '$.waist_girth: -3 cm is outside 40..200 cm' \
+    --body "$OUT/body.json" --garment "$TEE"
+expect_error "unknown size" "fit" "$TEE has no size 'XXXL'" --body "$BODY" --garment "$TEE" \
+    --size XXXL
+check "no --garment" expect_exit 2 "$VITRINE" fit --body "$BODY"
+check "bad --lang" expect_exit 2 "$VITRINE" fit --body "$BODY" --garment "$TEE" --lang fr
+
+report "fit: "
