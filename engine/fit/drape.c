@@ -24,9 +24,14 @@
 #define GRAVITY 9.81f
 #define LR_SPAN 8 /* grid cells spanned by a long-range limit */
 
+/* A distance constraint. While the constraints are built, ka holds the
+   compliance (m/N); prepare() then folds the constant inverse masses and
+   the substep's compliance into the share of the correction each end
+   takes, so that a solve is one square root and one division. */
 typedef struct dcon {
     uint32_t a, b;
-    float rest, alpha; /* rest length (m), compliance (m/N) */
+    float rest;   /* m */
+    float ka, kb; /* w_a / (w_a + w_b + alpha / dt^2), the same for b */
 } dcon;
 
 typedef struct sew {
@@ -43,6 +48,7 @@ typedef struct sim {
     float *x, *p, *v, *w; /* positions, predictions, velocities, inverse masses */
     float *cn;            /* contact normal this substep, 0 0 0 if none */
     float *push;          /* how far the contact pushed, m */
+    float *clear;         /* lower bound of the vertex's distance past the skin offset, m */
     float mass;           /* total, kg */
     dcon *c, *c2;         /* stretch (iterated); shear and bending (once a substep) */
     uint32_t nc, nc2;
@@ -76,6 +82,7 @@ static void sim_free(sim *s) {
     free(s->w);
     free(s->cn);
     free(s->push);
+    free(s->clear);
     free(s->c);
     free(s->c2);
     free(s->lr);
@@ -102,14 +109,15 @@ static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_dr
     s->w = calloc(n, sizeof(float));
     s->cn = calloc((size_t)n * 3, sizeof(float));
     s->push = calloc(n, sizeof(float));
+    s->clear = calloc(n, sizeof(float)); /* 0: sample on the first substep */
     uint32_t maxc = 0;
     for (uint32_t q = 0; q < g->panel_count; q++) maxc += 6 * g->panels[q].vertex_count;
     s->c = malloc((size_t)maxc * sizeof *s->c);
     s->c2 = malloc((size_t)maxc * sizeof *s->c2);
     s->lr = malloc((size_t)maxc * sizeof *s->lr);
     s->s = malloc((size_t)(g->seam_vertex_count + 1) * sizeof *s->s);
-    if (!s->x || !s->p || !s->v || !s->w || !s->cn || !s->push || !s->c || !s->c2 || !s->lr ||
-        !s->s)
+    if (!s->x || !s->p || !s->v || !s->w || !s->cn || !s->push || !s->clear || !s->c || !s->c2 ||
+        !s->lr || !s->s)
         return vt__fail(VT_ERR_NOMEM, "drape: out of memory");
     memcpy(s->x, g->mesh.positions, (size_t)n * 3 * sizeof(float));
     /* lumped masses: a third of each rest triangle's area */
@@ -151,18 +159,18 @@ static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_dr
                    would creep over the hips; these chords act at once. */
                 for (uint32_t span = LR_SPAN; span <= LR_SPAN; span++) {
                     if (i + span <= nu)
-                        s->lr[s->nlr++] =
-                            (dcon){a, a + span, dist2d(g->rest, a, a + span), (float)span / k_st};
+                        s->lr[s->nlr++] = (dcon){a, a + span, dist2d(g->rest, a, a + span),
+                                                 (float)span / k_st, 0};
                     if (j + span <= nv)
                         s->lr[s->nlr++] =
                             (dcon){a, a + span * (nu + 1), dist2d(g->rest, a, a + span * (nu + 1)),
-                                   (float)span / k_st};
+                                   (float)span / k_st, 0};
                 }
                 for (int k = 0; k < 6; k++) {
                     if (!pairs[k][0]) continue;
                     uint32_t b = pairs[k][1];
                     float kk = k < 2 ? k_st : k < 4 ? k_sh : k_b;
-                    dcon c = {a, b, dist2d(g->rest, a, b), 1 / kk};
+                    dcon c = {a, b, dist2d(g->rest, a, b), 1 / kk, 0};
                     if (k < 2)
                         s->c[s->nc++] = c;
                     else
@@ -212,36 +220,72 @@ static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_dr
     return VT_OK;
 }
 
-static void solve_distance(sim *s, const dcon *cs, uint32_t n, float dt2) {
-    float *p = s->p, *w = s->w;
+/* Reorders constraints so that each run of them touches every vertex at
+   most once (a greedy colouring, then a stable sort by colour). In grid
+   order each constraint waits for the square root and division of the one
+   before it through a shared vertex; independent neighbours let the CPU
+   overlap them, about twice as fast. Still one fixed Gauss-Seidel order. */
+static vt_result colour_order(dcon *cs, uint32_t n, uint32_t vertex_count) {
+    uint64_t *used = calloc(vertex_count, sizeof *used);
+    uint8_t *col = malloc(n ? n : 1);
+    dcon *tmp = malloc((size_t)(n ? n : 1) * sizeof *tmp);
+    uint32_t count[65] = {0};
+    if (!used || !col || !tmp) {
+        free(used), free(col), free(tmp);
+        return vt__fail(VT_ERR_NOMEM, "drape: out of memory");
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t m = used[cs[i].a] | used[cs[i].b];
+        uint32_t c = 0;
+        while (c < 63 && (m >> c & 1)) c++;
+        used[cs[i].a] |= 1ull << c, used[cs[i].b] |= 1ull << c;
+        col[i] = (uint8_t)c;
+        count[c + 1]++;
+    }
+    for (int c = 1; c < 65; c++) count[c] += count[c - 1];
+    for (uint32_t i = 0; i < n; i++) tmp[count[col[i]]++] = cs[i];
+    memcpy(cs, tmp, (size_t)n * sizeof *cs);
+    free(used), free(col), free(tmp);
+    return VT_OK;
+}
+
+static void prepare(dcon *cs, uint32_t n, const float *w, float dt2) {
+    for (uint32_t i = 0; i < n; i++) {
+        dcon *c = &cs[i];
+        float ws = w[c->a] + w[c->b] + c->ka / dt2;
+        c->ka = ws > 0 ? w[c->a] / ws : 0;
+        c->kb = ws > 0 ? w[c->b] / ws : 0;
+    }
+}
+
+static void solve_distance(sim *s, const dcon *cs, uint32_t n) {
+    float *p = s->p;
     for (uint32_t i = 0; i < n; i++) {
         const dcon *c = &cs[i];
         float *a = p + 3 * c->a, *b = p + 3 * c->b;
         float d[3] = {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
-        float len = sqrtf(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
-        float ws = w[c->a] + w[c->b] + c->alpha / dt2;
-        if (len < 1e-9f || ws <= 0) continue;
-        float l = -(len - c->rest) / (ws * len);
+        float len2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+        if (len2 < 1e-18f) continue;
+        float len = sqrtf(len2), l = (len - c->rest) / len;
         for (int k = 0; k < 3; k++) {
-            a[k] += w[c->a] * l * d[k];
-            b[k] -= w[c->b] * l * d[k];
+            a[k] -= c->ka * l * d[k];
+            b[k] += c->kb * l * d[k];
         }
     }
 }
 
-static void solve_limits(sim *s, float dt2) {
-    float *p = s->p, *w = s->w;
+static void solve_limits(sim *s) {
+    float *p = s->p;
     for (uint32_t i = 0; i < s->nlr; i++) {
         const dcon *c = &s->lr[i];
         float *a = p + 3 * c->a, *b = p + 3 * c->b;
         float d[3] = {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
-        float len = sqrtf(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
-        if (len <= c->rest) continue;
-        float ws = w[c->a] + w[c->b] + c->alpha / dt2;
-        float l = -(len - c->rest) / (ws * len);
+        float len2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+        if (len2 <= c->rest * c->rest) continue;
+        float len = sqrtf(len2), l = (len - c->rest) / len;
         for (int k = 0; k < 3; k++) {
-            a[k] += w[c->a] * l * d[k];
-            b[k] -= w[c->b] * l * d[k];
+            a[k] -= c->ka * l * d[k];
+            b[k] += c->kb * l * d[k];
         }
     }
 }
@@ -271,12 +315,25 @@ static void solve_sewing(sim *s, float time, float dt2) {
 
 /* Projects predictions out of the body; the push is remembered so that it
    does not turn into velocity (a push out of a crease would otherwise throw
-   the cloth off at metres per second). */
+   the cloth off at metres per second).
+   Sampling the field is a quarter of the drape's time (eight scattered
+   reads), so a vertex keeps a lower bound of its clearance: the trilinear
+   field changes by at most sqrt(3) per metre moved (each axis at most 1),
+   and a vertex whose bound stays positive after this substep's move cannot
+   touch the body. The result is the same as sampling every vertex. */
 static void collide(sim *s) {
-    const float off = s->d.skin_offset;
+    const float off = s->d.skin_offset, lip = 1.7321f;
     for (uint32_t i = 0; i < s->n; i++) {
         float *p = s->p + 3 * i, grad[3], *cn = s->cn + 3 * i;
+        const float *x = s->x + 3 * i;
+        float dx = p[0] - x[0], dy = p[1] - x[1], dz = p[2] - x[2];
+        float bound = s->clear[i] - lip * sqrtf(dx * dx + dy * dy + dz * dz);
+        if (bound > 0) {
+            s->clear[i] = bound;
+            continue;
+        }
         float dist = vt__sdf_sample(s->sdf, p, grad) - off;
+        s->clear[i] = fmaxf(dist, 0);
         if (dist >= 0) continue;
         float gl = sqrtf(grad[0] * grad[0] + grad[1] * grad[1] + grad[2] * grad[2]);
         if (gl < 1e-6f) continue;
@@ -350,6 +407,15 @@ static vt_result run(vt_garment *g, const vt__sdf *sdf, const vt_drape_desc *d,
         return r;
     }
     const float dt = d->frame_dt / (float)d->substeps, dt2 = dt * dt;
+    if ((r = colour_order(s.c, s.nc, s.n)) != VT_OK ||
+        (r = colour_order(s.c2, s.nc2, s.n)) != VT_OK ||
+        (r = colour_order(s.lr, s.nlr, s.n)) != VT_OK) {
+        sim_free(&s);
+        return r;
+    }
+    prepare(s.c, s.nc, s.w, dt2);
+    prepare(s.c2, s.nc2, s.w, dt2);
+    prepare(s.lr, s.nlr, s.w, dt2);
     const float keep_free = expf(-d->damping * dt), keep_sew = expf(-80 * dt);
     float time = 0, ke = 0;
     uint32_t frame = 0;
@@ -371,10 +437,10 @@ static vt_result run(vt_garment *g, const vt__sdf *sdf, const vt_drape_desc *d,
                 }
             }
             memset(s.push, 0, s.n * sizeof *s.push);
-            solve_distance(&s, s.c2, s.nc2, dt2);
+            solve_distance(&s, s.c2, s.nc2);
             for (uint32_t it = 0; it < d->iterations; it++) {
-                solve_limits(&s, dt2);
-                solve_distance(&s, s.c, s.nc, dt2);
+                solve_limits(&s);
+                solve_distance(&s, s.c, s.nc);
                 /* seams after the cloth: under hoop tension a seam solved
                    first is pulled open again by the panels */
                 solve_sewing(&s, time, dt2);
