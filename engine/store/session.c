@@ -83,6 +83,11 @@ void vt_store_destroy(vt_store *s) {
     if (!s) return;
     if (s->shot_fbo) glDeleteFramebuffers(1, &s->shot_fbo);
     if (s->shot_tex) glDeleteTextures(1, &s->shot_tex);
+    if (s->stage_fbo) glDeleteFramebuffers(1, &s->stage_fbo);
+    if (s->stage_tex) glDeleteTextures(1, &s->stage_tex);
+    if (s->comp_prog) glDeleteProgram(s->comp_prog);
+    if (s->comp_vao) glDeleteVertexArrays(1, &s->comp_vao);
+    vt_scene_destroy(s->stage);
     vt_overlay_destroy(s->ui_small);
     vt_overlay_destroy(s->ui_body);
     vt_overlay_destroy(s->ui_price);
@@ -193,6 +198,251 @@ bool vt__store_step_towards(vt_store *s, const float goal[2], float step) {
     return after < before - 1e-4f;
 }
 
+/* ---- the inspect stage -------------------------------------------------- */
+
+/* Copies the mesh instances under the world's inspect node into the stage
+   scene, relative to a root that stands where the inspect node stands. */
+static void stage_build(vt_store *s) {
+    vt_scene *ws = vt__world_scene(s->world);
+    s->stage_src = s->insp_node;
+    if (s->stage_root.id) vt_node_destroy(s->stage, s->stage_root);
+    s->stage_root = (vt_node){0};
+    s->stage_count = 0;
+    if (!s->insp_node.id) return;
+    if (!s->stage && vt_scene_create(&(vt_scene_desc){0}, &s->stage) != VT_OK) return;
+    s->stage_root = vt_node_create(s->stage, (vt_node){0});
+    if (!s->stage_root.id) return;
+    /* The copy needs the node's instances as the world sees them. */
+    vt_node_set_visible(ws, s->insp_node, true);
+    vt_scene_update(ws);
+    uint32_t n = vt_scene_cull(ws, NULL, NULL, 0);
+    vt_draw_item *items = n ? malloc(sizeof *items * n) : NULL;
+    if (items) n = vt_scene_cull(ws, NULL, items, n);
+    CGLM_ALIGN_MAT mat4 root, inv;
+    if (!items || !vt_node_get_world(ws, s->insp_node, root))
+        n = 0;
+    else
+        glm_mat4_inv(root, inv);
+    for (uint32_t i = 0; i < n; i++) {
+        vt_node p = items[i].node;
+        while (p.id && p.id != s->insp_node.id) p = vt_node_get_parent(ws, p);
+        if (!p.id) continue;
+        CGLM_ALIGN_MAT mat4 w, rel;
+        memcpy(w, items[i].world, sizeof w);
+        glm_mat4_mul(inv, w, rel);
+        vt_transform t;
+        CGLM_ALIGN_MAT mat4 rot;
+        vec3 scale;
+        vec4 tr;
+        glm_decompose(rel, tr, rot, scale);
+        CGLM_ALIGN(16) versor q;
+        glm_mat4_quat(rot, q);
+        memcpy(t.translation, tr, sizeof t.translation);
+        memcpy(t.rotation, q, sizeof t.rotation);
+        memcpy(t.scale, scale, sizeof t.scale);
+        /* Local bounds: the world box brought into the copy's frame
+           (conservative: a box around the moved box). */
+        CGLM_ALIGN_MAT mat4 to_local;
+        glm_mat4_inv(w, to_local);
+        vt_aabb lb = {{INFINITY, INFINITY, INFINITY}, {-INFINITY, -INFINITY, -INFINITY}};
+        const vt_aabb *wb = &items[i].bounds;
+        for (int c = 0; c < 8; c++) {
+            vec4 cw = {c & 1 ? wb->max[0] : wb->min[0], c & 2 ? wb->max[1] : wb->min[1],
+                       c & 4 ? wb->max[2] : wb->min[2], 1.0f},
+                 cl;
+            glm_mat4_mulv(to_local, cw, cl);
+            for (int k = 0; k < 3; k++) {
+                lb.min[k] = fminf(lb.min[k], cl[k]);
+                lb.max[k] = fmaxf(lb.max[k], cl[k]);
+            }
+        }
+        vt_node c = vt_node_create(s->stage, s->stage_root);
+        if (!c.id) break;
+        vt_node_set_local(s->stage, c, &t);
+        vt_node_set_mesh(s->stage, c, items[i].mesh, &lb);
+        vt_node_set_variant(s->stage, c, items[i].variant);
+        s->stage_count++;
+    }
+    free(items);
+    vt_node_set_visible(ws, s->insp_node, false);
+    vt_scene_update(ws);
+}
+
+/* A directional light of the stage shining along dir (world). */
+static void stage_light(vt_store *s, vt_node *node, const float dir[3], float lux) {
+    if (!node->id) {
+        *node = vt_node_create(s->stage, (vt_node){0});
+        if (!node->id) return;
+        vt_node_set_light(s->stage, *node,
+                          &(vt_light){.type = VT_LIGHT_DIRECTIONAL,
+                                      .color = {1.0f, 0.97f, 0.93f},
+                                      .intensity = lux});
+    }
+    vec3 from = {0, 0, -1}, to = {dir[0], dir[1], dir[2]};
+    glm_vec3_normalize(to);
+    vt_transform t = {.scale = {1, 1, 1}};
+    CGLM_ALIGN(16) versor q;
+    glm_quat_from_vecs(from, to, q);
+    memcpy(t.rotation, q, sizeof t.rotation);
+    vt_node_set_local(s->stage, *node, &t);
+}
+
+/* Puts the stage where the inspect node would stand, lights from the eye's
+   upper left (key) and right (fill). */
+static void stage_place(vt_store *s, const vt_transform *tr) {
+    if (s->insp_node.id != s->stage_src.id) stage_build(s);
+    if (!s->stage_root.id) return;
+    vt_node_set_local(s->stage, s->stage_root, tr);
+    float f[3], r[3], u[3], key[3], fill[3];
+    vt__store_axes(s, f, r, u);
+    for (int i = 0; i < 3; i++) {
+        key[i] = f[i] + 0.8f * r[i] - 0.9f * u[i];
+        fill[i] = 0.6f * f[i] - 1.0f * r[i] - 0.2f * u[i];
+    }
+    stage_light(s, &s->stage_key, key, 3.4f);
+    stage_light(s, &s->stage_fill, fill, 1.2f);
+    vt_scene_update(s->stage);
+}
+
+static const char *comp_vs =
+    "out vec2 v_uv;\n"
+    "void main() {\n"
+    "    vec2 p = vec2(float((gl_VertexID << 1) & 2), float(gl_VertexID & 2));\n"
+    "    v_uv = p;\n"
+    "    gl_Position = vec4(p * 2.0 - 1.0, 0.0, 1.0);\n"
+    "}\n";
+/* The stage image (straight alpha) over a dimming veil, premultiplied. */
+static const char *comp_fs = "precision mediump float;\n"
+                             "uniform sampler2D u_tex;\n"
+                             "uniform vec4 u_dim;\n"
+                             "uniform float u_has;\n"
+                             "in vec2 v_uv;\n"
+                             "out vec4 o_color;\n"
+                             "void main() {\n"
+                             "    vec4 c = u_has > 0.5 ? texture(u_tex, v_uv) : vec4(0.0);\n"
+                             "    float k = u_dim.a * (1.0 - c.a);\n"
+                             "    o_color = vec4(c.rgb * c.a + u_dim.rgb * k, c.a + k);\n"
+                             "}\n";
+
+static GLuint comp_shader(GLenum kind, const char *src) {
+    const char *head = epoxy_is_desktop_gl() ? "#version 330 core\n" : "#version 300 es\n";
+    const char *parts[2] = {head, src};
+    GLuint sh = glCreateShader(kind);
+    glShaderSource(sh, 2, parts, NULL);
+    glCompileShader(sh);
+    GLint ok = 0;
+    glGetShaderiv(sh, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[512] = "";
+        glGetShaderInfoLog(sh, sizeof log, NULL, log);
+        VT_LOGE("store", "inspect stage shader: %s", log);
+        glDeleteShader(sh);
+        return 0;
+    }
+    return sh;
+}
+
+static bool comp_ready(vt_store *s) {
+    if (s->comp_prog) return true;
+    GLuint vs = comp_shader(GL_VERTEX_SHADER, comp_vs);
+    GLuint fs = comp_shader(GL_FRAGMENT_SHADER, comp_fs);
+    if (!vs || !fs) {
+        if (vs) glDeleteShader(vs);
+        if (fs) glDeleteShader(fs);
+        return false;
+    }
+    GLuint p = glCreateProgram();
+    glAttachShader(p, vs);
+    glAttachShader(p, fs);
+    glLinkProgram(p);
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    GLint ok = 0;
+    glGetProgramiv(p, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        VT_LOGE("store", "inspect stage shader does not link");
+        glDeleteProgram(p);
+        return false;
+    }
+    s->comp_prog = p;
+    s->comp_u_tex = glGetUniformLocation(p, "u_tex");
+    s->comp_u_dim = glGetUniformLocation(p, "u_dim");
+    s->comp_u_has = glGetUniformLocation(p, "u_has");
+    GLuint vao = 0;
+    glGenVertexArrays(1, &vao);
+    s->comp_vao = vao;
+    return true;
+}
+
+/* An RGBA8 colour target of w x h: (re)made when the size changes. */
+static bool color_target(uint32_t w, uint32_t h, uint32_t *fbo, uint32_t *tex, uint32_t *tw,
+                         uint32_t *th) {
+    if (*fbo && *tw == w && *th == h) return true;
+    if (*fbo) glDeleteFramebuffers(1, fbo);
+    if (*tex) glDeleteTextures(1, tex);
+    GLuint t = 0, f = 0;
+    glGenTextures(1, &t);
+    glBindTexture(GL_TEXTURE_2D, t);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, (GLsizei)w, (GLsizei)h, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                 NULL);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    glGenFramebuffers(1, &f);
+    glBindFramebuffer(GL_FRAMEBUFFER, f);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t, 0);
+    GLenum st = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    *fbo = f, *tex = t, *tw = w, *th = h;
+    return st == GL_FRAMEBUFFER_COMPLETE;
+}
+
+/* Over the store already in target: a veil that dims it, and the product
+   drawn alone (nothing in the store can cut through or hide it). */
+static vt_result stage_render(vt_store *s, const vt_view *view, const vt_frame_desc *store_frame,
+                              uint32_t target) {
+    if (!comp_ready(s)) return VT_OK;
+    bool product = s->mode == VT_STORE_INSPECT && s->stage_count;
+    if (product && !color_target(view->width, view->height, &s->stage_fbo, &s->stage_tex,
+                                 &s->stage_w, &s->stage_h))
+        return vt__fail(VT_ERR_GPU, "no %ux%u target for the inspect stage", view->width,
+                        view->height);
+    vt_frame_desc f = *store_frame;
+    f.target_fbo = product ? s->stage_fbo : 0;
+    f.background = VT_BACKGROUND_TRANSPARENT;
+    f.no_ground = true;
+    f.no_shadows = true; /* the store's shadow map stays cached meanwhile */
+    f.highlight = (vt_node){0};
+    f.mirror = (vt_node){0};
+    if (product) {
+        vt_result r = vt_renderer_render(s->renderer, s->stage, view, &f, NULL);
+        if (r != VT_OK) return r;
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, target);
+    glViewport(0, 0, (GLsizei)view->width, (GLsizei)view->height);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glDepthMask(GL_FALSE);
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glUseProgram(s->comp_prog);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, product ? s->stage_tex : 0);
+    glUniform1i(s->comp_u_tex, 0);
+    glUniform1f(s->comp_u_has, product ? 1.0f : 0.0f);
+    glUniform4f(s->comp_u_dim, 0.05f, 0.05f, 0.06f, 0.58f);
+    glBindVertexArray(s->comp_vao);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindVertexArray(0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    glUseProgram(0);
+    glDisable(GL_BLEND);
+    glDepthMask(GL_TRUE);
+    return VT_OK;
+}
+
 /* ---- per frame ---------------------------------------------------------- */
 
 static void place_inspect_node(vt_store *s) {
@@ -204,9 +454,9 @@ static void place_inspect_node(vt_store *s) {
         if (!s->insp_node.id) return;
     }
     vt_scene *sc = vt__world_scene(s->world);
-    bool show = s->mode == VT_STORE_INSPECT;
-    vt_node_set_visible(sc, s->insp_node, show);
-    if (!show) return;
+    /* The world's copy stays hidden: the stage shows the product. */
+    vt_node_set_visible(sc, s->insp_node, false);
+    if (s->mode != VT_STORE_INSPECT) return;
     /* True scale; far enough that the whole product fits the view's height. */
     vt_aabb b;
     float radius = 0.3f;
@@ -218,7 +468,7 @@ static void place_inspect_node(vt_store *s) {
         radius = 0.5f * sqrtf(size[0] * size[0] + size[1] * size[1] + size[2] * size[2]) / sc_p;
     }
     float t = tanf(VT__STORE_FOVY * 0.5f);
-    float dist = glm_clamp(radius * 1.15f / t, 0.6f, 1.6f);
+    float dist = glm_clamp(radius * 1.25f / t, 0.4f, 2.4f);
     if (s->insp_zoom > 0) dist = glm_clamp(dist * s->insp_zoom, 0.35f, 2.5f);
     /* Centre it in the room the panel leaves on the left. */
     float aspect = (float)s->width / (float)(s->height ? s->height : 1);
@@ -237,6 +487,7 @@ static void place_inspect_node(vt_store *s) {
     glm_quat_mul(qy, qx, q);
     memcpy(tr.rotation, q, sizeof tr.rotation);
     vt_node_set_local(sc, s->insp_node, &tr);
+    stage_place(s, &tr);
 }
 
 static void update_hover(vt_store *s) {
@@ -287,11 +538,14 @@ vt_result vt_store_render(vt_store *s, uint32_t width, uint32_t height, uint32_t
     }
     vt_view view = {.width = width, .height = height};
     vt__store_view(s, view.view, view.proj);
-    vt_frame_desc frame = {.target_fbo = target, .no_ground = true};
+    /* A little under the renderer's 0 EV: the lit walls and the pale floor
+       otherwise wash out under PBR Neutral, and colours read richer. */
+    vt_frame_desc frame = {.target_fbo = target, .no_ground = true, .exposure = -0.4f};
     if (s->mode == VT_STORE_WALK && s->hovered != NONE)
         frame.highlight = vt__world_placement_node(s->world, s->hovered);
     vt_result r = vt_renderer_render(s->renderer, vt__world_scene(s->world), &view, &frame, NULL);
     if (r != VT_OK) return r;
+    if (s->mode != VT_STORE_WALK && (r = stage_render(s, &view, &frame, target)) != VT_OK) return r;
     glBindFramebuffer(GL_FRAMEBUFFER, target);
     vt__store_panels(s, true);
     return VT_OK;
@@ -378,7 +632,7 @@ static void leave_inspect(vt_store *s) {
     if (s->insp_node.id) vt_node_set_visible(sc, s->insp_node, false);
     vt_node n = vt__world_placement_node(s->world, s->insp_placement);
     if (n.id) vt_node_set_visible(sc, n, true);
-    s->insp_node = (vt_node){0};
+    s->insp_node = s->stage_src = (vt_node){0};
     s->insp_product = s->insp_placement = s->insp_variant = s->insp_size = NONE;
 }
 
@@ -415,7 +669,7 @@ vt_result vt__store_open_inspect(vt_store *s, uint32_t placement) {
     s->insp_spin = 0.45f; /* a three-quarter view shows the form */
     s->insp_tilt = 0.15f;
     s->insp_zoom = 1.0f;
-    s->insp_node = (vt_node){0};
+    s->insp_node = s->stage_src = (vt_node){0};
     vt__store_push(s, VT_STORE_INSPECT);
     vt_node n = vt__world_placement_node(s->world, placement);
     if (n.id) vt_node_set_visible(vt__world_scene(s->world), n, false);
@@ -437,6 +691,7 @@ vt_result vt__store_choose_variant(vt_store *s, uint32_t variant) {
     vt__world_set_variant(s->world, s->insp_placement, variant);
     vt_node old = s->insp_node;
     s->insp_node = vt__world_inspect_node(s->world, s->insp_product, variant);
+    s->stage_src = (vt_node){0}; /* the stage copies the new colour */
     if (old.id && old.id != s->insp_node.id)
         vt_node_set_visible(vt__world_scene(s->world), old, false);
     place_inspect_node(s);

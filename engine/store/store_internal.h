@@ -103,6 +103,17 @@ struct vt_store {
 
     /* offscreen target for screenshots */
     uint32_t shot_fbo, shot_tex, shot_w, shot_h;
+
+    /* Inspect stage: the inspected product alone in a scene of its own, lit
+       by two photographer's lights, drawn offscreen and composited over the
+       dimmed store, so no rack or wall can cut through it. stage_src is the
+       world's inspect node the copy was made from. */
+    vt_scene *stage;
+    vt_node stage_root, stage_key, stage_fill, stage_src;
+    uint32_t stage_count; /* mesh instances under stage_root */
+    uint32_t stage_fbo, stage_tex, stage_w, stage_h;
+    uint32_t comp_prog, comp_vao;
+    int32_t comp_u_tex, comp_u_dim, comp_u_has;
 };
 
 /* session.c */
