@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <epoxy/gl.h>
 
 #define W 1280
 #define H 720
@@ -351,6 +352,47 @@ static void create_fails_naming_the_file(void **state) {
     vt_headless_destroy(gl);
 }
 
+/* Inspect mode shows the product on a stage of its own: with the shopper
+   pressed against the counter, the product (which would float inside the
+   counter) is still drawn whole, in its own colour, over the dimmed store;
+   no outline is asked for in inspect mode. */
+static void inspect_stage_is_not_cut_by_the_store(void **state) {
+    fixture *f = *state;
+    look_at(f, "box-a");
+    vt_action a = {.kind = VT_ACTION_CLICK};
+    snprintf(a.arg, sizeof a.arg, "box-a");
+    assert_int_equal(vt_store_act(f->s, &a), VT_OK);
+    /* 0.25 m before the counter (a box about its origin: z -1.3 .. -0.7, y up to 0.45), below its
+     * top */
+    f->s->pos[0] = 0, f->s->pos[1] = -0.45f, f->s->eye_height = 0.15f;
+    f->s->yaw = 0, f->s->pitch = 0;
+    vt_store_update(f->s, 0);
+    assert_true(f->s->stage_count >= 1);
+    vt_mat4 m;
+    assert_true(vt_node_get_world(f->s->stage, f->s->stage_root, m));
+    float c[3] = {m[3][0], m[3][1], m[3][2]}, px[2];
+    assert_true(c[2] < -0.7f); /* behind the counter's front face */
+    assert_true(vt__store_project(f->s, c, px));
+    GLuint tex, fbo;
+    glGenTextures(1, &tex);
+    glBindTexture(GL_TEXTURE_2D, tex);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, W, H, 0, GL_RGBA, GL_UNSIGNED_BYTE, NULL);
+    glGenFramebuffers(1, &fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, tex, 0);
+    assert_int_equal(vt_store_render(f->s, W, H, fbo), VT_OK);
+    uint8_t rgba[4];
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    glReadPixels((GLint)px[0], (GLint)(H - 1 - px[1]), 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glDeleteFramebuffers(1, &fbo);
+    glDeleteTextures(1, &tex);
+    /* the red variant (#C03020), not the grey counter */
+    assert_true(rgba[0] > 60);
+    assert_true(rgba[0] > 2 * rgba[1]);
+    assert_true(rgba[0] > 2 * rgba[2]);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(w_walks_forward_until_the_counter, setup, teardown),
@@ -362,6 +404,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(panel_clicks_choose_variant_size_and_add, setup, teardown),
         cmocka_unit_test_setup_teardown(floor_click_walks_there, setup, teardown),
         cmocka_unit_test_setup_teardown(screenshot_has_the_panel_and_size, setup, teardown),
+        cmocka_unit_test_setup_teardown(inspect_stage_is_not_cut_by_the_store, setup, teardown),
         cmocka_unit_test(create_fails_naming_the_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
