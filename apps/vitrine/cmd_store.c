@@ -35,7 +35,9 @@ static const char *usage_text =
     "Script: one action a line, # comments: walk X Z, look ID, click ID,\n"
     "variant VID, size LABEL, add [N], remove ID, cart, checkout, back,\n"
     "wait SECONDS, shot NAME, turn DEGREES, point X Y, tap X Y, load.\n"
-    "An action that cannot be done stops with SCRIPT:LINE: cause (exit 1).\n";
+    "An action that cannot be done stops with SCRIPT:LINE: cause (exit 1).\n"
+    "Exit status: 0 done, 1 a script action failed or the events could not be\n"
+    "written, 2 bad arguments or an unreadable store, script or output path.\n";
 
 typedef struct store_opts {
     vt_cli cli;
@@ -166,12 +168,32 @@ static int make_dirs(const char *path) {
 
 /* ---- events ------------------------------------------------------------ */
 
+/* Where events go; the first write error is kept for the exit status (a
+   full disk must not pass for a session without events). */
+typedef struct event_out {
+    FILE *f;
+    const char *path; /* "stdout" for stdout */
+    int err;          /* errno of the first failed write, 0 if none */
+} event_out;
+
 static void write_event(void *user, const char *name, const char *json) {
     (void)name;
-    FILE *f = user;
-    fputs(json, f);
-    fputc('\n', f);
-    fflush(f);
+    event_out *o = user;
+    if (o->err) return;
+    errno = 0;
+    if (fputs(json, o->f) < 0 || fputc('\n', o->f) == EOF || fflush(o->f) != 0)
+        o->err = errno ? errno : EIO;
+}
+
+/* Closes the events file (flushes stdout); false with a message on a write
+   error now or before. */
+static bool close_events(event_out *o) {
+    errno = 0;
+    int bad = o->f == stdout ? fflush(o->f) : fclose(o->f);
+    if (bad && !o->err) o->err = errno ? errno : EIO;
+    if (!o->err) return true;
+    vt_app_error("store: %s: cannot write the events (%s)", o->path, strerror(o->err));
+    return false;
 }
 
 /* ---- script ------------------------------------------------------------ */
@@ -302,15 +324,18 @@ int vt_cmd_store(int argc, char **argv) {
     bool display = (d && d[0]) || (wl && wl[0]);
     bool headless = o.headless || o.script || !display;
 
-    FILE *events = stdout;
-    if (o.events && !(events = fopen(o.events, "w"))) {
-        vt_app_error("store: %s: cannot write (%s)", o.events, strerror(errno));
-        vt_script_free(sc);
-        return 2;
+    event_out events = {.f = stdout, .path = "stdout"};
+    if (o.events) {
+        events.path = o.events;
+        if (!(events.f = fopen(o.events, "w"))) {
+            vt_app_error("store: %s: cannot write (%s)", o.events, strerror(errno));
+            vt_script_free(sc);
+            return 2;
+        }
     }
     /* the folder for screenshots, only when some will be written */
     if (((headless && !o.script) || shots) && (rc = make_dirs(o.shots)) != 0) {
-        if (events != stdout) fclose(events);
+        if (events.f != stdout) fclose(events.f);
         vt_script_free(sc);
         return rc;
     }
@@ -342,7 +367,7 @@ int vt_cmd_store(int argc, char **argv) {
                           .lang = o.lang,
                           .lenient = o.lenient,
                           .on_event = write_event,
-                          .event_user = events,
+                          .event_user = &events,
                           .width = o.cli.width,
                           .height = o.cli.height,
                           .shot_dir = o.shots};
@@ -379,9 +404,6 @@ done:
     vt_store_destroy(st);
     vt_headless_destroy(gl);
     vt_window_destroy(win);
-    if (events != stdout)
-        fclose(events);
-    else
-        fflush(stdout);
+    if (!close_events(&events) && !rc) rc = 1;
     return rc;
 }

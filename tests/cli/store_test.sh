@@ -245,4 +245,19 @@ check demo_from_env expect_exit 0 env VITRINE_DEMO="$S" "$VT" store --headless -
 check demo_image test -s "$OUT/demo/store.png"
 check demo_message grep -q "headless; rendered the store from the entrance to $OUT/demo/store.png (320x200)" "$OUT/stdout"
 
+# ---- output that cannot be written --------------------------------------
+printf 'look mug-stone\nclick mug-stone\n' >"$OUT/full.txt"
+check events_disk_full expect_exit 1 "$VT" store "$S/store.json" --script "$OUT/full.txt" \
+  --events /dev/full
+check events_disk_full_msg test "$(cat "$OUT/stderr")" = \
+  "vitrine: store: /dev/full: cannot write the events (No space left on device)"
+check stdout_disk_full bash -c "'$VT' store '$S/store.json' --script '$OUT/full.txt' \
+  >/dev/full 2>'$OUT/stderr'; test \$? -eq 1"
+check stdout_disk_full_msg test "$(cat "$OUT/stderr")" = \
+  "vitrine: store: stdout: cannot write the events (No space left on device)"
+check shots_uncreatable expect_exit 2 "$VT" store "$S/store.json" --script "$OUT/card.txt" \
+  --shots /proc/vitrine-shots
+check shots_uncreatable_msg test "$(cat "$OUT/stderr")" = \
+  "vitrine: store: /proc/vitrine-shots: cannot create the folder (No such file or directory)"
+
 report "store_test: "
