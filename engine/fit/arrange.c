@@ -93,6 +93,21 @@ static float centre_z(const vt__sdf *sdf, float x, float y, float fallback) {
 vt_result vt__arrange(vt_garment *g, const vt_body *body, const vt__sdf *sdf) {
     const vt_body_landmarks *L = &body->landmarks;
     float *pos = g->mesh.positions;
+    /* Trousers: the waistband sits at the natural waist unless the rise
+       (waist to crotch on the panels) is shorter than the body's, as with
+       mid- and low-rise jeans; then it sits lower, the crotch seam 1 cm
+       below the body's crotch, so that the cloth is not pulled up into it
+       (the drape holds the band where it is put). */
+    float trouser_top = L->waist_y + 0.015f;
+    if (g->kind == VT_GARMENT_TROUSERS)
+        for (uint32_t pi = 0; pi < g->panel_count; pi++) {
+            const vt_panel *pn = &g->panels[pi];
+            float H = 0;
+            for (uint32_t v = 0; v < pn->vertex_count; v++)
+                H = fmaxf(H, g->rest[2 * (pn->first_vertex + v) + 1]);
+            float rise = H - g->chart[VT_REGION_INSEAM] / 100;
+            trouser_top = fminf(trouser_top, L->crotch_y - 0.03f + rise);
+        }
     for (uint32_t pi = 0; pi < g->panel_count; pi++) {
         const vt_panel *pn = &g->panels[pi];
         float H = 0;
@@ -101,7 +116,9 @@ vt_result vt__arrange(vt_garment *g, const vt_body *body, const vt__sdf *sdf) {
         bool waist_down = g->kind == VT_GARMENT_SKIRT || g->kind == VT_GARMENT_TROUSERS;
         /* tops start high enough that their shoulder seams close above the
            shoulders, then settle onto them */
-        float top = waist_down ? L->waist_y + 0.015f : L->neck_y + LIFT;
+        float top = g->kind == VT_GARMENT_TROUSERS ? trouser_top
+                    : waist_down                   ? L->waist_y + 0.015f
+                                                   : L->neck_y + LIFT;
         bool sleeve = strstr(pn->name, "sleeve") != NULL;
         bool leg = g->kind == VT_GARMENT_TROUSERS;
         bool back = strstr(pn->name, "back") != NULL;

@@ -178,6 +178,32 @@ static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_dr
                 }
             }
     }
+    /* Trousers hang from the waistband: the top row of every panel stays
+       where the arrangement put it, around the body's waist at the chart's
+       waist girth, like an interfaced band. Left free, the Gauss-Seidel hoop
+       (a ring under even tension barely shortens per pass) lets the weight
+       of the legs stretch the waist over the hips. */
+    if (g->kind == VT_GARMENT_TROUSERS)
+        for (uint32_t q = 0; q < g->panel_count; q++) {
+            const vt_panel *pn = &g->panels[q];
+            uint32_t top = pn->first_vertex + pn->grid_v * (pn->grid_u + 1);
+            for (uint32_t i = 0; i <= pn->grid_u; i++) s->w[top + i] = 0;
+            /* and every vertex is tethered to the band above it (Kim et al.,
+               "Long range attachments", SCA 2012): no further from it than
+               on the flat panel, so the legs' weight cannot sag them
+               through the slow Gauss-Seidel chain of a metre of cloth */
+            for (uint32_t i = 0; i <= pn->grid_u; i++) {
+                /* the limit is the length along the grid's column (the
+                   geodesic), not the chord: where the column bends round
+                   the crotch the chord is shorter than the cloth must go */
+                float along = 0;
+                for (uint32_t j = pn->grid_v; j-- > 0;) {
+                    uint32_t a = pn->first_vertex + j * (pn->grid_u + 1) + i;
+                    along += dist2d(g->rest, a, a + pn->grid_u + 1);
+                    s->lr[s->nlr++] = (dcon){a, top + i, along, 0, 0};
+                }
+            }
+        }
     /* seams: every vertex of the run with more vertices finds its point on
        the other run at the same arc-length fraction */
     float *ta = malloc(8192 * sizeof *ta), *tb = malloc(8192 * sizeof *tb);
@@ -326,6 +352,7 @@ static void collide(sim *s) {
     for (uint32_t i = 0; i < s->n; i++) {
         float *p = s->p + 3 * i, grad[3], *cn = s->cn + 3 * i;
         const float *x = s->x + 3 * i;
+        if (s->w[i] <= 0) continue; /* pinned (a waistband): placed outside */
         float dx = p[0] - x[0], dy = p[1] - x[1], dz = p[2] - x[2];
         float bound = s->clear[i] - lip * sqrtf(dx * dx + dy * dy + dz * dz);
         if (bound > 0) {
@@ -430,7 +457,7 @@ static vt_result run(vt_garment *g, const vt__sdf *sdf, const vt_drape_desc *d,
             float keep = time < SEW_TIME ? keep_sew : keep_free;
             for (uint32_t i = 0; i < s.n; i++) {
                 float *v = s.v + 3 * i, *x = s.x + 3 * i, *p = s.p + 3 * i;
-                v[1] -= gdt;
+                v[1] -= s.w[i] > 0 ? gdt : v[1]; /* pinned vertices stay */
                 for (int k = 0; k < 3; k++) {
                     v[k] *= keep;
                     p[k] = x[k] + v[k] * dt;

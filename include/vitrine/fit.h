@@ -461,7 +461,10 @@ VT_API vt_result vt_garment_arrange(vt_garment *g, const vt_body *body);
    after max_frames. The result is the same for any number of threads: one
    drape is a fixed-order solve on one thread; vt_drape_many drapes several
    garments (e.g. every size) side by side on job threads, sharing one body
-   field. No self-collision of the cloth yet.
+   field. Trousers hang from their waistband: its row is held where
+   vt_garment_arrange put it (at the waist, or lower where the pattern's
+   rise is short) and every leg vertex is tethered to it by its length
+   along the panel. No self-collision of the cloth yet.
 
    vt_drape_desc: zero fields take defaults.
      .frame_dt      1/60 s
