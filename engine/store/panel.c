@@ -379,13 +379,17 @@ static void inspect_card(ctx *c) {
     bool apparel = is_apparel(p);
     float btn_h = px(c, 48), bottom = y0 + ph - pad;
     float hint_h = lh(s->ui_small);
-    float buttons_top = bottom - hint_h - px(c, 14) - btn_h;
-    if (apparel) buttons_top -= btn_h + px(c, 10) + lh(s->ui_small) + px(c, 4);
+    float buttons_h = hint_h + px(c, 14) + btn_h;
+    if (apparel) buttons_h += btn_h + px(c, 10) + lh(s->ui_small) + px(c, 4);
+    float buttons_top = bottom - buttons_h;
+    /* The text's room is measured on the tallest card, never on the fitted
+       one: fitting to content measured with less room would drop lines. */
+    float room_top = y0 + (c->H - 2 * m) - pad - buttons_h;
 
     const char *desc = vt_text_get(&p->description, s->lang);
     float sizes_h = p->size_count ? lh(s->ui_small) + px(c, 10) + px(c, 36) * 2 + px(c, 20) : 0;
     float variants_h = lh(s->ui_small) + px(c, 12) + px(c, 32) + px(c, 22);
-    float room = buttons_top - y - variants_h - sizes_h - px(c, 30);
+    float room = room_top - y - variants_h - sizes_h - px(c, 30);
     uint32_t desc_lines = room > 0 ? (uint32_t)(room / lh(s->ui_body)) : 0;
     if (desc_lines > 6) desc_lines = 6;
     if (desc[0] && desc_lines) {
@@ -393,7 +397,7 @@ static void inspect_card(ctx *c) {
         y += px(c, 8);
     }
     const char *mat = vt_text_get(&p->material, s->lang);
-    if (mat[0] && y + lh(s->ui_small) < buttons_top - variants_h - sizes_h) {
+    if (mat[0] && y + lh(s->ui_small) < room_top - variants_h - sizes_h) {
         y += wrap(c, s->ui_small, ix, y, iw, mat, faint, 1);
     }
     y += px(c, 16);

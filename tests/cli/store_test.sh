@@ -227,6 +227,21 @@ for y in range(62, 100):
     runs += sum(1 for i in range(1, len(row)) if row[i] and not row[i - 1])
 assert runs > 150, runs"
 
+# An apparel card keeps its description: the same card without the
+# description in the catalog looks different in the text rows.
+rm -rf "$OUT/nodesc" && cp -r "$S" "$OUT/nodesc"
+sed -i '/"A long column of washed silk."/d' "$OUT/nodesc/catalog.json"
+printf 'look dress-column\nclick dress-column\nshot dress\n' >"$OUT/dress.txt"
+check dress_card expect_exit 0 "$VT" store "$S/store.json" --script "$OUT/dress.txt" \
+  --shots "$OUT/desc" --events /dev/null
+check dress_card_nodesc expect_exit 0 "$VT" store "$OUT/nodesc/store.json" --script \
+  "$OUT/dress.txt" --shots "$OUT/nodesc" --events /dev/null
+check dress_card_has_description py "
+w, h, a = png.read('$OUT/desc/dress.png'); _, _, b = png.read('$OUT/nodesc/dress.png')
+diff = sum(1 for y in range(140, 200) for x in range(868, 1230)
+           if max(abs(a[y * w + x][k] - b[y * w + x][k]) for k in range(3)) > 60)
+assert diff > 300, diff"
+
 # ---- the preview without a display, and the demo store ------------------
 mkdir -p "$OUT/cwd"
 check preview_runs bash -c "cd '$OUT/cwd' && '$VT' store '$S/store.json' >'$OUT/stdout' 2>'$OUT/stderr'"
