@@ -449,11 +449,15 @@ static void place_inspect_node(vt_store *s) {
     if (s->mode != VT_STORE_INSPECT && s->mode != VT_STORE_CART && s->mode != VT_STORE_CHECKOUT)
         return;
     if (s->insp_product == NONE) return;
+    vt_scene *sc = vt__world_scene(s->world);
+    /* The product's place in the store is empty only while the stage shows
+       it (the cart over the store shows the shelf whole). */
+    vt_node home = vt__world_placement_node(s->world, s->insp_placement);
+    if (home.id) vt_node_set_visible(sc, home, s->mode != VT_STORE_INSPECT);
     if (!s->insp_node.id) {
         s->insp_node = vt__world_inspect_node(s->world, s->insp_product, s->insp_variant);
         if (!s->insp_node.id) return;
     }
-    vt_scene *sc = vt__world_scene(s->world);
     /* The world's copy stays hidden: the stage shows the product. */
     vt_node_set_visible(sc, s->insp_node, false);
     if (s->mode != VT_STORE_INSPECT) return;

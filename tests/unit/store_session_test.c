@@ -393,6 +393,27 @@ static void inspect_stage_is_not_cut_by_the_store(void **state) {
     assert_true(rgba[0] > 2 * rgba[2]);
 }
 
+/* The product's place in the store is empty only while it is inspected:
+   the cart opened from inspect mode shows the store whole behind it. */
+static void cart_over_inspect_shows_the_shelf_whole(void **state) {
+    fixture *f = *state;
+    vt_scene *ws = vt__world_scene(f->s->world);
+    uint32_t walking = vt_scene_cull(ws, NULL, NULL, 0);
+    look_at(f, "box-a");
+    vt_action a = {.kind = VT_ACTION_CLICK};
+    snprintf(a.arg, sizeof a.arg, "box-a");
+    assert_int_equal(vt_store_act(f->s, &a), VT_OK);
+    assert_int_equal(vt_scene_cull(ws, NULL, NULL, 0), walking - 1); /* on the stage */
+    assert_true(vt_store_key(f->s, 'c', true));
+    assert_int_equal(vt_store_get_mode(f->s), VT_STORE_CART);
+    assert_int_equal(vt_scene_cull(ws, NULL, NULL, 0), walking);
+    assert_true(vt_store_key(f->s, VT_STORE_KEY_ESCAPE, true));
+    assert_int_equal(vt_store_get_mode(f->s), VT_STORE_INSPECT);
+    assert_int_equal(vt_scene_cull(ws, NULL, NULL, 0), walking - 1);
+    assert_true(vt_store_key(f->s, VT_STORE_KEY_ESCAPE, true));
+    assert_int_equal(vt_scene_cull(ws, NULL, NULL, 0), walking);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(w_walks_forward_until_the_counter, setup, teardown),
@@ -405,6 +426,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(floor_click_walks_there, setup, teardown),
         cmocka_unit_test_setup_teardown(screenshot_has_the_panel_and_size, setup, teardown),
         cmocka_unit_test_setup_teardown(inspect_stage_is_not_cut_by_the_store, setup, teardown),
+        cmocka_unit_test_setup_teardown(cart_over_inspect_shows_the_shelf_whole, setup, teardown),
         cmocka_unit_test(create_fails_naming_the_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
