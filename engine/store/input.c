@@ -84,7 +84,9 @@ bool vt_store_pointer_move(vt_store *s, float x, float y) {
 
 bool vt_store_pointer_button(vt_store *s, int32_t button, bool down, float x, float y) {
     s->px = x, s->py = y;
-    s->pointer_in = true;
+    /* A window keeps reporting a held button outside its view: no hover
+       and no click there (no walking to a point the shopper cannot see). */
+    s->pointer_in = x >= 0 && y >= 0 && x < (float)s->width && y < (float)s->height;
     if (button == 3 /* VT_MOUSE_RIGHT */) {
         s->looking = down;
         return true;
@@ -96,7 +98,7 @@ bool vt_store_pointer_button(vt_store *s, int32_t button, bool down, float x, fl
         s->press_x = x, s->press_y = y;
         return true;
     }
-    bool click = s->pressing && !s->dragged;
+    bool click = s->pressing && !s->dragged && s->pointer_in;
     s->pressing = false;
     if (click) vt__store_click(s, x, y, false);
     return true;

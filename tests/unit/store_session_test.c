@@ -414,6 +414,24 @@ static void cart_over_inspect_shows_the_shelf_whole(void **state) {
     assert_int_equal(vt_scene_cull(ws, NULL, NULL, 0), walking);
 }
 
+/* A click released outside the view (the window still reports it) neither
+   walks nor inspects, and leaves no hover. */
+static void click_outside_the_view_does_nothing(void **state) {
+    fixture *f = *state;
+    float x = -100.0f, y = H * 0.95f;
+    vt_ray ray;
+    vt__store_pixel_ray(f->s, x, y, &ray);
+    float xz[2];
+    assert_true(vt__world_floor_point(f->s->world, &ray, xz)); /* there is floor there */
+    assert_true(vt_store_pointer_button(f->s, VT_MOUSE_LEFT, true, x, y));
+    assert_true(vt_store_pointer_button(f->s, VT_MOUSE_LEFT, false, x, y));
+    vt_store_update(f->s, DT);
+    assert_false(f->s->has_goal);
+    assert_int_equal(vt_store_get_mode(f->s), VT_STORE_WALK);
+    assert_int_equal(vt_store_hovered(f->s), UINT32_MAX);
+    assert_int_equal(f->event_count, 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(w_walks_forward_until_the_counter, setup, teardown),
@@ -427,6 +445,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(screenshot_has_the_panel_and_size, setup, teardown),
         cmocka_unit_test_setup_teardown(inspect_stage_is_not_cut_by_the_store, setup, teardown),
         cmocka_unit_test_setup_teardown(cart_over_inspect_shows_the_shelf_whole, setup, teardown),
+        cmocka_unit_test_setup_teardown(click_outside_the_view_does_nothing, setup, teardown),
         cmocka_unit_test(create_fails_naming_the_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
