@@ -342,9 +342,15 @@ VT_API void vt_script_free(vt_script *s); /* NULL is fine */
    - INSPECT (a click on a product): the product floats before the eye at true
      scale, turning with a left drag; a panel shows title, brand, price,
      description, colour swatches, sizes (apparel), "Add to cart" and a
-     disabled "Try on". The placement in the store is hidden meanwhile.
+     disabled "Try on". The placement in the store is hidden meanwhile. The
+     product stands on a stage of its own: drawn alone (its own scene, a key
+     and a fill light, no shadows) over the store, which is dimmed, so no
+     rack, wall or other product can cut through or hide it; no outline.
    - CART: the cart's lines, quantities, line prices, the total, "Checkout".
    - CHECKOUT: the order summary after begin_checkout.
+   CART and CHECKOUT dim the store behind their card. The store renders at
+   -0.4 EV under PBR Neutral (its lit walls and pale floor otherwise wash
+   out).
    Esc (or vt_action BACK) returns to the mode before.
    Events (GA4 ecommerce, see FORMAT.md) go to desc.on_event: select_item and
    view_item when inspect opens, add_to_cart, remove_from_cart, view_cart,
