@@ -30,7 +30,9 @@ static void usage(FILE *f) {
           "                        --size all: every size side by side, a contact sheet)\n"
           "  --export OUT.glb      body and garment as one glTF (meshes body, garment)\n"
           "  --panels OUT.svg      the draped size's pattern panels, seams and measure lines\n"
-          "  --pose a              the body's pose (only the rest A-pose so far)\n"
+          "  --pose a|t            the pose: the rest A-pose (default) or the T-pose (the\n"
+          "                        garment is draped in the A-pose, skinned with the body,\n"
+          "                        then settled again)\n"
           "  --draft               a quick, coarse drape (about 1500 cloth vertices, at most\n"
           "                        60 frames, small images): previews and tests\n"
           "  --json                print body, advice and per-size regions and drape figures\n"
@@ -42,6 +44,7 @@ typedef struct fit_opts {
     const char *body, *garment, *size, *out, *export_path, *panels;
     bool fitmap, as_json, draft;
     vt_lang lang;
+    vt_pose pose;
 } fit_opts;
 
 static int parse(int argc, char **argv, fit_opts *o) {
@@ -82,9 +85,10 @@ static int parse(int argc, char **argv, fit_opts *o) {
             }
             if (!strcmp(a, "--lang") && (!strcmp(v, "en") || !strcmp(v, "zh"))) {
                 o->lang = !strcmp(v, "zh") ? VT_LANG_ZH : VT_LANG_EN;
-            } else if (!strcmp(a, "--pose") && !strcmp(v, "a")) {
-            } else if (!strcmp(a, "--pose") && (!strcmp(v, "t") || !strcmp(v, "walk"))) {
-                vt_app_error("fit: --pose %s is not supported yet (only the rest A-pose)", v);
+            } else if (!strcmp(a, "--pose") && (!strcmp(v, "a") || !strcmp(v, "t"))) {
+                o->pose = !strcmp(v, "t") ? VT_POSE_T : VT_POSE_A;
+            } else if (!strcmp(a, "--pose") && !strcmp(v, "walk")) {
+                vt_app_error("fit: --pose walk is not supported yet (a or t)");
                 return 2;
             } else {
                 vt_app_error("fit: %s '%s' is not one of %s", a, v,
@@ -351,6 +355,21 @@ int vt_cmd_fit(int argc, char **argv) {
         goto done;
     }
     if (dd.progress) fputs("\n", stderr);
+    if (o.pose != VT_POSE_A) {
+        vt_drape_stats ps[VT_GARMENT_MAX_SIZES];
+        if (vt_fit_pose(body, gs, nrun, o.pose, jobs, ps) != VT_OK) {
+            vt_app_error("%s", vt_last_error());
+            goto done;
+        }
+        /* the figures that matter are those of the pose shown */
+        for (uint32_t k = 0; k < nrun; k++) {
+            st[k].ms += ps[k].ms;
+            st[k].frames += ps[k].frames;
+            st[k].kinetic_energy = ps[k].kinetic_energy;
+            st[k].outside_share = ps[k].outside_share;
+            st[k].max_penetration_mm = ps[k].max_penetration_mm;
+        }
+    }
     for (uint32_t k = 0; k < nrun; k++) {
         runs[k].st = st[k];
         runs[k].stretch = malloc(runs[k].g->mesh.vertex_count * sizeof(float));

@@ -503,13 +503,14 @@ typedef struct job {
     const vt__sdf *sdf;
     const vt_drape_desc *d;
     vt_drape_stats *st;
+    bool arrange;
     vt_result r;
     char err[256];
 } job;
 
 static void job_run(void *arg) {
     job *j = arg;
-    j->r = vt__arrange(j->g, j->body, j->sdf);
+    j->r = j->arrange ? vt__arrange(j->g, j->body, j->sdf) : VT_OK;
     if (j->r == VT_OK) j->r = run(j->g, j->sdf, j->d, j->st);
     if (j->r != VT_OK) snprintf(j->err, sizeof j->err, "%s", vt_last_error());
 }
@@ -531,8 +532,9 @@ static vt_result body_field(const vt_body *body, vt_garment *const *g, uint32_t 
     return r;
 }
 
-vt_result vt_drape_many(vt_garment *const *g, uint32_t n, const vt_body *body,
-                        const vt_drape_desc *desc, vt_jobs *jobs, vt_drape_stats *out) {
+static vt_result drape_many(vt_garment *const *g, uint32_t n, const vt_body *body,
+                            const vt_drape_desc *desc, vt_jobs *jobs, bool arrange,
+                            vt_drape_stats *out) {
     VT_ASSERT(g && body && out);
     vt_drape_desc d = desc_defaults(desc);
     vt__sdf sdf;
@@ -545,7 +547,7 @@ vt_result vt_drape_many(vt_garment *const *g, uint32_t n, const vt_body *body,
         return vt__fail(VT_ERR_NOMEM, "drape: out of memory");
     }
     for (uint32_t i = 0; i < n; i++) {
-        js[i] = (job){g[i], body, &sdf, &d, &out[i], VT_OK, ""};
+        js[i] = (job){g[i], body, &sdf, &d, &out[i], arrange, VT_OK, ""};
         if (!jobs || vt_jobs_submit(jobs, job_run, &js[i]) != VT_OK) job_run(&js[i]);
     }
     if (jobs) vt_jobs_wait(jobs);
@@ -557,6 +559,16 @@ vt_result vt_drape_many(vt_garment *const *g, uint32_t n, const vt_body *body,
     free(js);
     vt__sdf_free(&sdf);
     return r;
+}
+
+vt_result vt_drape_many(vt_garment *const *g, uint32_t n, const vt_body *body,
+                        const vt_drape_desc *desc, vt_jobs *jobs, vt_drape_stats *out) {
+    return drape_many(g, n, body, desc, jobs, true, out);
+}
+
+vt_result vt__drape_settle(vt_garment *const *g, uint32_t n, const vt_body *body,
+                           const vt_drape_desc *desc, vt_jobs *jobs, vt_drape_stats *out) {
+    return drape_many(g, n, body, desc, jobs, false, out);
 }
 
 vt_result vt_drape(vt_garment *g, const vt_body *body, const vt_drape_desc *desc,

@@ -84,6 +84,11 @@ void vt__sdf_free(vt__sdf *s);
 /* Distance at p (trilinear) and, when grad is not NULL, its gradient. */
 float vt__sdf_sample(const vt__sdf *s, const float p[3], float grad[3]);
 
+/* vt_drape_many from the garments' current positions (no arrangement):
+   the settle after a pose (see pose.c). */
+vt_result vt__drape_settle(vt_garment *const *g, uint32_t n, const vt_body *body,
+                           const vt_drape_desc *desc, vt_jobs *jobs, vt_drape_stats *out);
+
 /* Wraps the panels around the body (see arrange.c). */
 vt_result vt__arrange(vt_garment *g, const vt_body *body, const vt__sdf *sdf);
 

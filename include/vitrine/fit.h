@@ -508,6 +508,22 @@ VT_API vt_result vt_drape(vt_garment *g, const vt_body *body, const vt_drape_des
 VT_API vt_result vt_drape_many(vt_garment *const *g, uint32_t n, const vt_body *body,
                                const vt_drape_desc *desc, vt_jobs *jobs, vt_drape_stats *out);
 
+/* ---- Pose -----------------------------------------------------------------
+
+   vt_fit_pose takes a body and the garments draped on it from the rest
+   A-pose to another pose: each garment vertex takes the skin weights of the
+   nearest rest body vertex, body mesh, joints and garments are skinned with
+   the pose's joint transforms (linear blend skinning), then the garments
+   settle briefly against the posed body (at most 45 frames, as vt_drape
+   from where they are; out: n stats of that settle, may be NULL when n is
+   0). The body is changed in place (its measurements stay those of the
+   rest pose). VT_POSE_A does nothing; VT_POSE_T turns the upper arms
+   straight out sideways. No walk cycle yet. */
+typedef enum vt_pose { VT_POSE_A = 0, VT_POSE_T } vt_pose;
+
+VT_API vt_result vt_fit_pose(vt_body *body, vt_garment *const *g, uint32_t n, vt_pose pose,
+                             vt_jobs *jobs, vt_drape_stats *out);
+
 /* ---- Fit map --------------------------------------------------------------
 
    Stretch per vertex in % of rest length: the larger principal stretch of

@@ -139,6 +139,25 @@ import json, sys
 r = json.load(open('$OUT/stdout'))['reason']
 sys.exit(0 if r.startswith('M') and any('\u4e00' <= c <= '\u9fff' for c in r) else 1)"
 
+# --pose t: the arms straight out (the picture is drawn out to the sides,
+# the A-pose's hands are nearer the middle), the cloth outside the body.
+check "--pose t" expect_exit 0 "$VITRINE" fit --body "$BODY" --garment "$TEE" --pose t --draft \
+    --json -o "$OUT/tpose.png"
+check "T-pose: wider figure, garment outside the body" py "
+import json
+d = [s for s in json.load(open('$OUT/stdout'))['sizes'] if 'drape' in s][0]['drape']
+def span(f):  # columns with a pixel unlike the row's left edge, over the upper half
+    w, h, px = png.read(f)
+    cols = [x for x in range(w) if any(max(abs(px[y * w + x][i] - px[y * w][i]) for i in range(3)) > 12
+                                       for y in range(int(0.2 * h), int(0.45 * h), 2))]
+    return max(cols) - min(cols)
+a, t = span('$OUT/plain.png'), span('$OUT/tpose.png')
+ok = d['outside_share'] >= 0.99 and t > a + 20
+print('  drape', d, 'span', a, t) if not ok else None
+sys.exit(0 if ok else 1)"
+check "--pose walk is refused" expect_exit 2 "$VITRINE" fit --body "$BODY" --garment "$TEE" \
+    --pose walk
+
 # --size all: every size draped, a contact sheet with one cell per size.
 check "--size all" expect_exit 0 "$VITRINE" fit --body "$BODY" --garment "$TEE" --size all \
     --draft --json -o "$OUT/sheet.png"

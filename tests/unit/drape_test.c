@@ -369,6 +369,45 @@ static void trousers_hang_from_the_waist(void **state) {
     vt_garment_free(g);
 }
 
+/* The T-pose: the arms turn straight out, the sleeves follow them (the
+   lowest point of the cloth beyond 25 cm from the middle, the sleeve ends,
+   rises by more than 3 cm) and after
+   the short settle the cloth is outside the posed body again. */
+static void tshirt_follows_the_body_into_the_t_pose(void **state) {
+    (void)state;
+    vt_body *b = body("male-m"); /* posed in place: not the shared one */
+    assert_non_null(b);
+    vt_garment *g = garment("tshirt", "M");
+    vt_drape_stats st, ps;
+    assert_int_equal(vt_drape(g, b, NULL, &st), VT_OK);
+    float wide0 = INFINITY, wide1 = INFINITY; /* lowest sleeve end */
+    for (uint32_t v = 0; v < g->mesh.vertex_count; v++)
+        if (fabsf(g->mesh.positions[3 * v]) > 0.25f)
+            wide0 = fminf(wide0, g->mesh.positions[3 * v + 1]);
+    assert_int_equal(vt_fit_pose(b, &g, 1, VT_POSE_T, NULL, &ps), VT_OK);
+    for (uint32_t v = 0; v < g->mesh.vertex_count; v++)
+        if (fabsf(g->mesh.positions[3 * v]) > 0.25f)
+            wide1 = fminf(wide1, g->mesh.positions[3 * v + 1]);
+    for (int side = 0; side < 2; side++) {
+        const float *s =
+            b->joints[side ? VT_JOINT_RIGHT_UPPER_ARM : VT_JOINT_LEFT_UPPER_ARM].position;
+        const float *e =
+            b->joints[side ? VT_JOINT_RIGHT_LOWER_ARM : VT_JOINT_LEFT_LOWER_ARM].position;
+        const float *h = b->joints[side ? VT_JOINT_RIGHT_HAND : VT_JOINT_LEFT_HAND].position;
+        assert_float_equal(e[1], s[1], 1e-3f); /* the elbow level with the shoulder, */
+        assert_float_equal(e[2], s[2], 1e-3f);
+        assert_float_equal(h[1], s[1], 0.03f); /* the hand nearly (the forearm's bend) */
+    }
+    if (!(wide1 > wide0 + 0.03f && ps.frames <= 45 && ps.outside_share >= 0.995f &&
+          ps.max_penetration_mm <= 2.0f))
+        fail_msg("sleeve ends from %.3f to %.3f m, %u frames, %.4f outside, %.2f mm deepest",
+                 (double)wide0, (double)wide1, ps.frames, (double)ps.outside_share,
+                 (double)ps.max_penetration_mm);
+    assert_int_equal(vt_fit_pose(b, NULL, 0, VT_POSE_A, NULL, NULL), VT_OK); /* a no-op */
+    vt_garment_free(g);
+    vt_body_free(b);
+}
+
 /* The other kinds that hang from the shoulders settle outside the body too. */
 static void dress_and_long_sleeve_shirt_rest_outside_the_body(void **state) {
     (void)state;
@@ -424,6 +463,7 @@ int main(void) {
         cmocka_unit_test(smaller_size_stretches_more_at_the_chest),
         cmocka_unit_test(skirt_waist_holds_above_the_hips),
         cmocka_unit_test(trousers_hang_from_the_waist),
+        cmocka_unit_test(tshirt_follows_the_body_into_the_t_pose),
         cmocka_unit_test(dress_and_long_sleeve_shirt_rest_outside_the_body),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
