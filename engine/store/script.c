@@ -73,6 +73,22 @@ static bool name_ok(const char *s) {
     return true;
 }
 
+/* A script's word as an error message shows it: at most max bytes, control
+   bytes (and with ascii, every byte above 0x7E) as \xNN, so a hostile line
+   cannot send escape sequences to a terminal. */
+static const char *shown(const char *t, size_t max, bool ascii, char *buf, size_t size) {
+    size_t o = 0;
+    for (size_t i = 0; t[i] && i < max && o + 5 < size; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c < 0x20 || c == 0x7F || (ascii && c > 0x7E))
+            o += (size_t)snprintf(buf + o, size - o, "\\x%02X", c);
+        else
+            buf[o++] = (char)c;
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
 static vt_result parse_line(const char *name, uint32_t line_no, char *line, vt_action *a,
                             bool *empty) {
     char *hash = strchr(line, '#');
@@ -92,7 +108,10 @@ static vt_result parse_line(const char *name, uint32_t line_no, char *line, vt_a
     const action_spec *sp = NULL;
     for (size_t i = 0; i < VT_COUNTOF(specs); i++)
         if (strcmp(tok[0], specs[i].word) == 0) sp = &specs[i];
-    if (!sp) return vt__fail(VT_ERR_PARSE, "%s:%u: unknown action '%.40s'", name, line_no, tok[0]);
+    char show[256];
+    if (!sp)
+        return vt__fail(VT_ERR_PARSE, "%s:%u: unknown action '%s'", name, line_no,
+                        shown(tok[0], 40, true, show, sizeof show));
     /* a size label may hold spaces ("EU 42"): the rest of the line, spaces collapsed */
     char label[VT_SCRIPT_LINE_MAX];
     if (sp->text == ARG_LABEL && n > 2) {
@@ -129,14 +148,14 @@ static vt_result parse_line(const char *name, uint32_t line_no, char *line, vt_a
         if (!ok) {
             if (sp->text == ARG_NAME)
                 return vt__fail(VT_ERR_PARSE,
-                                "%s:%u: shot name '%.60s' must be a plain file name (letters, "
+                                "%s:%u: shot name '%s' must be a plain file name (letters, "
                                 "digits, '.', '_', '-'; no '/', no '..')",
-                                name, line_no, t);
+                                name, line_no, shown(t, 60, true, show, sizeof show));
             if (sp->text == ARG_ID)
-                return vt__fail(VT_ERR_PARSE, "%s:%u: %s: '%.60s' is not an id", name, line_no,
-                                sp->word, t);
-            return vt__fail(VT_ERR_PARSE, "%s:%u: %s: label '%.60s' is longer than 15 bytes", name,
-                            line_no, sp->word, t);
+                return vt__fail(VT_ERR_PARSE, "%s:%u: %s: '%s' is not an id", name, line_no,
+                                sp->word, shown(t, 60, true, show, sizeof show));
+            return vt__fail(VT_ERR_PARSE, "%s:%u: %s: label '%s' is longer than 15 bytes", name,
+                            line_no, sp->word, shown(t, 60, false, show, sizeof show));
         }
         snprintf(a->arg, sizeof a->arg, "%s", t);
     }
@@ -144,8 +163,8 @@ static vt_result parse_line(const char *name, uint32_t line_no, char *line, vt_a
     for (uint32_t i = 0; k < n; i++, k++) {
         double d;
         if (!parse_number(tok[k], &d))
-            return vt__fail(VT_ERR_PARSE, "%s:%u: %s: '%.40s' is not a number", name, line_no,
-                            sp->word, tok[k]);
+            return vt__fail(VT_ERR_PARSE, "%s:%u: %s: '%s' is not a number", name, line_no,
+                            sp->word, shown(tok[k], 40, true, show, sizeof show));
         if (d < sp->min || d > sp->max)
             return vt__fail(VT_ERR_PARSE, "%s:%u: %s: %g is out of range [%g, %g]", name, line_no,
                             sp->word, d, sp->min, sp->max);

@@ -119,6 +119,14 @@ static void mistakes_name_the_line(void **state) {
     bad("shot a..b\n", VT_ERR_PARSE, want);
     snprintf(want, sizeof want, "s.txt:1: shot name '.hidden' %s", shot_msg);
     bad("shot .hidden\n", VT_ERR_PARSE, want);
+    /* hostile bytes are shown escaped, never sent raw to a terminal */
+    bad("\x1b[2Jrm\n", VT_ERR_PARSE, "s.txt:1: unknown action '\\x1B[2Jrm'");
+    bad("look \xff\xfe\n", VT_ERR_PARSE, "s.txt:1: look: '\\xFF\\xFE' is not an id");
+    bad("wait 1\x07\n", VT_ERR_PARSE, "s.txt:1: wait: '1\\x07' is not a number");
+    bad("size \xe4\xb8\xad\x1b\xe4\xb8\xad\xe4\xb8\xad\xe4\xb8\xad\xe4\xb8\xad\n", VT_ERR_PARSE,
+        "s.txt:1: size: label '\xe4\xb8\xad\\x1B\xe4\xb8\xad\xe4\xb8\xad\xe4\xb8\xad\xe4\xb8\xad' "
+        "is longer than 15 "
+        "bytes");
     char *longline = malloc(2000);
     memset(longline, 'a', 1999);
     longline[1999] = '\0';
