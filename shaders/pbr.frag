@@ -2,6 +2,17 @@
 // multiple-scattering compensation (Fdez-Aguera), clearcoat, sheen,
 // transmission (IBL approximation), unlit; image-based light plus
 // KHR_lights_punctual with one shadowed directional light.
+// VT_FEATURES (engine/render/render_internal.h, VT__PBR_*) compiles out what a
+// material does not use: llvmpipe evaluates both sides of a branch.
+#ifndef VT_FEATURES
+#define VT_FEATURES 32767
+#endif
+#define VT_HAS(bit) ((VT_FEATURES & (bit)) != 0)
+#define VT_MASK VT_HAS(1024)
+#define VT_UNLIT VT_HAS(2048)
+#define VT_SHEEN VT_HAS(4096)
+#define VT_CLEARCOAT VT_HAS(8192)
+#define VT_TRANSMISSION VT_HAS(16384)
 #include "frame.glsl"
 #include "material.glsl"
 #include "common.glsl"
@@ -31,7 +42,7 @@ in vec4 v_color;
 out vec4 o_color;
 
 bool has_tex(int s) {
-    return m_tex[2 * s + 1].w > 0.5;
+    return (VT_FEATURES & (1 << s)) != 0 && m_tex[2 * s + 1].w > 0.5;
 }
 
 vec2 tex_uv(int s) {
@@ -92,15 +103,19 @@ void main() {
     vec4 base = m_base_color * v_color;
     if (has_tex(0)) base *= texture(u_base_tex, tex_uv(0));
     int alpha_mode = int(m_p1.y + 0.5);
+#if VT_MASK
     if (alpha_mode == 1 && base.a < m_p1.x) discard;
+#endif
 
     vec3 ng = normalize(v_normal);
     if (!gl_FrontFacing && m_p2.w > 0.5) ng = -ng;
 
+#if VT_UNLIT
     if (m_p2.z > 0.5) { // unlit
         o_color = alpha_mode == 2 ? vec4(base.rgb * base.a, base.a) : vec4(base.rgb, 1.0);
         return;
     }
+#endif
 
     float metallic = m_p0.x;
     float rough = m_p0.y;
@@ -146,7 +161,7 @@ void main() {
     vec3 k_d = c_diff * max(vec3(0.0), 1.0 - fss_ess - fms_ems);
     vec3 diffuse = k_d * irr;
 
-    float transmission = m_p2.x;
+    float transmission = VT_TRANSMISSION ? m_p2.x : 0.0;
     if (has_tex(9)) transmission *= texture(u_transmission_tex, tex_uv(9)).r;
     if (transmission > 0.0) {
         // Thin-walled: what is behind, seen through a slightly refracting, rough surface.
@@ -158,10 +173,14 @@ void main() {
 
     // Studio: the key box is part of the image light; where the shadow map says
     // it is blocked, take its (nearly directional) diffuse share back out.
+    // The map is read at one site, once: llvmpipe runs a call inside the light
+    // loop (or a branch) for every light under a lane mask, 9 taps each time.
+    float shadow_vis = 1.0;
+    if (u_shadow.w > 0.5 && (u_shadow.x >= 0.0 || u_key.w > 0.0)) shadow_vis = shadow_visibility(ng);
     if (u_key.w > 0.0 && u_shadow.w > 0.5 && u_shadow.x < 0.0) {
         float ndk = dot(n, u_key.xyz);
         if (ndk > 0.0) {
-            float blocked = 1.0 - shadow_visibility(ng);
+            float blocked = 1.0 - shadow_vis;
             color -= k_d * (u_key.w * u_env.x * ndk * blocked * ao * smoothstep(0.0, 0.25, ndk));
         }
     }
@@ -172,7 +191,7 @@ void main() {
     float sheen_r = clamp(m_sheen.w, 0.03, 1.0);
     vec3 sheen = m_sheen.rgb;
     if (has_tex(8)) sheen *= texture(u_sheen_tex, tex_uv(8)).rgb;
-    float sheen_max = max(sheen.r, max(sheen.g, sheen.b));
+    float sheen_max = VT_SHEEN ? max(sheen.r, max(sheen.g, sheen.b)) : 0.0;
     vec3 sheen_light = vec3(0.0);
     if (sheen_max > 0.0) {
         float e = texture(u_brdf_lut, vec2(ndotv, sheen_r)).b;
@@ -208,7 +227,7 @@ void main() {
         }
         float ndotl = dot(n, l);
         if (ndotl <= 0.0 || att <= 0.0) continue;
-        if (float(i) == u_shadow.x && u_shadow.w > 0.5) att *= shadow_visibility(ng);
+        if (float(i) == u_shadow.x) att *= shadow_vis;
         vec3 h = normalize(l + v);
         float ndoth = max(dot(n, h), 0.0);
         float vdoth = max(dot(v, h), 0.0);
@@ -227,7 +246,7 @@ void main() {
     }
     color += sheen_light;
 
-    float cc = m_p1.z;
+    float cc = VT_CLEARCOAT ? m_p1.z : 0.0;
     if (has_tex(5)) cc *= texture(u_clearcoat_tex, tex_uv(5)).r;
     if (cc > 0.0) {
         float cr = m_p1.w;

@@ -56,6 +56,26 @@ typedef struct vt__program {
 
 #define VT__MAX_LIGHTS 8
 
+/* What a material uses, as VT_FEATURES in pbr.frag: llvmpipe runs both sides
+   of a branch under a lane mask, so the code of a feature the material lacks
+   (and its texture fetches) costs as much as if it were used unless the
+   program is compiled without it; a program without discard also gets the
+   early depth test. Bits 0..9: texture slot present (VT__TEX_*). */
+enum {
+    VT__PBR_MASK = 1u << 10, /* alpha mode mask: discard */
+    VT__PBR_UNLIT = 1u << 11,
+    VT__PBR_SHEEN = 1u << 12,
+    VT__PBR_CLEARCOAT = 1u << 13,
+    VT__PBR_TRANSMISSION = 1u << 14,
+    VT__PBR_ALL = (1u << 15) - 1,
+};
+#define VT__PBR_VARIANTS 48
+
+typedef struct vt__pbr_variant {
+    uint32_t features;
+    vt__program prog;
+} vt__pbr_variant;
+
 /* std140 frame block: keep in step with shaders/frame.glsl. */
 typedef struct vt__frame_ubo {
     float view_proj[16];
@@ -92,6 +112,7 @@ typedef struct vt__gpu_material {
     GLuint tex[VT__MAT_TEX_COUNT]; /* 0 = absent */
     vt_alpha_mode alpha_mode;
     bool double_sided;
+    uint32_t features; /* VT__PBR_* bits: which pbr.frag specialisation draws it */
 } vt__gpu_material;
 
 #define VT__MAX_LODS 4
@@ -162,6 +183,8 @@ struct vt_renderer {
     int profile; /* VITRINE_PROFILE: 1 = wall time per pass, 2 ("cpu") = thread CPU time */
     GLint max_samples;
     vt__program prog[VT__PROG_COUNT];
+    vt__pbr_variant pbr_var[VT__PBR_VARIANTS]; /* built on first use */
+    uint32_t pbr_var_count;
     GLuint empty_vao;
     GLuint white_tex;
 
@@ -237,6 +260,10 @@ vt_result vt__shaders_init(vt_renderer *r);
 void vt__shaders_destroy(vt_renderer *r);
 /* Builds the program on first use; NULL (logged) when it does not compile. */
 const vt__program *vt__program_get(vt_renderer *r, vt__prog p);
+
+/* The PBR program specialised to features (VT__PBR_* bits), built on first
+   use; the general one when the table is full or it does not compile. */
+const vt__program *vt__pbr_program(vt_renderer *r, uint32_t features);
 
 /* upload.c */
 void vt__upload_destroy(vt_renderer *r);

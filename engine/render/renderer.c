@@ -12,7 +12,10 @@ static double now_ms(void);
 
 /* VITRINE_PROFILE=1: finish and log the wall time of each pass (slows the
    frame); VITRINE_PROFILE=cpu: log the calling thread's CPU time per pass,
-   without finishing (what each pass costs the render thread). */
+   without finishing (what each pass costs the render thread);
+   VITRINE_PROFILE=proc: finish and log the CPU time of the whole process
+   (llvmpipe's raster threads included): the work a pass costs, steady on a
+   machine busy with other things where its wall time is not. */
 static void prof(const vt_renderer *r, const char *what, double *t) {
     if (!r->profile) return;
     bool cpu = r->profile == 2;
@@ -22,11 +25,14 @@ static void prof(const vt_renderer *r, const char *what, double *t) {
         n = now_ms();
     } else {
         struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
+        clock_gettime(r->profile == 3 ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &ts);
         n = (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
     }
     if (*t >= 0)
-        vt_log(VT_LOG_WARN, "render", "profile: %-10s %7.3f ms%s", what, n - *t, cpu ? " cpu" : "");
+        vt_log(VT_LOG_WARN, "render", "profile: %-10s %7.3f ms%s", what, n - *t,
+               cpu               ? " cpu"
+               : r->profile == 3 ? " process cpu"
+                                 : "");
     *t = n;
 }
 
@@ -51,7 +57,10 @@ vt_result vt_renderer_create(const vt_renderer_desc *desc, vt_renderer **out) {
     if (!r->desc.env_size) r->desc.env_size = 256;
     r->contact_size = 256;
     const char *pe = getenv("VITRINE_PROFILE");
-    r->profile = pe && pe[0] == '1' ? 1 : pe && !strcmp(pe, "cpu") ? 2 : 0;
+    r->profile = pe && pe[0] == '1'          ? 1
+                 : pe && !strcmp(pe, "cpu")  ? 2
+                 : pe && !strcmp(pe, "proc") ? 3
+                                             : 0;
     r->gles = !epoxy_is_desktop_gl();
     int gl_version = epoxy_gl_version();
     if ((r->gles && gl_version < 30) || (!r->gles && gl_version < 33)) {
@@ -248,7 +257,9 @@ static void draw_batches(vt_renderer *r, const vt__program *pbr, const vt_view *
         const vt__batch *b = &r->batches[i];
         if (b->blend != blend) continue;
         if (b->mirror && !mirror && !(mirror = vt__program_get(r, VT__PROG_MIRROR))) continue;
-        GLuint want = b->mirror ? mirror->id : pbr->id;
+        const vt__gpu_material *mt = &r->materials[b->material];
+        const vt__program *spec = b->mirror ? NULL : vt__pbr_program(r, mt->features);
+        GLuint want = b->mirror ? mirror->id : (spec ? spec->id : pbr->id);
         if (want != ds.program) {
             if (b->mirror)
                 vt__mirror_bind(r, mirror, v);
@@ -257,7 +268,7 @@ static void draw_batches(vt_renderer *r, const vt__program *pbr, const vt_view *
             ds.program = want;
         }
         if (b->material != ds.material) {
-            bind_material(&ds, &r->materials[b->material]);
+            bind_material(&ds, mt);
             ds.material = b->material;
         }
         const vt__gpu_mesh *g = &r->meshes[b->mesh];

@@ -3,6 +3,7 @@
 #include "render_internal.h"
 #include "shader.h"
 
+#include <stdio.h>
 #include <string.h>
 
 typedef struct vt__shader_source {
@@ -124,7 +125,8 @@ static bool expand(const char *dir, const char *name, int depth, char **buf, siz
     return ok;
 }
 
-static GLuint compile(const char *dir, bool gles, GLenum stage, const char *name) {
+static GLuint compile(const char *dir, bool gles, GLenum stage, const char *name,
+                      const char *defines) {
     /* GLES defaults samplers to lowp in fragment shaders: HDR needs highp. */
     const char *prefix = gles ? "#version 300 es\n"
                                 "precision highp float;\n"
@@ -136,6 +138,7 @@ static GLuint compile(const char *dir, bool gles, GLenum stage, const char *name
     char *buf = NULL;
     size_t len = 0, cap = 0;
     if (!append(&buf, &len, &cap, prefix, strlen(prefix)) ||
+        (defines && !append(&buf, &len, &cap, defines, strlen(defines))) ||
         !expand(dir, name, 0, &buf, &len, &cap)) {
         free(buf);
         return 0;
@@ -177,10 +180,11 @@ static const char *const sampler_names[] = {
 };
 
 /* Compiles and links; 0 on failure (logged, vt_last_error set). */
-static GLuint program(const char *dir, bool gles, const char *vert, const char *frag) {
+static GLuint program(const char *dir, bool gles, const char *vert, const char *frag,
+                      const char *defines) {
     dir = shader_dir(dir);
-    GLuint vs = compile(dir, gles, GL_VERTEX_SHADER, vert);
-    GLuint fs = vs ? compile(dir, gles, GL_FRAGMENT_SHADER, frag) : 0;
+    GLuint vs = compile(dir, gles, GL_VERTEX_SHADER, vert, NULL);
+    GLuint fs = vs ? compile(dir, gles, GL_FRAGMENT_SHADER, frag, defines) : 0;
     if (!vs || !fs) {
         if (vs) glDeleteShader(vs);
         vt__fail(VT_ERR_GPU, "render: shader %s / %s does not compile (see the log)", vert, frag);
@@ -213,12 +217,12 @@ static GLuint program(const char *dir, bool gles, const char *vert, const char *
 }
 
 uint32_t vt__shader_program(const char *dir, const char *vert, const char *frag) {
-    return program(dir, !epoxy_is_desktop_gl(), vert, frag);
+    return program(dir, !epoxy_is_desktop_gl(), vert, frag, NULL);
 }
 
-static vt_result build(vt_renderer *r, vt__prog p) {
-    vt__program *pr = &r->prog[p];
-    GLuint id = program(r->desc.shader_dir, r->gles, prog_files[p].vert, prog_files[p].frag);
+static vt_result build_program(vt_renderer *r, vt__prog p, const char *defines, vt__program *pr) {
+    GLuint id =
+        program(r->desc.shader_dir, r->gles, prog_files[p].vert, prog_files[p].frag, defines);
     if (!id) {
         pr->failed = true;
         return VT_ERR_GPU;
@@ -241,6 +245,31 @@ static vt_result build(vt_renderer *r, vt__prog p) {
     pr->u_model = glGetUniformLocation(id, "u_model");
     pr->id = id;
     return VT_OK;
+}
+
+static vt_result build(vt_renderer *r, vt__prog p) {
+    return build_program(r, p, NULL, &r->prog[p]);
+}
+
+const vt__program *vt__pbr_program(vt_renderer *r, uint32_t features) {
+    features &= VT__PBR_ALL;
+    if (features == VT__PBR_ALL) return vt__program_get(r, VT__PROG_PBR);
+    for (uint32_t i = 0; i < r->pbr_var_count; i++) {
+        vt__pbr_variant *pv = &r->pbr_var[i];
+        if (pv->features != features) continue;
+        return pv->prog.id ? &pv->prog : vt__program_get(r, VT__PROG_PBR);
+    }
+    if (r->pbr_var_count == VT__PBR_VARIANTS) return vt__program_get(r, VT__PROG_PBR);
+    vt__pbr_variant *pv = &r->pbr_var[r->pbr_var_count++];
+    *pv = (vt__pbr_variant){.features = features};
+    char defines[48];
+    snprintf(defines, sizeof defines, "#define VT_FEATURES %u\n", features);
+    if (build_program(r, VT__PROG_PBR, defines, &pv->prog) != VT_OK) {
+        VT_LOGW("render", "pbr.frag: specialisation 0x%x does not build; the general one draws",
+                features);
+        return vt__program_get(r, VT__PROG_PBR);
+    }
+    return &pv->prog;
 }
 
 const vt__program *vt__program_get(vt_renderer *r, vt__prog p) {
@@ -267,4 +296,7 @@ void vt__shaders_destroy(vt_renderer *r) {
         if (r->prog[i].id) glDeleteProgram(r->prog[i].id);
         r->prog[i] = (vt__program){0};
     }
+    for (uint32_t i = 0; i < r->pbr_var_count; i++)
+        if (r->pbr_var[i].prog.id) glDeleteProgram(r->pbr_var[i].prog.id);
+    r->pbr_var_count = 0;
 }

@@ -87,6 +87,15 @@ static void upload_material(vt_renderer *r, const vt_material *mt, uint32_t tex_
     }
     out->alpha_mode = mt->alpha_mode;
     out->double_sided = mt->double_sided;
+    out->features = 0;
+    for (int k = 0; k < VT__MAT_TEX_COUNT; k++)
+        if (out->tex[k]) out->features |= 1u << k;
+    if (mt->alpha_mode == VT_ALPHA_MASK) out->features |= VT__PBR_MASK;
+    if (mt->unlit) out->features |= VT__PBR_UNLIT;
+    if (mt->sheen_color[0] > 0.0f || mt->sheen_color[1] > 0.0f || mt->sheen_color[2] > 0.0f)
+        out->features |= VT__PBR_SHEEN;
+    if (mt->clearcoat > 0.0f) out->features |= VT__PBR_CLEARCOAT;
+    if (mt->transmission > 0.0f) out->features |= VT__PBR_TRANSMISSION;
     glGenBuffers(1, &out->ubo);
     glBindBuffer(GL_UNIFORM_BUFFER, out->ubo);
     glBufferData(GL_UNIFORM_BUFFER, sizeof u, &u, GL_STATIC_DRAW);
