@@ -130,6 +130,14 @@ static void progress(float done, void *user) {
     fflush(stderr);
 }
 
+typedef struct size_run {
+    uint32_t index;
+    vt_garment *g;
+    vt_drape_stats st;
+    float *stretch;
+    float *colors; /* with --fitmap */
+} size_run;
+
 /* A headless renderer for the command's images. */
 typedef struct painter {
     vt_headless *gl;
@@ -150,25 +158,58 @@ static void painter_close(painter *p) {
     vt_headless_destroy(p->gl);
 }
 
-/* Renders body + garment (handed over as a temporary glb, the way any model
-   reaches the renderer) into rgba (w x h). */
-static vt_result paint(painter *p, const vt_body *body, const vt_garment *g, const float *colors,
-                       uint32_t w, uint32_t h, uint8_t *rgba) {
+/* Renders each garment on the body into its cell of the sheet (cell_w x
+   cell_h each, side by side). Body and garments reach the renderer as one
+   temporary glb, the way any model does, loaded and uploaded once; each
+   cell shows the body with one garment, framed on the two. */
+static vt_result paint_sheet(painter *p, const vt_body *body, const size_run *runs, uint32_t n,
+                             uint32_t cell_w, uint32_t cell_h, uint8_t *sheet) {
     char tmp[] = "/tmp/vitrine-fit-XXXXXX.glb";
     int fd = mkstemps(tmp, 4);
     if (fd < 0) return VT_ERR_IO;
     close(fd);
-    vt_result r = vt_fit_write_glb(body, g, colors, NULL, tmp);
-    vt_stage st = {0};
-    if (r == VT_OK) r = vt_stage_load(&st, p->r, tmp, NULL);
-    if (r == VT_OK) {
-        vt_view view;
-        vt_view_frame_bounds(&st.bounds, 20 * DEG, 5 * DEG, w, h, &view);
-        vt_frame_desc frame = {0};
-        r = vt_renderer_render_image(p->r, st.scene, &view, &frame, rgba, NULL);
+    const vt_garment *gs[VT_GARMENT_MAX_SIZES];
+    const float *cs[VT_GARMENT_MAX_SIZES];
+    for (uint32_t k = 0; k < n; k++) {
+        gs[k] = runs[k].g;
+        cs[k] = runs[k].colors;
     }
-    vt_stage_free(&st);
+    vt_result r = vt_fit_write_glb_many(body, gs, cs, n, NULL, tmp);
+    vt_model *model = NULL;
+    vt_scene *scene = NULL;
+    uint32_t base = 0;
+    /* our own file, just written: no need for the sandboxed importer */
+    if (r == VT_OK) r = vt_model_load(tmp, &(vt_load_desc){.in_process = true}, &model);
     unlink(tmp);
+    if (r == VT_OK) r = vt_scene_create(&(vt_scene_desc){0}, &scene);
+    if (r == VT_OK) r = vt_renderer_upload_model(p->r, model, &base);
+    if (r == VT_OK) r = vt_model_instantiate(model, scene, (vt_node){0}, base, NULL);
+    uint8_t *rgba = r == VT_OK ? malloc((size_t)cell_w * cell_h * 4) : NULL;
+    if (r == VT_OK && !rgba) r = VT_ERR_NOMEM;
+    for (uint32_t k = 0; k < n && r == VT_OK; k++) {
+        for (uint32_t i = 0; i < n; i++) {
+            char name[40];
+            snprintf(name, sizeof name, n == 1 ? "garment" : "garment-%s", runs[i].g->size);
+            vt_node_set_visible(scene, vt_node_find(scene, name), i == k);
+        }
+        vt_scene_update(scene);
+        vt_aabb bounds;
+        if (!vt_scene_bounds(scene, &bounds)) {
+            r = VT_ERR_INVALID;
+            break;
+        }
+        vt_view view;
+        vt_view_frame_bounds(&bounds, 20 * DEG, 5 * DEG, cell_w, cell_h, &view);
+        r = vt_renderer_render_image(p->r, scene, &view, &(vt_frame_desc){0}, rgba, NULL);
+        uint32_t sheet_w = cell_w * n;
+        for (uint32_t y = 0; y < cell_h && r == VT_OK; y++)
+            memcpy(sheet + ((size_t)y * sheet_w + (size_t)k * cell_w) * 4,
+                   rgba + (size_t)y * cell_w * 4, (size_t)cell_w * 4);
+    }
+    free(rgba);
+    if (base) vt_renderer_release_model(p->r, base);
+    vt_scene_destroy(scene);
+    vt_model_free(model);
     return r;
 }
 
@@ -240,13 +281,6 @@ static void legend(vt_font *f, const vt_garment_spec *spec, uint8_t *rgba, uint3
              (double)spec->fabric.comfort_stretch);
     label(f, text, px, rgba, w, h, x0, y0 + bh + 4);
 }
-
-typedef struct size_run {
-    uint32_t index;
-    vt_garment *g;
-    vt_drape_stats st;
-    float *stretch;
-} size_run;
 
 static json_t *body_json(const vt_body *b) {
     return json_pack("{s:f, s:f, s:f, s:f, s:f, s:f}", "stature", (double)b->measured.stature,
@@ -393,48 +427,35 @@ int vt_cmd_fit(int argc, char **argv) {
         }
         vt_font_create(&(vt_font_desc){0}, &font); /* no font: images without captions */
     }
-    for (uint32_t k = 0; k < nrun; k++) {
+    for (uint32_t k = 0; k < nrun && o.fitmap; k++) {
         size_run *run = &runs[k];
-        float *colors = NULL;
-        if (o.fitmap) {
-            colors = malloc(run->g->mesh.vertex_count * 4 * sizeof(float));
-            if (!colors) {
-                vt_app_error("fit: out of memory");
-                goto done;
-            }
-            vt_fit_colors(run->g, run->stretch, colors);
+        run->colors = malloc(run->g->mesh.vertex_count * 4 * sizeof(float));
+        if (!run->colors) {
+            vt_app_error("fit: out of memory");
+            goto done;
         }
-        if (o.out) {
-            /* one image, or a contact sheet of every size side by side */
-            uint8_t *cell = sheet + (size_t)k * cell_w * 4;
-            uint8_t *tmp_rgba = malloc((size_t)cell_w * cell_h * 4);
-            vt_result r = tmp_rgba ? paint(&pt, body, run->g, colors, cell_w, cell_h, tmp_rgba)
-                                   : VT_ERR_NOMEM;
-            if (r != VT_OK) {
-                vt_app_error("fit: %s: %s", o.out, vt_last_error());
-                free(tmp_rgba);
-                free(colors);
-                goto done;
-            }
-            for (uint32_t y = 0; y < cell_h; y++)
-                memcpy(cell + (size_t)y * sheet_w * 4, tmp_rgba + (size_t)y * cell_w * 4,
-                       (size_t)cell_w * 4);
-            free(tmp_rgba);
+        vt_fit_colors(run->g, run->stretch, run->colors);
+    }
+    if (o.out) {
+        /* one image, or a contact sheet of every size side by side */
+        if (paint_sheet(&pt, body, runs, nrun, cell_w, cell_h, sheet) != VT_OK) {
+            vt_app_error("fit: %s: %s", o.out, vt_last_error());
+            goto done;
+        }
+        for (uint32_t k = 0; k < nrun; k++) {
             char text[600];
-            caption(&spec, &advice, run->index, body, o.lang, text, sizeof text);
-            label(font, text, text_px, sheet, sheet_w, cell_h, (uint32_t)k * cell_w + 16, 16);
+            caption(&spec, &advice, runs[k].index, body, o.lang, text, sizeof text);
+            label(font, text, text_px, sheet, sheet_w, cell_h, k * cell_w + 16, 16);
         }
-        if (k == 0 && o.export_path &&
-            vt_fit_write_glb(body, run->g, colors, NULL, o.export_path) != VT_OK) {
-            vt_app_error("%s", vt_last_error());
-            free(colors);
-            goto done;
-        }
-        free(colors);
-        if (k == 0 && o.panels && vt_garment_write_svg(run->g, o.panels) != VT_OK) {
-            vt_app_error("%s", vt_last_error());
-            goto done;
-        }
+    }
+    if (o.export_path &&
+        vt_fit_write_glb(body, runs[0].g, runs[0].colors, NULL, o.export_path) != VT_OK) {
+        vt_app_error("%s", vt_last_error());
+        goto done;
+    }
+    if (o.panels && vt_garment_write_svg(runs[0].g, o.panels) != VT_OK) {
+        vt_app_error("%s", vt_last_error());
+        goto done;
     }
     if (o.out) {
         if (o.fitmap) legend(font, &spec, sheet, sheet_w, cell_h, o.draft ? 11 : 18, o.lang);
@@ -468,6 +489,7 @@ done:
     for (uint32_t k = 0; k < nrun; k++) {
         vt_garment_free(runs[k].g);
         free(runs[k].stretch);
+        free(runs[k].colors);
     }
     vt_jobs_destroy(jobs);
     vt_body_free(body);

@@ -1,7 +1,7 @@
 /* Body and garment in one glTF binary: two meshes named "body" and
-   "garment" in the same space (posed vertex positions, no skin), the
-   garment double-sided (its inside shows at the neck and hems), with the
-   fit map as vertex colours when given. */
+   "garment" (several garments: "garment-SIZE") in the same space (posed vertex positions, no skin),
+   the garment double-sided (its inside shows at the neck and hems), with the fit map as vertex
+   colours when given. */
 #include "core/internal.h"
 #include "fit/garment_internal.h"
 #include "vitrine/asset.h"
@@ -86,29 +86,46 @@ static json_t *primitive(json_t *views, json_t *accs, bin *b, const vt_mesh_data
                      material, "mode", 4);
 }
 
-vt_result vt_fit_write_glb(const vt_body *body, const vt_garment *g, const float *colors,
-                           const float base_color[3], const char *path) {
-    VT_ASSERT(body && g && path);
+static json_t *material(const char *name, const float c[3], double roughness, bool two_sided) {
+    json_t *m = json_pack("{s:s, s:{s:[f,f,f,f], s:f, s:f}}", "name", name, "pbrMetallicRoughness",
+                          "baseColorFactor", (double)c[0], (double)c[1], (double)c[2], 1.0,
+                          "metallicFactor", 0.0, "roughnessFactor", roughness);
+    if (m && two_sided) json_object_set_new(m, "doubleSided", json_true());
+    return m;
+}
+
+vt_result vt_fit_write_glb_many(const vt_body *body, const vt_garment *const *g,
+                                const float *const *colors, uint32_t n, const float base_color[3],
+                                const char *path) {
+    VT_ASSERT(body && g && n && path);
     bin b = {0};
-    json_t *views = json_array(), *accs = json_array();
-    json_t *pb = primitive(views, accs, &b, &body->mesh, NULL, 0);
-    json_t *pg = primitive(views, accs, &b, &g->mesh, colors, 1);
+    json_t *views = json_array(), *accs = json_array(), *meshes = json_array(),
+           *nodes = json_array(), *roots = json_array(), *mats = json_array();
+    const float skin[3] = {0.80f, 0.78f, 0.75f}, white[3] = {1, 1, 1};
     float c[3] = {0.25f, 0.38f, 0.62f};
     if (base_color) memcpy(c, base_color, sizeof c);
-    if (colors) c[0] = c[1] = c[2] = 1;
-    json_t *root = json_pack(
-        "{s:{s:s, s:s}, s:i, s:[{s:[i, i]}], s:[{s:s, s:i}, {s:s, s:i}],"
-        " s:[{s:s, s:[o]}, {s:s, s:[o]}],"
-        " s:[{s:s, s:{s:[f,f,f,f], s:f, s:f}}, {s:s, s:b, s:{s:[f,f,f,f], s:f, s:f}}],"
-        " s:o, s:o, s:[{s:I}]}",
-        "asset", "version", "2.0", "generator", "vitrine fit", "scene", 0, "scenes", "nodes", 0, 1,
-        "nodes", "name", "body", "mesh", 0, "name", "garment", "mesh", 1, "meshes", "name", "body",
-        "primitives", pb, "name", "garment", "primitives", pg, "materials", "name", "mannequin",
-        "pbrMetallicRoughness", "baseColorFactor", 0.80, 0.78, 0.75, 1.0, "metallicFactor", 0.0,
-        "roughnessFactor", 0.45, "name", "cloth", "doubleSided", 1, "pbrMetallicRoughness",
-        "baseColorFactor", (double)c[0], (double)c[1], (double)c[2], 1.0, "metallicFactor", 0.0,
-        "roughnessFactor", 0.85, "accessors", accs, "bufferViews", views, "buffers", "byteLength",
-        (json_int_t)((b.size + 3) & ~(size_t)3));
+    json_array_append_new(mats, material("mannequin", skin, 0.45, false));
+    json_array_append_new(mats, material("cloth", c, 0.85, true));
+    json_array_append_new(mats, material("cloth_fitmap", white, 0.85, true));
+    json_array_append_new(meshes, json_pack("{s:s, s:[o]}", "name", "body", "primitives",
+                                            primitive(views, accs, &b, &body->mesh, NULL, 0)));
+    json_array_append_new(nodes, json_pack("{s:s, s:i}", "name", "body", "mesh", 0));
+    json_array_append_new(roots, json_integer(0));
+    for (uint32_t i = 0; i < n; i++) {
+        const float *col = colors ? colors[i] : NULL;
+        char name[40];
+        snprintf(name, sizeof name, n == 1 ? "garment" : "garment-%s", g[i]->size);
+        json_array_append_new(meshes,
+                              json_pack("{s:s, s:[o]}", "name", name, "primitives",
+                                        primitive(views, accs, &b, &g[i]->mesh, col, col ? 2 : 1)));
+        json_array_append_new(nodes, json_pack("{s:s, s:i}", "name", name, "mesh", (int)i + 1));
+        json_array_append_new(roots, json_integer((json_int_t)i + 1));
+    }
+    json_t *root = json_pack("{s:{s:s, s:s}, s:i, s:[{s:o}], s:o, s:o, s:o, s:o, s:o, s:[{s:I}]}",
+                             "asset", "version", "2.0", "generator", "vitrine fit", "scene", 0,
+                             "scenes", "nodes", roots, "nodes", nodes, "meshes", meshes,
+                             "materials", mats, "accessors", accs, "bufferViews", views, "buffers",
+                             "byteLength", (json_int_t)((b.size + 3) & ~(size_t)3));
     char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
     json_decref(root);
     if (!text || b.oom) {
@@ -120,4 +137,10 @@ vt_result vt_fit_write_glb(const vt_body *body, const vt_garment *g, const float
     free(text);
     free(b.data);
     return r;
+}
+
+vt_result vt_fit_write_glb(const vt_body *body, const vt_garment *g, const float *colors,
+                           const float base_color[3], const char *path) {
+    VT_ASSERT(body && g && path);
+    return vt_fit_write_glb_many(body, &g, colors ? &colors : NULL, 1, base_color, path);
 }

@@ -545,6 +545,12 @@ VT_API bool vt_garment_region_stretch(const vt_garment *g, const float *stretch_
    linear) may be NULL; base_color (linear RGB) NULL = denim blue. */
 VT_API vt_result vt_fit_write_glb(const vt_body *body, const vt_garment *g, const float *colors,
                                   const float base_color[3], const char *path);
+/* The same with n garments on the one body (all of a garment's sizes): one
+   "body" mesh and node, then a mesh and node "garment-SIZE" per garment
+   ("garment" when n is 1); colors NULL or n arrays (each may be NULL). */
+VT_API vt_result vt_fit_write_glb_many(const vt_body *body, const vt_garment *const *g,
+                                       const float *const *colors, uint32_t n,
+                                       const float base_color[3], const char *path);
 
 #ifdef __cplusplus
 }
