@@ -32,6 +32,12 @@ uniform samplerCube u_prefiltered;
 uniform samplerCube u_irradiance;
 uniform sampler2D u_brdf_lut;
 uniform sampler2DShadow u_shadow_map;
+// Per batch (engine/render/renderer.c, set_batch_lights): the lights whose range
+// and cone reach its bounds, and the PCF taps (0: the batch is out of the
+// shadow-casting light's reach).
+uniform int u_light_n;
+uniform int u_light_list[8];
+uniform int u_shadow_taps;
 
 in vec3 v_world;
 in vec3 v_normal;
@@ -91,8 +97,9 @@ float shadow_visibility(vec3 n) {
     const vec2 taps[9] = vec2[9](vec2(0.0), vec2(-0.326, -0.406), vec2(-0.840, -0.074),
                                  vec2(-0.696, 0.457), vec2(-0.203, 0.621), vec2(0.962, -0.195),
                                  vec2(0.473, -0.480), vec2(0.519, 0.767), vec2(0.185, -0.893));
-    // The tap count is a uniform so the loop keeps one sampling site.
-    int nt = int(u_bg_color.w);
+    // The tap count is a uniform (per batch) so the loop keeps one sampling site.
+    int nt = u_shadow_taps;
+    if (nt <= 0) return 1.0;
     float sum = 0.0;
     for (int i = 0; i < nt; i++)
         sum += texture(u_shadow_map, vec3(s.xy + taps[i] * u_shadow.y, min(s.z, 1.0)));
@@ -201,9 +208,9 @@ void main() {
 
     // Punctual lights; energy compensation for multiple scattering on the specular lobe.
     vec3 comp = 1.0 + f0 * (1.0 / max(ess, 1e-3) - 1.0);
-    int count = int(u_misc.x);
-    for (int i = 0; i < 8; i++) {
-        if (i >= count) break;
+    for (int k = 0; k < 8; k++) {
+        if (k >= u_light_n) break;
+        int i = u_light_list[k];
         vec3 l;
         float att = 1.0;
         int type = int(u_light_pos[i].w + 0.5);

@@ -6,6 +6,7 @@
 
 #define CGLM_ALL_UNALIGNED
 #include <cglm/cglm.h>
+#include <math.h>
 #include <string.h>
 
 static bool ensure(void **p, uint32_t *cap, uint64_t need, size_t elem) {
@@ -155,11 +156,23 @@ vt_result vt__prepare_draws(vt_renderer *r, const vt_scene *s, const mat4 vp, co
         bool blend = (d->key >> 63) != 0, mirrored = (d->key >> 61 & 1) != 0;
         if (cur && !blend && !cur->blend && cur->mesh == d->mesh && cur->material == d->material &&
             cur->lod == d->lod && cur->mirror == mirrored) {
+            const vt_aabb *b = &r->items[d->item].bounds;
+            for (int k = 0; k < 3; k++) {
+                cur->bounds.min[k] = fminf(cur->bounds.min[k], b->min[k]);
+                cur->bounds.max[k] = fmaxf(cur->bounds.max[k], b->max[k]);
+            }
             cur->count++;
             continue;
         }
         cur = &r->batches[r->batch_count++];
-        *cur = (vt__batch){d->mesh, d->material, d->lod, i, 1, blend, mirrored};
+        *cur = (vt__batch){.mesh = d->mesh,
+                           .material = d->material,
+                           .lod = d->lod,
+                           .first = i,
+                           .count = 1,
+                           .bounds = r->items[d->item].bounds,
+                           .blend = blend,
+                           .mirror = mirrored};
     }
     glBindBuffer(GL_ARRAY_BUFFER, r->instance_vbo);
     size_t bytes = (size_t)count * 16 * sizeof(float);

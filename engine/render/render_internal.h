@@ -52,6 +52,7 @@ typedef struct vt__program {
     bool failed;
     GLint u_face, u_roughness, u_src_size, u_params, u_mode; /* generation and post uniforms */
     GLint u_color, u_model;
+    GLint u_light_n, u_light_list, u_shadow_taps; /* pbr: the lights that reach a batch */
 } vt__program;
 
 #define VT__MAX_LIGHTS 8
@@ -166,6 +167,7 @@ typedef struct vt__draw {
 typedef struct vt__batch {
     uint32_t mesh, material, lod;
     uint32_t first, count; /* into the instance buffer */
+    vt_aabb bounds;        /* of its instances: which lights can reach it */
     bool blend;
     bool mirror; /* drawn as the mirror's surface */
 } vt__batch;

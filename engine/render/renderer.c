@@ -247,10 +247,59 @@ static void bind_material(draw_state *ds, const vt__gpu_material *m) {
     }
 }
 
+/* Whether light i of the frame block can light anything in box b: a point or
+   spot light's range, and a spot's cone, tested against the box's bounding
+   sphere (conservative). */
+static bool light_reaches(const vt__frame_ubo *u, int i, const vt_aabb *b) {
+    int type = (int)(u->light_pos[i][3] + 0.5f);
+    const float *c3 = u->light_color[i];
+    if (c3[0] <= 0.0f && c3[1] <= 0.0f && c3[2] <= 0.0f) return false;
+    if (type == VT_LIGHT_DIRECTIONAL) return true;
+    float v[3], len2 = 0, rad2 = 0;
+    for (int k = 0; k < 3; k++) {
+        float h = 0.5f * (b->max[k] - b->min[k]);
+        v[k] = b->min[k] + h - u->light_pos[i][k];
+        len2 += v[k] * v[k];
+        rad2 += h * h;
+    }
+    float len = sqrtf(len2), rad = sqrtf(rad2);
+    if (len <= rad) return true; /* the light is inside */
+    float range = u->light_dir[i][3];
+    if (range > 0.0f && len - rad >= range) return false;
+    if (type != VT_LIGHT_SPOT || u->light_cone[i][0] <= 0.0f) return true;
+    float co = -u->light_cone[i][1] / u->light_cone[i][0]; /* cos of the outer cone */
+    if (co <= 0.0f) return true;                           /* 90 degrees or wider */
+    float si = sqrtf(fmaxf(0.0f, 1.0f - co * co));
+    float a = v[0] * u->light_dir[i][0] + v[1] * u->light_dir[i][1] + v[2] * u->light_dir[i][2];
+    float bd = sqrtf(fmaxf(0.0f, len2 - a * a));
+    if (a < -rad) return false;    /* behind the light */
+    return co * bd - a * si < rad; /* distance from the centre to the cone's side */
+}
+
+/* The batch's lights (and whether it reads the shadow map) into p's uniforms:
+   the light loop of pbr.frag runs once per listed light for every fragment,
+   lit or not, on llvmpipe. */
+static void set_batch_lights(const vt__program *p, const vt__frame_ubo *u, const vt_aabb *b) {
+    if (p->u_light_n < 0) return;
+    GLint list[VT__MAX_LIGHTS];
+    int n = 0, count = (int)u->misc[0], caster = (int)u->shadow[0];
+    bool caster_in = false;
+    for (int i = 0; i < count && i < VT__MAX_LIGHTS; i++) {
+        if (!light_reaches(u, i, b)) continue;
+        if (i == caster) caster_in = true;
+        list[n++] = i;
+    }
+    glUniform1i(p->u_light_n, n);
+    if (n) glUniform1iv(p->u_light_list, n, list);
+    /* caster < 0: the studio key box's shadow, everywhere */
+    bool taps = u->shadow[3] > 0.5f && (caster < 0 || caster_in);
+    glUniform1i(p->u_shadow_taps, taps ? (GLint)u->bg_color[3] : 0);
+}
+
 /* Draws the opaque (mask and mirror included) or the blended batches with
    program pbr, the mirror's with the mirror program. */
 static void draw_batches(vt_renderer *r, const vt__program *pbr, const vt_view *v, bool blend,
-                         vt_frame_stats *st) {
+                         const vt__frame_ubo *u, vt_frame_stats *st) {
     draw_state ds = {.material = UINT32_MAX, .cull = -1, .program = pbr->id};
     const vt__program *mirror = NULL;
     for (uint32_t i = 0; i < r->batch_count; i++) {
@@ -267,6 +316,7 @@ static void draw_batches(vt_renderer *r, const vt__program *pbr, const vt_view *
                 glUseProgram(want);
             ds.program = want;
         }
+        if (spec) set_batch_lights(spec, u, &b->bounds);
         if (b->material != ds.material) {
             bind_material(&ds, mt);
             ds.material = b->material;
@@ -517,7 +567,7 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
         glDisable(GL_BLEND);
         glCullFace(GL_BACK);
         glFrontFace(r->in_mirror ? GL_CW : GL_CCW); /* a reflection turns the winding */
-        draw_batches(r, pbr, v, false, &st);
+        draw_batches(r, pbr, v, false, &u, &st);
     }
     prof(r, "opaque", &tp);
 
@@ -547,7 +597,7 @@ vt_result vt_renderer_render(vt_renderer *r, const vt_scene *s, const vt_view *v
         glDepthMask(GL_FALSE);
         glEnable(GL_BLEND);
         glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-        draw_batches(r, pbr, v, true, &st);
+        draw_batches(r, pbr, v, true, &u, &st);
     }
     glDisable(GL_BLEND);
     glDepthMask(GL_TRUE);

@@ -243,6 +243,9 @@ static vt_result build_program(vt_renderer *r, vt__prog p, const char *defines, 
     pr->u_mode = glGetUniformLocation(id, "u_mode");
     pr->u_color = glGetUniformLocation(id, "u_color");
     pr->u_model = glGetUniformLocation(id, "u_model");
+    pr->u_light_n = glGetUniformLocation(id, "u_light_n");
+    pr->u_light_list = glGetUniformLocation(id, "u_light_list");
+    pr->u_shadow_taps = glGetUniformLocation(id, "u_shadow_taps");
     pr->id = id;
     return VT_OK;
 }
