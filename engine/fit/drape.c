@@ -546,7 +546,9 @@ static vt_result drape_many(vt_garment *const *g, uint32_t n, const vt_body *bod
         vt__sdf_free(&sdf);
         return vt__fail(VT_ERR_NOMEM, "drape: out of memory");
     }
-    for (uint32_t i = 0; i < n; i++) {
+    /* last size first: the loose sizes swing longest before they settle,
+       and starting the long jobs first keeps both threads busy to the end */
+    for (uint32_t i = n; i-- > 0;) {
         js[i] = (job){g[i], body, &sdf, &d, &out[i], arrange, VT_OK, ""};
         if (!jobs || vt_jobs_submit(jobs, job_run, &js[i]) != VT_OK) job_run(&js[i]);
     }
