@@ -544,7 +544,10 @@ vt_result vt_store_render(vt_store *s, uint32_t width, uint32_t height, uint32_t
     vt__store_view(s, view.view, view.proj);
     /* A little under the renderer's 0 EV: the lit walls and the pale floor
        otherwise wash out under PBR Neutral, and colours read richer. */
-    vt_frame_desc frame = {.target_fbo = target, .no_ground = true, .exposure = -0.4f};
+    vt_frame_desc frame = {.target_fbo = target,
+                           .no_ground = true,
+                           .exposure = -0.4f,
+                           .mirror = vt__world_mirror_node(s->world)};
     if (s->mode == VT_STORE_WALK && s->hovered != NONE)
         frame.highlight = vt__world_placement_node(s->world, s->hovered);
     vt_result r = vt_renderer_render(s->renderer, vt__world_scene(s->world), &view, &frame, NULL);

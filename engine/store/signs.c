@@ -121,3 +121,72 @@ vt_result vt__world_signs_build(const vt_store_def *def, const char *lang, vt_mo
     *out = m;
     return VT_OK;
 }
+
+/* The fitting room's mirror: one quad facing the room (+Z after its yaw), a
+   hair in front of the mirror fixture's glass, drawn by the renderer as a
+   planar mirror (vt_frame_desc.mirror). */
+vt_result vt__world_mirror_build(const vt_fitting_room *fr, vt_model **out, vt_transform *place) {
+    *out = NULL;
+    if (!fr->present || !(fr->mirror_size[0] > 0.0f) || !(fr->mirror_size[1] > 0.0f)) return VT_OK;
+    vt_model *m = calloc(1, sizeof *m);
+    if (!m) return vt__fail(VT_ERR_NOMEM, "mirror: out of memory");
+    m->meshes = calloc(1, sizeof *m->meshes);
+    m->nodes = calloc(1, sizeof *m->nodes);
+    m->materials = calloc(1, sizeof *m->materials);
+    if (!m->meshes || !m->nodes || !m->materials) {
+        vt_model_free(m);
+        return vt__fail(VT_ERR_NOMEM, "mirror: out of memory");
+    }
+    snprintf(m->path, sizeof m->path, "fitting-room mirror");
+    vt_model_mesh *mesh = &m->meshes[0];
+    m->mesh_count = 1;
+    vt_result r = vt_mesh_plane(fr->mirror_size[0], fr->mirror_size[1], &mesh->data);
+    if (r != VT_OK) {
+        vt_model_free(m);
+        return r;
+    }
+    snprintf(mesh->name, sizeof mesh->name, "mirror");
+    mesh->bounds = vt_mesh_bounds(&mesh->data);
+
+    vt_material *mat = &m->materials[0];
+    m->material_count = 1;
+    snprintf(mat->name, sizeof mat->name, "Mirror");
+    /* Silvered glass reflects about 90% and tints a little green. */
+    const float tint[4] = {0.88f, 0.91f, 0.90f, 1.0f};
+    memcpy(mat->base_color, tint, sizeof tint);
+    mat->metallic = 1.0f;
+    mat->roughness = 0.02f;
+    mat->normal_scale = mat->occlusion_strength = mat->emissive_strength = 1.0f;
+    mat->alpha_cutoff = 0.5f;
+    mat->ior = 1.5f;
+    const vt_texture_ref none = {.image = -1, .scale = {1, 1}};
+    mat->base_color_tex = mat->metallic_roughness_tex = mat->normal_tex = none;
+    mat->occlusion_tex = mat->emissive_tex = mat->clearcoat_tex = none;
+    mat->clearcoat_roughness_tex = mat->clearcoat_normal_tex = none;
+    mat->sheen_color_tex = mat->transmission_tex = none;
+
+    vt_model_node *n = &m->nodes[0];
+    m->node_count = 1;
+    snprintf(n->name, sizeof n->name, "mirror");
+    n->parent = -1;
+    n->light = -1;
+    /* The renderer takes the mirror's plane from the node it is given, so the
+       placement goes on that node (the instance root) and the quad stays at
+       its origin. */
+    float front[3], z[3] = {0, 0, 0.03f};
+    *place = (vt_transform){.scale = {1, 1, 1}};
+    vt__yaw_quat(fr->mirror_yaw, place->rotation);
+    vt__quat_rotate(place->rotation, z, front);
+    for (int k = 0; k < 3; k++) place->translation[k] = fr->mirror_position[k] + front[k];
+    n->local = (vt_transform){.scale = {1, 1, 1}};
+    n->meshes = malloc(sizeof(uint32_t));
+    if (!n->meshes) {
+        vt_model_free(m);
+        return vt__fail(VT_ERR_NOMEM, "mirror: out of memory");
+    }
+    n->meshes[0] = 0;
+    n->mesh_count = 1;
+    m->bounds = mesh->bounds;
+    *out = m;
+    return VT_OK;
+}

@@ -289,6 +289,20 @@ static vt_result add_static_model(vt__world *w, vt_model *m, uint32_t *base, con
     return r;
 }
 
+static vt_result add_mirror(vt__world *w, const vt_transform *place) {
+    vt_result r = vt_renderer_upload_model(w->r, w->mirror, &w->mirror_base);
+    if (r != VT_OK) return r;
+    r = vt_model_instantiate(w->mirror, w->scene, (vt_node){0}, w->mirror_base, &w->mirror_node);
+    if (r != VT_OK) return r;
+    vt_node_set_name(w->scene, w->mirror_node, "mirror");
+    vt_node_set_local(w->scene, w->mirror_node, place);
+    return VT_OK;
+}
+
+vt_node vt__world_mirror_node(const vt__world *w) {
+    return w->mirror_node;
+}
+
 vt_result vt__world_create(const vt__world_desc *desc, vt__world **out) {
     VT_ASSERT(desc && desc->def && desc->renderer && out);
     *out = NULL;
@@ -321,6 +335,10 @@ vt_result vt__world_create(const vt__world_desc *desc, vt__world **out) {
     if (r == VT_OK && def->sign_count && vt__world_signs_build(def, w->lang, &w->signs) == VT_OK &&
         w->signs)
         r = add_static_model(w, w->signs, &w->signs_base, "signs");
+    vt_transform mirror_place;
+    if (r == VT_OK &&
+        vt__world_mirror_build(&def->fitting_room, &w->mirror, &mirror_place) == VT_OK && w->mirror)
+        r = add_mirror(w, &mirror_place);
     if (r == VT_OK) {
         vt__world_add_lights(w);
         r = vt__world_loader_start(w, desc->load_threads);
@@ -339,12 +357,14 @@ void vt__world_destroy(vt__world *w) {
     vt__world_loader_stop(w);
     if (w->room_base) vt_renderer_release_model(w->r, w->room_base);
     if (w->signs_base) vt_renderer_release_model(w->r, w->signs_base);
+    if (w->mirror_base) vt_renderer_release_model(w->r, w->mirror_base);
     for (uint32_t i = 0; i < w->fixture_model_count; i++)
         if (w->fixture_bases[i]) vt_renderer_release_model(w->r, w->fixture_bases[i]);
     vt_scene_destroy(w->scene);
     /* models were freed by loader_stop; their uploads go with them */
     vt_model_free(w->room);
     vt_model_free(w->signs);
+    vt_model_free(w->mirror);
     for (uint32_t i = 0; i < w->fixture_model_count; i++) vt_model_free(w->fixture_models[i]);
     free(w->fixture_models);
     free(w->fixture_bases);

@@ -93,6 +93,10 @@ bool vt__world_floor_point(const vt__world *w, const vt_ray *ray, float out_xz[2
 void vt__world_move(const vt__world *w, const float from[2], const float to[2], float r,
                     float out[2]);
 
+/* The fitting room's mirror (a planar mirror quad for vt_frame_desc.mirror),
+   0 when the store has none. */
+vt_node vt__world_mirror_node(const vt__world *w);
+
 /* Inspect mode: a node showing product/variant, owned by the world, placed by
    the session with vt_node_set_local (model centred on the node origin, true
    scale). 0 while its model is not loaded. Hide it with vt_node_set_visible. */

@@ -88,6 +88,9 @@ struct vt__world {
     uint32_t fixture_model_count;
     vt_model *signs;
     uint32_t signs_base;
+    vt_model *mirror; /* the fitting room's mirror quad, or NULL */
+    uint32_t mirror_base;
+    vt_node mirror_node;
 
     vt__wmodel *models;
     uint32_t model_count;
@@ -149,6 +152,8 @@ void vt__world_add_lights(vt__world *w);
 /* One model holding a textured quad per sign (text in lang); NULL when the
    store has no signs or no font is found (logged). */
 vt_result vt__world_signs_build(const vt_store_def *def, const char *lang, vt_model **out);
+/* NULL in *out when the store has no fitting-room mirror. */
+vt_result vt__world_mirror_build(const vt_fitting_room *fr, vt_model **out, vt_transform *place);
 
 /* world.c: shared math */
 void vt__yaw_quat(float yaw, float q[4]);

@@ -459,6 +459,50 @@ static void variant_switch_changes_rendered_colour(void **state) {
     f->world = NULL;
 }
 
+/* The fitting room's mirror shows what stands in front of it where a mirror
+   would: box A (red, behind the shopper) appears in the glass at its
+   reflected place, and only because of the mirror. */
+static void fitting_room_mirror_reflects_the_store(void **state) {
+    fixture *f = *state;
+    f->def.fitting_room = (vt_fitting_room){.present = true,
+                                            .position = {0, 0, -3},
+                                            .mirror_position = {0, 1.2f, -3.9f},
+                                            .mirror_size = {1.6f, 1.8f}};
+    open_world(f);
+    load_all(f);
+    vt_node m = vt__world_mirror_node(f->world);
+    assert_true(m.id != 0);
+    vt_mat4 world;
+    assert_true(vt_node_get_world(vt__world_scene(f->world), m, world));
+    assert_float_equal(world[3][2], -3.9f + 0.03f, 1e-4f); /* just in front of its glass */
+
+    vt_view v;
+    eye_view((float[3]){0, 1.3f, -3.0f}, (float[3]){0, 1.0f, -3.9f}, &v);
+    vt_aabb a;
+    assert_true(vt__world_placement_bounds(f->world, PL_BOX_A, &a));
+    float plane = world[3][2];
+    vt_aabb seen = a; /* box A mirrored in the plane z = plane */
+    seen.min[2] = 2 * plane - a.max[2];
+    seen.max[2] = 2 * plane - a.min[2];
+    vt_frame_desc fd = {.no_ground = true, .mirror = m};
+    uint8_t *with = vt_test_render(&f->gl, vt__world_scene(f->world), &v, &fd);
+    fd.mirror = (vt_node){0};
+    uint8_t *without = vt_test_render(&f->gl, vt__world_scene(f->world), &v, &fd);
+    assert_non_null(with);
+    assert_non_null(without);
+    vt_test_write_png("store_world_mirror", W, H, with);
+    float c1[3], c0[3];
+    mean_colour(with, &v, &seen, c1);
+    mean_colour(without, &v, &seen, c0);
+    assert_true(c1[0] > c1[1] + 40 && c1[0] > c1[2] + 40);  /* red in the glass */
+    assert_false(c0[0] > c0[1] + 40 && c0[0] > c0[2] + 40); /* not without the mirror */
+    free(with);
+    free(without);
+    vt__world_destroy(f->world);
+    f->world = NULL;
+    f->def.fitting_room = (vt_fitting_room){0};
+}
+
 static void inspect_node_is_centred_at_true_scale(void **state) {
     fixture *f = *state;
     open_world(f);
@@ -684,6 +728,7 @@ int main(void) {
         cmocka_unit_test(walking_stops_at_walls_and_fixtures),
         cmocka_unit_test(variant_switch_changes_rendered_colour),
         cmocka_unit_test(inspect_node_is_centred_at_true_scale),
+        cmocka_unit_test(fitting_room_mirror_reflects_the_store),
         cmocka_unit_test(zero_budget_finishes_one_model_per_update),
         cmocka_unit_test(sandboxed_imports_load_the_same),
         cmocka_unit_test(missing_fixture_model_fails_create_naming_it),
