@@ -101,9 +101,13 @@ static void slab_run(void *arg) {
                                   s->org[2] + (float)z * s->h};
                     float ap[3];
                     sub3(ap, p, a);
-                    if (nl > 0 && fabsf(dot3(ap, nrm)) >= band) continue;
                     size_t i =
                         ((size_t)z * (size_t)s->n[1] + (size_t)y) * (size_t)s->n[0] + (size_t)x;
+                    /* the distance to the plane bounds the distance to the
+                       triangle from below: no nearer than the cell's value
+                       (at most the band), no update; the same field, with
+                       most exact distances never computed */
+                    if (nl > 0 && fabsf(dot3(ap, nrm)) >= s->d[i]) continue;
                     float d2 = tri_dist2(p, a, b, c);
                     if (d2 < s->d[i] * s->d[i]) s->d[i] = sqrtf(d2);
                 }
