@@ -28,7 +28,7 @@ vt_result vt_store_create(const vt_store_desc *desc, vt_store **out) {
     s->width = desc->width ? desc->width : 1280;
     s->height = desc->height ? desc->height : 720;
     s->ui_scale = desc->ui_scale > 0 ? desc->ui_scale : 1.0f;
-    s->load_budget_ms = desc->load_budget_ms > 0 ? desc->load_budget_ms : 8.0;
+    s->load_budget_ms = desc->load_budget_ms > 0 ? desc->load_budget_ms : 30.0;
     s->hovered = s->insp_placement = s->insp_product = NONE;
     s->insp_variant = s->insp_size = NONE;
 

@@ -434,7 +434,7 @@ enum {
      .ui_scale        1: panel and text scale (2 on a high-DPI display)
      .shot_dir        ".": where SHOT actions write NAME.png
      .load_threads    0: cores - 1, min 1
-     .load_budget_ms  8: GPU upload time per update while models arrive     */
+     .load_budget_ms  30: GPU upload time per update while models arrive    */
 typedef struct vt_store_desc {
     const char *path;
     const char *lang;
