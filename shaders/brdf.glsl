@@ -14,7 +14,9 @@ float v_smith_correlated(float ndotv, float ndotl, float alpha) {
 }
 
 vec3 f_schlick(vec3 f0, float vdoth) {
-    float f = pow(1.0 - vdoth, 5.0);
+    float m = 1.0 - vdoth; // (1 - v.h)^5 by products: llvmpipe's pow is exp2(log2)
+    float m2 = m * m;
+    float f = m2 * m2 * m;
     return f0 + (1.0 - f0) * f;
 }
 
