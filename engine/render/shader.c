@@ -2,6 +2,7 @@
    `#include "x.glsl"` expansion, a version line per API, lazy compile and link. */
 #include "render_internal.h"
 #include "shader.h"
+#include "vitrine/core.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -267,11 +268,15 @@ const vt__program *vt__pbr_program(vt_renderer *r, uint32_t features) {
     *pv = (vt__pbr_variant){.features = features};
     char defines[48];
     snprintf(defines, sizeof defines, "#define VT_FEATURES %u\n", features);
+    double t0 = r->profile ? vt_time_now() : 0;
     if (build_program(r, VT__PROG_PBR, defines, &pv->prog) != VT_OK) {
         VT_LOGW("render", "pbr.frag: specialisation 0x%x does not build; the general one draws",
                 features);
         return vt__program_get(r, VT__PROG_PBR);
     }
+    if (r->profile)
+        VT_LOGW("render", "profile: pbr.frag specialisation %u (0x%x) built in %.1f ms",
+                r->pbr_var_count, features, (vt_time_now() - t0) * 1e3);
     return &pv->prog;
 }
 
