@@ -41,7 +41,7 @@ static int setup(void **state) {
     snprintf(good_dir, sizeof good_dir, "%s/store/good", data ? data : "tests/data");
     snprintf(tmp, sizeof tmp, "/tmp/vt_store_def_XXXXXX");
     if (!mkdtemp(tmp)) return -1;
-    char path[512];
+    char path[1024];
     snprintf(path, sizeof path, "%s/models", tmp);
     mkdir(path, 0755);
     const char *models[] = {"tee", "mug", "sneaker", "table"};

@@ -262,7 +262,7 @@ static void panel_clicks_choose_variant_size_and_add(void **state) {
     fixture *f = *state;
     look_at(f, "box-a");
     click(f->s, W / 2.0f, H / 2.0f);
-    float x, y;
+    float x = 0, y = 0;
     assert_true(find_hit(f->s, VT__HIT_SWATCH, 1, &x, &y));
     click(f->s, x, y);
     assert_int_equal(f->s->insp_variant, 1);
