@@ -114,8 +114,8 @@ enum {
    "materials": {"Leather": {"base_color": "#7A4B2A", "roughness": 0.45}}.
    Colours are sRGB hex or [r, g, b(, a)] in 0..1 sRGB; stored linear here. */
 typedef struct vt_material_override {
-    char material[64]; /* material name in the model; "*" = every material */
-    uint32_t fields;   /* VT_OVERRIDE_* bits */
+    char material[64];   /* material name in the model; "*" = every material */
+    uint32_t fields;     /* VT_OVERRIDE_* bits */
     float base_color[4]; /* linear */
     float metallic, roughness;
     float sheen_color[3]; /* linear */
@@ -125,8 +125,8 @@ typedef struct vt_material_override {
 typedef struct vt_variant {
     char id[VT_STORE_ID_MAX];
     vt_text title;
-    float color[3];          /* swatch colour, sRGB 0..1 */
-    char model_variant[64];  /* a KHR_materials_variants name in the model, or "" */
+    float color[3];         /* swatch colour, sRGB 0..1 */
+    char model_variant[64]; /* a KHR_materials_variants name in the model, or "" */
     vt_material_override *overrides;
     uint32_t override_count;
 } vt_variant;
@@ -150,8 +150,8 @@ typedef struct vt_product {
 /* ---- layout ------------------------------------------------------------- */
 
 typedef struct vt_store_window {
-    uint32_t wall;     /* 0 north (-Z), 1 east (+X), 2 south (+Z), 3 west (-X) */
-    float offset;      /* metres from the wall's centre along it */
+    uint32_t wall; /* 0 north (-Z), 1 east (+X), 2 south (+Z), 3 west (-X) */
+    float offset;  /* metres from the wall's centre along it */
     float width, sill, height;
 } vt_store_window;
 
@@ -168,7 +168,7 @@ typedef struct vt_store_fixture {
     char id[VT_STORE_ID_MAX];
     char model[VT_STORE_PATH_MAX]; /* resolved against the store's folder */
     float position[3];
-    float yaw; /* radians about +Y */
+    float yaw;    /* radians about +Y */
     bool collide; /* the shopper cannot walk through its footprint */
 } vt_store_fixture;
 
@@ -191,8 +191,8 @@ typedef struct vt_store_light {
 } vt_store_light;
 
 typedef struct vt_store_placement {
-    uint32_t product; /* index into products */
-    uint32_t variant; /* index into the product's variants (the one shown first) */
+    uint32_t product;  /* index into products */
+    uint32_t variant;  /* index into the product's variants (the one shown first) */
     float position[3]; /* where the model's bounds' bottom centre stands */
     float yaw;
     float scale; /* 1 = true scale */
@@ -272,7 +272,7 @@ typedef struct vt_cart_line {
 typedef struct vt_cart vt_cart;
 
 VT_API vt_result vt_cart_create(const vt_store_def *def, vt_cart **out); /* def borrowed */
-VT_API void vt_cart_destroy(vt_cart *c);                                   /* NULL is fine */
+VT_API void vt_cart_destroy(vt_cart *c);                                 /* NULL is fine */
 /* Adds quantity of one product/variant/size (merging with an equal line). */
 VT_API vt_result vt_cart_add(vt_cart *c, uint32_t product, uint32_t variant, uint32_t size,
                              uint32_t quantity);
@@ -313,9 +313,9 @@ typedef enum vt_action_kind {
 
 typedef struct vt_action {
     vt_action_kind kind;
-    uint32_t line;  /* 1-based line in the script */
-    char arg[128];  /* id, label or name */
-    float x, y;     /* walk: x, z; point/tap: pixels; wait: seconds; turn: degrees; add: quantity */
+    uint32_t line; /* 1-based line in the script */
+    char arg[128]; /* id, label or name */
+    float x, y;    /* walk: x, z; point/tap: pixels; wait: seconds; turn: degrees; add: quantity */
 } vt_action;
 
 typedef struct vt_script {
