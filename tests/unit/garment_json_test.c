@@ -241,7 +241,7 @@ static void bad_files_name_path_and_cause(void **state) {
         const char *p = write_tmp(name, cases[i].text);
         vt_garment_spec g;
         vt_result r = vt_garment_load_json(p, &g);
-        char want[512];
+        char want[1100];
         snprintf(want, sizeof want, "%s: %s", p, cases[i].msg);
         if (r != cases[i].r || strncmp(vt_last_error(), want, strlen(want)) != 0)
             fail_msg("case %zu: got %d \"%s\", want %d \"%s\"", i, r, vt_last_error(), cases[i].r,
