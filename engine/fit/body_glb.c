@@ -2,6 +2,7 @@
    per joint (translation only: the rest pose has no joint rotations). */
 #include "core/internal.h"
 #include "fit_internal.h"
+#include "fit_json.h"
 #include "vitrine/asset.h"
 
 #include <jansson.h>
@@ -9,85 +10,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct bin {
-    uint8_t *data;
-    size_t size, cap;
-    bool oom;
-} bin;
-
-static size_t bin_add(bin *b, const void *src, size_t n) {
-    size_t at = (b->size + 3) & ~(size_t)3;
-    if (at + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 1 << 16;
-        while (cap < at + n) cap *= 2;
-        uint8_t *p = realloc(b->data, cap);
-        if (!p) {
-            b->oom = true;
-            return 0;
-        }
-        b->data = p;
-        b->cap = cap;
-    }
-    memset(b->data + b->size, 0, at - b->size);
-    memcpy(b->data + at, src, n);
-    b->size = at + n;
-    return at;
-}
-
-/* Adds a buffer view and an accessor; returns the accessor index. */
-static json_int_t accessor(json_t *views, json_t *accs, bin *b, const void *data, uint32_t count,
-                           const char *type, int comps, int ctype, int target, bool bounds) {
-    size_t csize = ctype == 5126 || ctype == 5125 ? 4 : 2;
-    size_t len = csize * (size_t)comps * count;
-    size_t off = bin_add(b, data, len);
-    json_t *view = json_pack("{s:i, s:I, s:I}", "buffer", 0, "byteOffset", (json_int_t)off,
-                             "byteLength", (json_int_t)len);
-    if (target) json_object_set_new(view, "target", json_integer(target));
-    json_array_append_new(views, view);
-    json_t *acc =
-        json_pack("{s:I, s:i, s:I, s:s}", "bufferView", (json_int_t)json_array_size(views) - 1,
-                  "componentType", ctype, "count", (json_int_t)count, "type", type);
-    if (bounds) {
-        const float *f = data;
-        json_t *mn = json_array(), *mx = json_array();
-        for (int c = 0; c < comps; c++) {
-            float lo = INFINITY, hi = -INFINITY;
-            for (uint32_t i = 0; i < count; i++) {
-                float v = f[(size_t)i * (size_t)comps + (size_t)c];
-                lo = fminf(lo, v);
-                hi = fmaxf(hi, v);
-            }
-            json_array_append_new(mn, json_real(lo));
-            json_array_append_new(mx, json_real(hi));
-        }
-        json_object_set_new(acc, "min", mn);
-        json_object_set_new(acc, "max", mx);
-    }
-    json_array_append_new(accs, acc);
-    return (json_int_t)json_array_size(accs) - 1;
-}
-
 vt_result vt_body_write_glb(const vt_body *body, const char *path) {
     VT_ASSERT(body && path);
     const vt_mesh_data *m = &body->mesh;
-    bin b = {0};
+    vt__glb_bin b = {0};
     json_t *views = json_array(), *accs = json_array();
     json_t *attrs = json_object();
-    json_object_set_new(attrs, "POSITION",
-                        json_integer(accessor(views, accs, &b, m->positions, m->vertex_count,
-                                              "VEC3", 3, 5126, 34962, true)));
+    json_object_set_new(
+        attrs, "POSITION",
+        json_integer(vt__glb_accessor(views, accs, &b, m->positions, m->vertex_count, "VEC3", 3,
+                                      5126, 34962, true)));
     if (m->normals)
-        json_object_set_new(attrs, "NORMAL",
-                            json_integer(accessor(views, accs, &b, m->normals, m->vertex_count,
-                                                  "VEC3", 3, 5126, 34962, false)));
-    json_object_set_new(attrs, "JOINTS_0",
-                        json_integer(accessor(views, accs, &b, body->skin_joints, m->vertex_count,
-                                              "VEC4", 4, 5123, 34962, false)));
-    json_object_set_new(attrs, "WEIGHTS_0",
-                        json_integer(accessor(views, accs, &b, body->skin_weights, m->vertex_count,
-                                              "VEC4", 4, 5126, 34962, false)));
-    json_int_t ind =
-        accessor(views, accs, &b, m->indices, m->index_count, "SCALAR", 1, 5125, 34963, false);
+        json_object_set_new(
+            attrs, "NORMAL",
+            json_integer(vt__glb_accessor(views, accs, &b, m->normals, m->vertex_count, "VEC3", 3,
+                                          5126, 34962, false)));
+    json_object_set_new(
+        attrs, "JOINTS_0",
+        json_integer(vt__glb_accessor(views, accs, &b, body->skin_joints, m->vertex_count, "VEC4",
+                                      4, 5123, 34962, false)));
+    json_object_set_new(
+        attrs, "WEIGHTS_0",
+        json_integer(vt__glb_accessor(views, accs, &b, body->skin_weights, m->vertex_count, "VEC4",
+                                      4, 5126, 34962, false)));
+    json_int_t ind = vt__glb_accessor(views, accs, &b, m->indices, m->index_count, "SCALAR", 1,
+                                      5125, 34963, false);
     float ibm[VT_JOINT_COUNT][16];
     for (uint32_t j = 0; j < body->joint_count; j++) {
         static const float id[16] = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1};
@@ -95,7 +42,7 @@ vt_result vt_body_write_glb(const vt_body *body, const char *path) {
         for (int k = 0; k < 3; k++) ibm[j][12 + k] = -body->joints[j].position[k];
     }
     json_int_t ibm_acc =
-        accessor(views, accs, &b, ibm, body->joint_count, "MAT4", 16, 5126, 0, false);
+        vt__glb_accessor(views, accs, &b, ibm, body->joint_count, "MAT4", 16, 5126, 0, false);
 
     /* Node 0: the mesh; nodes 1..: joints (joint j is node j + 1). */
     json_t *nodes = json_array(), *skin_joints = json_array();

@@ -1,4 +1,5 @@
 /* body.json: reading, range checks and derived measurements. */
+#include "fit_json.h"
 #include "core/internal.h"
 #include "vitrine/fit.h"
 
@@ -123,25 +124,6 @@ vt_result vt_body_complete(vt_body_measurements *m, const char *source) {
     return VT_OK;
 }
 
-static const char *type_name(const json_t *v) {
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    default:
-        return "null";
-    }
-}
-
 vt_result vt_body_load_json(const char *path, vt_body_measurements *out) {
     VT_ASSERT(path && out);
     memset(out, 0, sizeof *out);
@@ -165,7 +147,8 @@ vt_result vt_body_load_json(const char *path, vt_body_measurements *out) {
                         err.column, err.text);
     vt_result r = VT_OK;
     if (!json_is_object(root)) {
-        r = vt__fail(VT_ERR_PARSE, "%s: $: expected an object, found %s", path, type_name(root));
+        r = vt__fail(VT_ERR_PARSE, "%s: $: expected an object, found %s", path,
+                     vt__json_type_name(root));
         goto done;
     }
     vt_body_measurements m = {0};
@@ -177,7 +160,7 @@ vt_result vt_body_load_json(const char *path, vt_body_measurements *out) {
             const char *s = json_string_value(v);
             if (!s) {
                 r = vt__fail(VT_ERR_PARSE, "%s: $.body_type: expected a string, found %s", path,
-                             type_name(v));
+                             vt__json_type_name(v));
                 goto done;
             }
             if (!strcmp(s, "female"))
@@ -199,7 +182,7 @@ vt_result vt_body_load_json(const char *path, vt_body_measurements *out) {
         if (!strcmp(key, "name")) {
             if (!json_is_string(v)) {
                 r = vt__fail(VT_ERR_PARSE, "%s: $.name: expected a string, found %s", path,
-                             type_name(v));
+                             vt__json_type_name(v));
                 goto done;
             }
             continue;
@@ -213,7 +196,7 @@ vt_result vt_body_load_json(const char *path, vt_body_measurements *out) {
         }
         if (!json_is_number(v)) {
             r = vt__fail(VT_ERR_PARSE, "%s: $.%s: expected a number (cm), found %s", path, fd->name,
-                         type_name(v));
+                         vt__json_type_name(v));
             goto done;
         }
         double d = json_number_value(v);

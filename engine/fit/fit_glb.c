@@ -2,6 +2,7 @@
    "garment" (several garments: "garment-SIZE") in the same space (posed vertex positions, no skin),
    the garment double-sided (its inside shows at the neck and hems), with the fit map as vertex
    colours when given. */
+#include "fit_json.h"
 #include "core/internal.h"
 #include "fit/garment_internal.h"
 #include "vitrine/asset.h"
@@ -11,77 +12,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct bin {
-    uint8_t *data;
-    size_t size, cap;
-    bool oom;
-} bin;
-
-static size_t bin_add(bin *b, const void *src, size_t n) {
-    size_t at = (b->size + 3) & ~(size_t)3;
-    if (at + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 1 << 16;
-        while (cap < at + n) cap *= 2;
-        uint8_t *p = realloc(b->data, cap);
-        if (!p) {
-            b->oom = true;
-            return 0;
-        }
-        b->data = p;
-        b->cap = cap;
-    }
-    memset(b->data + b->size, 0, at - b->size);
-    memcpy(b->data + at, src, n);
-    b->size = at + n;
-    return at;
-}
-
-static json_int_t accessor(json_t *views, json_t *accs, bin *b, const void *data, uint32_t count,
-                           const char *type, int comps, int ctype, int target, bool bounds) {
-    size_t len = 4 * (size_t)comps * count;
-    size_t off = bin_add(b, data, len);
-    json_t *view = json_pack("{s:i, s:I, s:I, s:i}", "buffer", 0, "byteOffset", (json_int_t)off,
-                             "byteLength", (json_int_t)len, "target", target);
-    json_array_append_new(views, view);
-    json_t *acc =
-        json_pack("{s:I, s:i, s:I, s:s}", "bufferView", (json_int_t)json_array_size(views) - 1,
-                  "componentType", ctype, "count", (json_int_t)count, "type", type);
-    if (bounds) {
-        const float *f = data;
-        json_t *mn = json_array(), *mx = json_array();
-        for (int c = 0; c < comps; c++) {
-            float lo = INFINITY, hi = -INFINITY;
-            for (uint32_t i = 0; i < count; i++) {
-                float v = f[(size_t)i * (size_t)comps + (size_t)c];
-                lo = fminf(lo, v);
-                hi = fmaxf(hi, v);
-            }
-            json_array_append_new(mn, json_real(lo));
-            json_array_append_new(mx, json_real(hi));
-        }
-        json_object_set_new(acc, "min", mn);
-        json_object_set_new(acc, "max", mx);
-    }
-    json_array_append_new(accs, acc);
-    return (json_int_t)json_array_size(accs) - 1;
-}
-
-static json_t *primitive(json_t *views, json_t *accs, bin *b, const vt_mesh_data *m,
+static json_t *primitive(json_t *views, json_t *accs, vt__glb_bin *b, const vt_mesh_data *m,
                          const float *colors, int material) {
     json_t *attrs = json_object();
     json_object_set_new(attrs, "POSITION",
-                        json_integer(accessor(views, accs, b, m->positions, m->vertex_count, "VEC3",
-                                              3, 5126, 34962, true)));
+                        json_integer(vt__glb_accessor(views, accs, b, m->positions, m->vertex_count,
+                                                      "VEC3", 3, 5126, 34962, true)));
     if (m->normals)
-        json_object_set_new(attrs, "NORMAL",
-                            json_integer(accessor(views, accs, b, m->normals, m->vertex_count,
-                                                  "VEC3", 3, 5126, 34962, false)));
+        json_object_set_new(
+            attrs, "NORMAL",
+            json_integer(vt__glb_accessor(views, accs, b, m->normals, m->vertex_count, "VEC3", 3,
+                                          5126, 34962, false)));
     if (colors)
         json_object_set_new(attrs, "COLOR_0",
-                            json_integer(accessor(views, accs, b, colors, m->vertex_count, "VEC4",
-                                                  4, 5126, 34962, false)));
-    json_int_t ind =
-        accessor(views, accs, b, m->indices, m->index_count, "SCALAR", 1, 5125, 34963, false);
+                            json_integer(vt__glb_accessor(views, accs, b, colors, m->vertex_count,
+                                                          "VEC4", 4, 5126, 34962, false)));
+    json_int_t ind = vt__glb_accessor(views, accs, b, m->indices, m->index_count, "SCALAR", 1, 5125,
+                                      34963, false);
     return json_pack("{s:o, s:I, s:i, s:i}", "attributes", attrs, "indices", ind, "material",
                      material, "mode", 4);
 }
@@ -98,7 +45,7 @@ vt_result vt_fit_write_glb_many(const vt_body *body, const vt_garment *const *g,
                                 const float *const *colors, uint32_t n, const float base_color[3],
                                 const char *path) {
     VT_ASSERT(body && g && n && path);
-    bin b = {0};
+    vt__glb_bin b = {0};
     json_t *views = json_array(), *accs = json_array(), *meshes = json_array(),
            *nodes = json_array(), *roots = json_array(), *mats = json_array();
     const float skin[3] = {0.80f, 0.78f, 0.75f}, white[3] = {1, 1, 1};

@@ -1,5 +1,6 @@
 /* garment.json: kind, size chart, intended ease and fabric, checked field by
    field so a hostile file gets one line naming the JSON path and the cause. */
+#include "fit_json.h"
 #include "core/internal.h"
 #include "vitrine/fit.h"
 
@@ -104,25 +105,6 @@ int32_t vt_garment_find_size(const vt_garment_spec *spec, const char *name) {
     return -1;
 }
 
-static const char *type_name(const json_t *v) {
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    default:
-        return "null";
-    }
-}
-
 static int find_region(const char *key) {
     for (int r = 0; r < VT_REGION_COUNT; r++)
         if (!strcmp(key, region_names[r])) return r;
@@ -147,13 +129,13 @@ static vt_result load_fabric(const ctx *c, const json_t *v) {
     }
     if (!json_is_object(v))
         return vt__fail(VT_ERR_PARSE, "%s: $.fabric: expected a preset name or an object, found %s",
-                        c->path, type_name(v));
+                        c->path, vt__json_type_name(v));
     const json_t *p = json_object_get(v, "preset");
     bool have[VT_COUNTOF(fabric_fields)] = {0};
     if (p) {
         if (!json_is_string(p))
             return vt__fail(VT_ERR_PARSE, "%s: $.fabric.preset: expected a string, found %s",
-                            c->path, type_name(p));
+                            c->path, vt__json_type_name(p));
         if (vt_fabric_preset(json_string_value(p), f) != VT_OK)
             return vt__fail(VT_ERR_INVALID,
                             "%s: $.fabric.preset: unknown fabric \"%.40s\" (cotton_jersey, "
@@ -174,7 +156,7 @@ static vt_result load_fabric(const ctx *c, const json_t *v) {
         const fabric_field *ff = &fabric_fields[i];
         if (!json_is_number(m))
             return vt__fail(VT_ERR_PARSE, "%s: $.fabric.%s: expected a number, found %s", c->path,
-                            ff->name, type_name(m));
+                            ff->name, vt__json_type_name(m));
         double d = json_number_value(m);
         if (!(d >= ff->lo && d <= ff->hi))
             return vt__fail(VT_ERR_INVALID, "%s: $.fabric.%s: %g is outside %g..%g", c->path,
@@ -196,7 +178,7 @@ static vt_result load_size(const ctx *c, const json_t *v, uint32_t i) {
     vt_garment_kind k = c->g->kind;
     if (!json_is_object(v))
         return vt__fail(VT_ERR_PARSE, "%s: $.sizes[%u]: expected an object, found %s", c->path, i,
-                        type_name(v));
+                        vt__json_type_name(v));
     bool named = false;
     const char *key;
     json_t *m;
@@ -205,7 +187,7 @@ static vt_result load_size(const ctx *c, const json_t *v, uint32_t i) {
             const char *n = json_string_value(m);
             if (!n)
                 return vt__fail(VT_ERR_PARSE, "%s: $.sizes[%u].size: expected a string, found %s",
-                                c->path, i, type_name(m));
+                                c->path, i, vt__json_type_name(m));
             size_t len = strlen(n);
             if (len == 0 || len >= sizeof s->name)
                 return vt__fail(VT_ERR_INVALID,
@@ -229,7 +211,7 @@ static vt_result load_size(const ctx *c, const json_t *v, uint32_t i) {
                             kind_names[k], key);
         if (!json_is_number(m))
             return vt__fail(VT_ERR_PARSE, "%s: $.sizes[%u].%s: expected a number (cm), found %s",
-                            c->path, i, key, type_name(m));
+                            c->path, i, key, vt__json_type_name(m));
         double d = json_number_value(m);
         if (!(d >= region_lo[r] && d <= region_hi[r]))
             return vt__fail(VT_ERR_INVALID, "%s: $.sizes[%u].%s: %g cm is outside %g..%g cm",
@@ -270,7 +252,7 @@ static vt_result load_ease(const ctx *c, const json_t *v) {
     vt_garment_spec *g = c->g;
     if (!json_is_object(v))
         return vt__fail(VT_ERR_PARSE, "%s: $.ease: expected an object, found %s", c->path,
-                        type_name(v));
+                        vt__json_type_name(v));
     bool have[VT_REGION_COUNT] = {0};
     const char *key;
     json_t *m;
@@ -285,13 +267,14 @@ static vt_result load_ease(const ctx *c, const json_t *v) {
                                 : " without it in the chart");
         if (!json_is_array(m) || json_array_size(m) != 2)
             return vt__fail(VT_ERR_PARSE, "%s: $.ease.%s: expected [min, max] in cm, found %s",
-                            c->path, key, json_is_array(m) ? "another array length" : type_name(m));
+                            c->path, key,
+                            json_is_array(m) ? "another array length" : vt__json_type_name(m));
         for (size_t q = 0; q < 2; q++) {
             const json_t *e = json_array_get(m, q);
             if (!json_is_number(e))
                 return vt__fail(VT_ERR_PARSE,
                                 "%s: $.ease.%s[%zu]: expected a number (cm), found %s", c->path,
-                                key, q, type_name(e));
+                                key, q, vt__json_type_name(e));
             double d = json_number_value(e);
             if (!(d >= -30 && d <= 60))
                 return vt__fail(VT_ERR_INVALID, "%s: $.ease.%s[%zu]: %g cm is outside -30..60 cm",
@@ -314,7 +297,7 @@ static vt_result load_root(const ctx *c, const json_t *root) {
     vt_garment_spec *g = c->g;
     if (!json_is_object(root))
         return vt__fail(VT_ERR_PARSE, "%s: $: expected an object, found %s", c->path,
-                        type_name(root));
+                        vt__json_type_name(root));
     const char *key;
     json_t *v;
     json_object_foreach((json_t *)root, key, v) {
@@ -326,7 +309,7 @@ static vt_result load_root(const ctx *c, const json_t *root) {
     if (name) {
         if (!json_is_string(name))
             return vt__fail(VT_ERR_PARSE, "%s: $.name: expected a string, found %s", c->path,
-                            type_name(name));
+                            vt__json_type_name(name));
         snprintf(g->name, sizeof g->name, "%s", json_string_value(name));
     }
     const json_t *kind = json_object_get(root, "kind");
@@ -336,7 +319,7 @@ static vt_result load_root(const ctx *c, const json_t *root) {
                         c->path);
     if (!json_is_string(kind))
         return vt__fail(VT_ERR_PARSE, "%s: $.kind: expected a string, found %s", c->path,
-                        type_name(kind));
+                        vt__json_type_name(kind));
     for (int k = 1; k < VT_GARMENT_KIND_COUNT; k++)
         if (!strcmp(json_string_value(kind), kind_names[k])) g->kind = (vt_garment_kind)k;
     if (g->kind == VT_GARMENT_NONE)
@@ -348,7 +331,7 @@ static vt_result load_root(const ctx *c, const json_t *root) {
     if (!sizes) return vt__fail(VT_ERR_PARSE, "%s: $.sizes: missing (the size chart)", c->path);
     if (!json_is_array(sizes))
         return vt__fail(VT_ERR_PARSE, "%s: $.sizes: expected an array, found %s", c->path,
-                        type_name(sizes));
+                        vt__json_type_name(sizes));
     size_t n = json_array_size(sizes);
     if (n == 0) return vt__fail(VT_ERR_INVALID, "%s: $.sizes: empty size list", c->path);
     if (n > VT_GARMENT_MAX_SIZES)
