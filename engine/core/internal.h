@@ -25,6 +25,11 @@ vt_result vt__fail(vt_result r, const char *fmt, ...) VT_PRINTF(2, 3);
 #define VT_LOGI(module, ...) vt_log(VT_LOG_INFO, module, __VA_ARGS__)
 #define VT_LOGE(module, ...) vt_log(VT_LOG_ERROR, module, __VA_ARGS__)
 
+/* "an object", "a number", ... for messages about a JSON value of the wrong type
+   (v is a jansson json_t). */
+struct json_t;
+const char *vt__json_type_name(const struct json_t *v);
+
 #define VT_COUNTOF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Grows the array *p of *cap elements of elem bytes to hold at least need

@@ -1,5 +1,4 @@
 /* body.json: reading, range checks and derived measurements. */
-#include "fit_json.h"
 #include "core/internal.h"
 #include "vitrine/fit.h"
 

@@ -1,29 +1,10 @@
-/* engine/fit/fit_json.c — JSON and glTF-building helpers shared by the fit
-   module's loaders (body.json, garment.json) and writers (body, body+garment). */
+/* engine/fit/fit_json.c — the glTF buffer and accessor builder shared by the fit
+   module's writers (body, body+garment). */
 #include "fit_json.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-const char *vt__json_type_name(const json_t *v) {
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    default:
-        return "null";
-    }
-}
 
 size_t vt__glb_bin_add(vt__glb_bin *b, const void *src, size_t n) {
     size_t at = (b->size + 3) & ~(size_t)3;

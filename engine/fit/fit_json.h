@@ -1,5 +1,5 @@
-/* engine/fit/fit_json.h — JSON and glTF-building helpers shared by the fit
-   module's files, never installed. */
+/* engine/fit/fit_json.h — the glTF buffer and accessor builder shared by the fit
+   module's writers, never installed. */
 #ifndef VT_FIT_JSON_H
 #define VT_FIT_JSON_H
 
@@ -7,9 +7,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-/* "an object", "a number", ... for error messages. */
-const char *vt__json_type_name(const json_t *v);
 
 /* A glTF binary chunk being built: each part 4-byte aligned. oom is set (and
    the part dropped) when memory runs out; check it before writing. */

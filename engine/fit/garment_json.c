@@ -1,6 +1,5 @@
 /* garment.json: kind, size chart, intended ease and fabric, checked field by
    field so a hostile file gets one line naming the JSON path and the cause. */
-#include "fit_json.h"
 #include "core/internal.h"
 #include "vitrine/fit.h"
 

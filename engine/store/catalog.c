@@ -121,7 +121,7 @@ static vt_result parse_price(vt__jctx *c, json_t *pj, const char *currency, vt_m
         vt__jpop(c);
     } else {
         r = vt__jfail_key(c, "value", VT_ERR_PARSE, "a number or decimal string expected, got %s",
-                          vt__jtype(value));
+                          vt__json_type_name(value));
     }
     if (r == VT_OK) r = vt__jstring(c, price, "currency", true, 1, got, sizeof got);
     if (r == VT_OK) {
@@ -176,7 +176,7 @@ static vt_result parse_overrides(vt__jctx *c, json_t *vj, vt_variant *v) {
             r = vt__jfail(c, VT_ERR_PARSE, "material name must be 1..%zu bytes",
                           sizeof m->material - 1);
         else if (!json_is_object(o))
-            r = vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__jtype(o));
+            r = vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__json_type_name(o));
         if (r == VT_OK) {
             snprintf(m->material, sizeof m->material, "%s", name);
             m->base_color[3] = 1;
@@ -227,7 +227,7 @@ static vt_result parse_variants(vt__jctx *c, json_t *pj, vt_product *p, const vt
         vt__janchor(c);
         vt_variant *v = &p->variants[p->variant_count++];
         if (!json_is_object(vj)) {
-            r = vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__jtype(vj));
+            r = vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__json_type_name(vj));
         } else {
             r = vt__jid(c, vj, "id", true, v->id);
             if (r == VT_OK) {
@@ -261,7 +261,7 @@ static vt_result parse_sizes(vt__jctx *c, json_t *pj, vt_product *p) {
         vt__jpush_index(c, (uint32_t)i);
         json_t *s = json_array_get(arr, i);
         if (!json_is_string(s)) {
-            r = vt__jfail(c, VT_ERR_PARSE, "a size label expected, got %s", vt__jtype(s));
+            r = vt__jfail(c, VT_ERR_PARSE, "a size label expected, got %s", vt__json_type_name(s));
         } else if (json_string_length(s) < 1 || json_string_length(s) > 15) {
             r = vt__jfail(c, VT_ERR_PARSE, "size label must be 1..15 bytes");
         } else if (strspn(json_string_value(s), " ") == json_string_length(s) ||
@@ -287,7 +287,7 @@ static vt_result parse_product(vt__jctx *c, json_t *pj, const char *dir, const c
                                const vt_store_def_desc *d, const vt__idmap *product_ids,
                                const vt__idmap *variant_ids, vt_product *p) {
     if (!json_is_object(pj))
-        return vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__jtype(pj));
+        return vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__json_type_name(pj));
     vt_result r = vt__jid(c, pj, "id", true, p->id);
     if (r == VT_OK && vt__idmap_get(product_ids, p->id) != UINT32_MAX)
         r = vt__jfail_key(c, "id", VT_ERR_PARSE, "duplicate product id '%s'", p->id);
@@ -325,7 +325,7 @@ vt_result vt__catalog_load(vt_store_def *def, const vt_store_def_desc *d, vt__id
     json_t *products = NULL;
     char cur[8] = "";
     if (!json_is_object(root))
-        r = vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__jtype(root));
+        r = vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__json_type_name(root));
     if (r == VT_OK) r = vt__jstring(c, root, "currency", true, 1, cur, sizeof cur);
     if (r == VT_OK && (strlen(cur) != 3 || vt_currency_digits(cur) < 0))
         r = vt__jfail_key(c, "currency", VT_ERR_PARSE, "unknown currency '%s'", cur);

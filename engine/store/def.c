@@ -93,7 +93,7 @@ static vt_result parse_window(loader *L, json_t *wj, vt_store_window *w) {
     vt__jctx *c = &L->c;
     const vt_store_room *room = &L->def->room;
     if (!json_is_object(wj))
-        return vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__jtype(wj));
+        return vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__json_type_name(wj));
     char wall[16] = "";
     vt_result r = vt__jstring(c, wj, "wall", true, 1, wall, sizeof wall);
     if (r == VT_OK) {
@@ -218,7 +218,7 @@ static vt_result parse_spawn(loader *L, json_t *root) {
 static vt_result parse_light(loader *L, json_t *lj, vt_store_light *l) {
     vt__jctx *c = &L->c;
     if (!json_is_object(lj))
-        return vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__jtype(lj));
+        return vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__json_type_name(lj));
     char type[16] = "";
     vt_result r = vt__jstring(c, lj, "type", true, 1, type, sizeof type);
     if (r == VT_OK) {
@@ -254,7 +254,7 @@ static vt_result parse_light(loader *L, json_t *lj, vt_store_light *l) {
 static vt_result parse_fixture(loader *L, json_t *fj, vt_store_fixture *f) {
     vt__jctx *c = &L->c;
     if (!json_is_object(fj))
-        return vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__jtype(fj));
+        return vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__json_type_name(fj));
     f->collide = true;
     vt_result r = vt__jid(c, fj, "id", true, f->id);
     for (uint32_t k = 0; r == VT_OK && k < L->def->fixture_count; k++)
@@ -274,7 +274,7 @@ static vt_result parse_fixture(loader *L, json_t *fj, vt_store_fixture *f) {
 static vt_result parse_sign(loader *L, json_t *sj, vt_store_sign *s) {
     vt__jctx *c = &L->c;
     if (!json_is_object(sj))
-        return vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__jtype(sj));
+        return vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__json_type_name(sj));
     s->height = 0.25f;
     s->color[0] = s->color[1] = s->color[2] = 0x2B / 255.0f;
     vt_result r = vt__jtext(c, sj, "text", true, &s->text);
@@ -291,7 +291,7 @@ static vt_result parse_placement(loader *L, json_t *pj, const vt__idmap *ids,
                                  vt_store_placement *p) {
     vt__jctx *c = &L->c;
     if (!json_is_object(pj))
-        return vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__jtype(pj));
+        return vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__json_type_name(pj));
     char id[VT_STORE_ID_MAX] = "", vid[VT_STORE_ID_MAX] = "";
     p->scale = 1;
     vt_result r = vt__jid(c, pj, "product", true, id);
@@ -409,7 +409,7 @@ static vt_result parse_store(loader *L, json_t *root) {
     vt__jctx *c = &L->c;
     vt_store_def *def = L->def;
     if (!json_is_object(root))
-        return vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__jtype(root));
+        return vt__jfail(c, VT_ERR_PARSE, "an object expected, got %s", vt__json_type_name(root));
     vt_result r = vt__jtext(c, root, "name", true, &def->name);
     if (r == VT_OK)
         r = vt__jpath_member(c, root, "catalog", true, L->dir, def->catalog_path,

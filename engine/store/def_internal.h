@@ -60,8 +60,6 @@ size_t vt__joffset(const vt__jctx *c);
    as "FILE:LINE:COLUMN: cause". On success *text (malloc'd) and *root. */
 vt_result vt__jload(const char *path, char **text, size_t *len, json_t **root);
 
-const char *vt__jtype(const json_t *v); /* "a string", "a number", ... */
-
 /* Members of obj: required ones fail when absent; optional ones leave *out
    as it is. Numbers accept integers and reals and must lie in [min, max]. */
 vt_result vt__jobject(vt__jctx *c, json_t *obj, const char *key, bool required, json_t **out);

@@ -129,26 +129,6 @@ vt_result vt__jload(const char *path, char **text, size_t *len, json_t **root) {
     return VT_OK;
 }
 
-const char *vt__jtype(const json_t *v) {
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    case JSON_NULL:
-        return "null";
-    }
-    return "?";
-}
-
 /* The member, or NULL; fails only when required and absent. */
 static vt_result member(vt__jctx *c, json_t *obj, const char *key, bool required, json_t **out) {
     *out = json_object_get(obj, key);
@@ -162,7 +142,8 @@ vt_result vt__jobject(vt__jctx *c, json_t *obj, const char *key, bool required, 
     *out = NULL;
     if (r != VT_OK || !v) return r;
     if (!json_is_object(v))
-        return vt__jfail_key(c, key, VT_ERR_PARSE, "an object expected, got %s", vt__jtype(v));
+        return vt__jfail_key(c, key, VT_ERR_PARSE, "an object expected, got %s",
+                             vt__json_type_name(v));
     *out = v;
     return VT_OK;
 }
@@ -174,7 +155,8 @@ vt_result vt__jarray(vt__jctx *c, json_t *obj, const char *key, bool required, s
     *out = NULL;
     if (r != VT_OK || !v) return r;
     if (!json_is_array(v))
-        return vt__jfail_key(c, key, VT_ERR_PARSE, "an array expected, got %s", vt__jtype(v));
+        return vt__jfail_key(c, key, VT_ERR_PARSE, "an array expected, got %s",
+                             vt__json_type_name(v));
     size_t n = json_array_size(v);
     if (n < min)
         return vt__jfail_key(c, key, VT_ERR_PARSE, "at least %zu entr%s expected, got %zu", min,
@@ -187,7 +169,7 @@ vt_result vt__jarray(vt__jctx *c, json_t *obj, const char *key, bool required, s
 
 static vt_result number_value(vt__jctx *c, json_t *v, double min, double max, float *out) {
     if (!json_is_number(v))
-        return vt__jfail(c, VT_ERR_PARSE, "a number expected, got %s", vt__jtype(v));
+        return vt__jfail(c, VT_ERR_PARSE, "a number expected, got %s", vt__json_type_name(v));
     double d = json_number_value(v);
     if (!isfinite(d) || d < min || d > max)
         return vt__jfail(c, VT_ERR_PARSE, "%g is out of range [%g, %g]", d, min, max);
@@ -210,14 +192,15 @@ vt_result vt__jbool(vt__jctx *c, json_t *obj, const char *key, bool *out) {
     json_t *v = json_object_get(obj, key);
     if (!v) return VT_OK;
     if (!json_is_boolean(v))
-        return vt__jfail_key(c, key, VT_ERR_PARSE, "true or false expected, got %s", vt__jtype(v));
+        return vt__jfail_key(c, key, VT_ERR_PARSE, "true or false expected, got %s",
+                             vt__json_type_name(v));
     *out = json_is_true(v);
     return VT_OK;
 }
 
 static vt_result string_value(vt__jctx *c, json_t *v, size_t min, char *out, size_t cap) {
     if (!json_is_string(v))
-        return vt__jfail(c, VT_ERR_PARSE, "a string expected, got %s", vt__jtype(v));
+        return vt__jfail(c, VT_ERR_PARSE, "a string expected, got %s", vt__json_type_name(v));
     size_t n = json_string_length(v);
     const char *s = json_string_value(v);
     if (n < min)
@@ -277,7 +260,7 @@ vt_result vt__jvec(vt__jctx *c, json_t *obj, const char *key, bool required, uin
         r = json_is_array(v)
                 ? vt__jfail(c, VT_ERR_PARSE, "%u numbers expected, got %zu", n, json_array_size(v))
                 : vt__jfail(c, VT_ERR_PARSE, "an array of %u numbers expected, got %s", n,
-                            vt__jtype(v));
+                            vt__json_type_name(v));
     } else {
         float tmp[4];
         for (uint32_t i = 0; i < n && r == VT_OK; i++) {
@@ -345,7 +328,7 @@ vt_result vt__jcolor(vt__jctx *c, json_t *obj, const char *key, bool required, b
         }
     } else {
         r = vt__jfail(c, VT_ERR_PARSE, "a colour (\"#RRGGBB\" or [r, g, b]) expected, got %s",
-                      vt__jtype(v));
+                      vt__json_type_name(v));
     }
     vt__jpop(c);
     if (r != VT_OK) return r;
@@ -419,7 +402,7 @@ vt_result vt__jtext(vt__jctx *c, json_t *obj, const char *key, bool required, vt
     } else {
         r = vt__jfail(c, VT_ERR_PARSE,
                       "text expected (a string or {\"en\": ..., \"zh\": ...}), got %s",
-                      vt__jtype(v));
+                      vt__json_type_name(v));
     }
     vt__jpop(c);
     if (r != VT_OK) {
