@@ -142,3 +142,15 @@ void handle_sweep(float wall, float y0, float reach, float half_h, float tube_w,
     }
     grid_indices(out, rows, cols, NULL);
 }
+
+#define FOOT_TOP 0.006f
+const float ag_mug_body[AG_MUG_BODY_POINTS][2] = {
+    {0.0380f, FOOT_TOP}, {0.0405f, 0.0110f}, {0.0418f, 0.0250f}, {0.0420f, 0.0500f},
+    {0.0420f, 0.0800f},  {0.0419f, 0.0930f}, {0.0414f, 0.0955f}, {0.0405f, 0.0962f},
+    {0.0396f, 0.0955f},  {0.0392f, 0.0930f}, {0.0392f, 0.0500f}, {0.0388f, 0.0160f},
+    {0.0370f, 0.0108f},  {0.0330f, 0.0096f}, {0.0000f, 0.0094f},
+};
+const float ag_mug_foot[AG_MUG_FOOT_POINTS][2] = {
+    {0.0000f, 0.0015f}, {0.0300f, 0.0015f}, {0.0330f, 0.0006f},  {0.0345f, 0.0000f},
+    {0.0362f, 0.0003f}, {0.0375f, 0.0025f}, {0.0380f, FOOT_TOP},
+};

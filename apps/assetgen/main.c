@@ -32,20 +32,10 @@ static glb_material glaze(const char *name, float r, float g, float b) {
 static int make_mug(const char *out) {
     /* Stoneware mug, 9.6 cm tall, 8.4 cm across the body: profile (radius, height) in metres,
        from the centre of the underside round the outside, over the rim and down the inside. */
-    const float foot_top = 0.006f;
-    const float body[][2] = {
-        {0.0380f, foot_top}, {0.0405f, 0.0110f}, {0.0418f, 0.0250f}, {0.0420f, 0.0500f},
-        {0.0420f, 0.0800f},  {0.0419f, 0.0930f}, {0.0414f, 0.0955f}, {0.0405f, 0.0962f},
-        {0.0396f, 0.0955f},  {0.0392f, 0.0930f}, {0.0392f, 0.0500f}, {0.0388f, 0.0160f},
-        {0.0370f, 0.0108f},  {0.0330f, 0.0096f}, {0.0000f, 0.0094f},
-    };
-    const float foot[][2] = {
-        {0.0000f, 0.0015f}, {0.0300f, 0.0015f}, {0.0330f, 0.0006f},  {0.0345f, 0.0000f},
-        {0.0362f, 0.0003f}, {0.0375f, 0.0025f}, {0.0380f, foot_top},
-    };
+    const float(*body)[2] = ag_mug_body, (*foot)[2] = ag_mug_foot;
     vt_mesh_data body_mesh, foot_mesh, handle_mesh;
-    lathe(body, VT_COUNTOF_2D(body), 160, 4, &body_mesh);
-    lathe(foot, VT_COUNTOF_2D(foot), 160, 4, &foot_mesh);
+    lathe(body, AG_MUG_BODY_POINTS, 160, 4, &body_mesh);
+    lathe(foot, AG_MUG_FOOT_POINTS, 160, 4, &foot_mesh);
     handle_sweep(0.0415f, 0.051f, 0.024f, 0.0255f, 0.0062f, 0.0040f, 96, 32, &handle_mesh);
 
     static const char *variants[] = {"Chalk", "Sage", "Terracotta", "Midnight"};

@@ -9,20 +9,10 @@ void gen_mug(ag_model *m, int style) {
     uint32_t glaze = ag_mat_add(m, ag_glaze("Glaze", 0.86f, 0.84f, 0.78f));
     uint32_t clay = ag_mat_add(m, ag_matte("Clay", 0.60f, 0.50f, 0.40f, 0.85f));
     float k = style == 1 ? 0.62f : 1.0f; /* espresso cup: a smaller, squatter mug */
-    const float foot_top = 0.006f;
-    const float body[][2] = {
-        {0.0380f, foot_top}, {0.0405f, 0.0110f}, {0.0418f, 0.0250f}, {0.0420f, 0.0500f},
-        {0.0420f, 0.0800f},  {0.0419f, 0.0930f}, {0.0414f, 0.0955f}, {0.0405f, 0.0962f},
-        {0.0396f, 0.0955f},  {0.0392f, 0.0930f}, {0.0392f, 0.0500f}, {0.0388f, 0.0160f},
-        {0.0370f, 0.0108f},  {0.0330f, 0.0096f}, {0.0000f, 0.0094f},
-    };
-    const float foot[][2] = {
-        {0.0000f, 0.0015f}, {0.0300f, 0.0015f}, {0.0330f, 0.0006f},  {0.0345f, 0.0000f},
-        {0.0362f, 0.0003f}, {0.0375f, 0.0025f}, {0.0380f, foot_top},
-    };
+    const float(*body)[2] = ag_mug_body, (*foot)[2] = ag_mug_foot;
     vt_mesh_data b, f, h;
-    lathe(body, AG_COUNT(body), 64, 3, &b);
-    lathe(foot, AG_COUNT(foot), 64, 2, &f);
+    lathe(body, AG_MUG_BODY_POINTS, 64, 3, &b);
+    lathe(foot, AG_MUG_FOOT_POINTS, 64, 2, &f);
     handle_sweep(0.0415f, 0.051f, 0.024f, 0.0255f, 0.0062f, 0.0040f, 32, 12, &h);
     float base = style == 1 ? 0.012f : 0;
     ag_xform(&b, (const float[3]){k, style == 1 ? 0.7f : 1, k}, NULL, (const float[3]){0, base, 0});
@@ -67,7 +57,7 @@ void gen_vase(ag_model *m, int style) {
                              {style ? 0.046f : 0.051f, 0.003f},
                              {style ? 0.046f : 0.051f, 0.0065f},
                              {0.000f, 0.0065f}};
-    lathe(foot, AG_COUNT(foot), 64, 1, &t);
+    lathe(foot, AG_MUG_FOOT_POINTS, 64, 1, &t);
     ag_add(m, clay, &t);
 }
 
