@@ -57,7 +57,7 @@ void gen_vase(ag_model *m, int style) {
                              {style ? 0.046f : 0.051f, 0.003f},
                              {style ? 0.046f : 0.051f, 0.0065f},
                              {0.000f, 0.0065f}};
-    lathe(foot, AG_MUG_FOOT_POINTS, 64, 1, &t);
+    lathe(foot, AG_COUNT(foot), 64, 1, &t);
     ag_add(m, clay, &t);
 }
 
