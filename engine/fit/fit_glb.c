@@ -1,7 +1,9 @@
 /* Body and garment in one glTF binary: two meshes named "body" and
-   "garment" (several garments: "garment-SIZE") in the same space (posed vertex positions, no skin),
-   the garment double-sided (its inside shows at the neck and hems), with the fit map as vertex
-   colours when given. */
+   "garment" (several garments: "garment-SIZE") in the same space (posed vertex positions), the
+   garment double-sided (its inside shows at the neck and hems), with the fit map as vertex
+   colours when given. The body keeps its skeleton as a skin whose bind pose is the pose written,
+   and each garment node says in its extras what it is (kind, size, fabric): the file is a brand
+   garment that vt_garment_model_load reads back onto another body. */
 #include "fit_json.h"
 #include "core/internal.h"
 #include "fit/garment_internal.h"
@@ -41,6 +43,20 @@ static json_t *material(const char *name, const float c[3], double roughness, bo
     return m;
 }
 
+/* {"vitrine": {"kind", "size", "fabric": {...}}}: what vt_garment_model_load reads. */
+static json_t *garment_extras(const vt_garment *g) {
+    const vt_fabric *f = &g->fabric;
+    json_t *fabric =
+        json_pack("{s:f, s:f, s:f, s:f, s:f, s:f}", "stretch", (double)f->stretch, "shear",
+                  (double)f->shear, "bending", (double)f->bending, "weight", (double)f->weight,
+                  "friction", (double)f->friction, "comfort_stretch", (double)f->comfort_stretch);
+    vt_fabric preset;
+    if (vt_fabric_preset(f->name, &preset) == VT_OK)
+        json_object_set_new(fabric, "preset", json_string(f->name));
+    return json_pack("{s:{s:s, s:s, s:o}}", "vitrine", "kind", vt_garment_kind_name(g->kind),
+                     "size", g->size, "fabric", fabric);
+}
+
 vt_result vt_fit_write_glb_many(const vt_body *body, const vt_garment *const *g,
                                 const float *const *colors, uint32_t n, const float base_color[3],
                                 const char *path) {
@@ -48,15 +64,17 @@ vt_result vt_fit_write_glb_many(const vt_body *body, const vt_garment *const *g,
     vt__glb_bin b = {0};
     json_t *views = json_array(), *accs = json_array(), *meshes = json_array(),
            *nodes = json_array(), *roots = json_array(), *mats = json_array();
-    const float skin[3] = {0.80f, 0.78f, 0.75f}, white[3] = {1, 1, 1};
+    const float skin_rgb[3] = {0.80f, 0.78f, 0.75f}, white[3] = {1, 1, 1};
     float c[3] = {0.25f, 0.38f, 0.62f};
     if (base_color) memcpy(c, base_color, sizeof c);
-    json_array_append_new(mats, material("mannequin", skin, 0.45, false));
+    json_array_append_new(mats, material("mannequin", skin_rgb, 0.45, false));
     json_array_append_new(mats, material("cloth", c, 0.85, true));
     json_array_append_new(mats, material("cloth_fitmap", white, 0.85, true));
-    json_array_append_new(meshes, json_pack("{s:s, s:[o]}", "name", "body", "primitives",
-                                            primitive(views, accs, &b, &body->mesh, NULL, 0)));
-    json_array_append_new(nodes, json_pack("{s:s, s:i}", "name", "body", "mesh", 0));
+    json_t *body_prim = primitive(views, accs, &b, &body->mesh, NULL, 0);
+    json_array_append_new(meshes,
+                          json_pack("{s:s, s:[O]}", "name", "body", "primitives", body_prim));
+    json_array_append_new(nodes,
+                          json_pack("{s:s, s:i, s:i}", "name", "body", "mesh", 0, "skin", 0));
     json_array_append_new(roots, json_integer(0));
     for (uint32_t i = 0; i < n; i++) {
         const float *col = colors ? colors[i] : NULL;
@@ -65,14 +83,21 @@ vt_result vt_fit_write_glb_many(const vt_body *body, const vt_garment *const *g,
         json_array_append_new(meshes,
                               json_pack("{s:s, s:[o]}", "name", name, "primitives",
                                         primitive(views, accs, &b, &g[i]->mesh, col, col ? 2 : 1)));
-        json_array_append_new(nodes, json_pack("{s:s, s:i}", "name", name, "mesh", (int)i + 1));
+        json_t *node = json_pack("{s:s, s:i}", "name", name, "mesh", (int)i + 1);
+        json_object_set_new(node, "extras", garment_extras(g[i]));
+        json_array_append_new(nodes, node);
         json_array_append_new(roots, json_integer((json_int_t)i + 1));
     }
-    json_t *root = json_pack("{s:{s:s, s:s}, s:i, s:[{s:o}], s:o, s:o, s:o, s:o, s:o, s:[{s:I}]}",
-                             "asset", "version", "2.0", "generator", "vitrine fit", "scene", 0,
-                             "scenes", "nodes", roots, "nodes", nodes, "meshes", meshes,
-                             "materials", mats, "accessors", accs, "bufferViews", views, "buffers",
-                             "byteLength", (json_int_t)((b.size + 3) & ~(size_t)3));
+    json_int_t skeleton = (json_int_t)json_array_size(nodes);
+    json_t *skin =
+        vt__glb_body_skin(views, accs, &b, body, json_object_get(body_prim, "attributes"), nodes);
+    json_decref(body_prim);
+    json_array_append_new(roots, json_integer(skeleton));
+    json_t *root = json_pack(
+        "{s:{s:s, s:s}, s:i, s:[{s:o}], s:o, s:o, s:o, s:[o], s:o, s:o, s:[{s:I}]}", "asset",
+        "version", "2.0", "generator", "vitrine fit", "scene", 0, "scenes", "nodes", roots, "nodes",
+        nodes, "meshes", meshes, "materials", mats, "skins", skin, "accessors", accs, "bufferViews",
+        views, "buffers", "byteLength", (json_int_t)((b.size + 3) & ~(size_t)3));
     char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
     json_decref(root);
     if (!text || b.oom) {
