@@ -198,6 +198,12 @@ VT_API vt_result vt_body_measure(const vt_mesh_data *mesh, const vt_body_landmar
 
 /* Writes the body as a skinned glTF 2.0 binary. */
 VT_API vt_result vt_body_write_glb(const vt_body *body, const char *path);
+/* A user's own avatar: the first skinned mesh of a glTF binary, its bones
+   found by VRM 1.0 or Mixamo name (see "Bring your own" below), turned to
+   our axes and metres, its weights moved onto our joints, measured with the
+   tape. The caller frees it with vt_body_free. */
+VT_API vt_result vt_body_load_glb(const char *path, vt_body **out);
+
 
 /* ---- Garments -------------------------------------------------------------
 
