@@ -572,7 +572,7 @@ bool ag_json_write(json_t *root, const char *path) {
     return rc == 0;
 }
 
-static json_t *sizes_json(ag_sizes s) {
+uint32_t ag_size_names(ag_sizes s, const char **out, uint32_t cap) {
     static const char *apparel[] = {"XS", "S", "M", "L", "XL"};
     static const char *dress[] = {"34", "36", "38", "40", "42"};
     static const char *trousers[] = {"44", "46", "48", "50", "52", "54"};
@@ -581,10 +581,18 @@ static json_t *sizes_json(ag_sizes s) {
                            : s == AG_SIZES_DRESS    ? dress
                            : s == AG_SIZES_TROUSERS ? trousers
                                                     : shoes;
-    uint32_t n = s == AG_SIZES_APPAREL    ? 5
+    uint32_t n = s == AG_SIZES_NONE       ? 0
+                 : s == AG_SIZES_APPAREL  ? 5
                  : s == AG_SIZES_DRESS    ? 5
                  : s == AG_SIZES_TROUSERS ? 6
                                           : 8;
+    for (uint32_t i = 0; i < n && i < cap; i++) out[i] = l[i];
+    return n < cap ? n : cap;
+}
+
+static json_t *sizes_json(ag_sizes s) {
+    const char *l[8];
+    uint32_t n = ag_size_names(s, l, 8);
     json_t *a = json_array();
     for (uint32_t i = 0; i < n; i++) json_array_append_new(a, json_string(l[i]));
     return a;
@@ -634,12 +642,22 @@ json_t *ag_product_json(const ag_product *p, const char *model, uint32_t max_var
 
 bool ag_demo_catalog(const char *dir) {
     json_t *products = json_array();
-    for (uint32_t i = 0; i < ag_product_count; i++)
-        json_array_append_new(products, ag_product_json(&ag_products[i], ag_products[i].id, 4));
+    for (uint32_t i = 0; i < ag_product_count; i++) {
+        json_t *o = ag_product_json(&ag_products[i], ag_products[i].id, 4);
+        char garment[160];
+        /* after "sizes", before "variants", as FORMAT.md lists the fields */
+        if (ag_garment_path(ag_products[i].id, garment, sizeof garment)) {
+            json_t *vs = json_incref(json_object_get(o, "variants"));
+            json_object_del(o, "variants");
+            json_object_set_new(o, "garment", json_string(garment));
+            json_object_set_new(o, "variants", vs);
+        }
+        json_array_append_new(products, o);
+    }
     json_t *root = json_pack("{s:s,s:o}", "currency", "EUR", "products", products);
     char path[1024];
     snprintf(path, sizeof path, "%s/catalog.json", dir);
     bool ok = ag_json_write(root, path);
     json_decref(root);
-    return ok;
+    return ok && ag_demo_garments(dir);
 }

@@ -40,7 +40,13 @@ json_t *ag_text(const char *en, const char *zh);
 bool ag_json_write(json_t *root, const char *path);
 /* The product's catalog entry, its model at models/<model>.glb. */
 json_t *ag_product_json(const ag_product *p, const char *model, uint32_t max_variants);
-/* Writes DIR/catalog.json for the demo. */
+/* The size labels of a size system, in order (at most cap); their count. */
+uint32_t ag_size_names(ag_sizes s, const char **out, uint32_t cap);
+/* garments.c: "garments/<id>.json" when the product has a garment; false if not. */
+bool ag_garment_path(const char *product, char *out, size_t size);
+/* Writes DIR/garments/<id>.json for every demo product that has a garment. */
+bool ag_demo_garments(const char *dir);
+/* Writes DIR/catalog.json (and the garments it names) for the demo. */
 bool ag_demo_catalog(const char *dir);
 
 /* Writes DIR/store.json; product_bounds[i] belongs to ag_products[i],

@@ -26,7 +26,10 @@ static const char *usage_text =
     "  --size WxH            view size (default 1280x720)\n"
     "  --verbose             print where the shopper stands after each walk\n"
     "  --frames N            quit the window after N frames (for tests)\n"
-    "  --body BODY.json      your measurements, for the fitting room (coming)\n"
+    "  --body BODY.json      your measurements: the fitting room's body (else the\n"
+    "                        preset female-m from $VITRINE_BODIES or the store's\n"
+    "                        ../bodies folder)\n"
+    "  --draft               coarse fitting-room drapes (quick previews and tests)\n"
     "Without a display and without a script it renders the store from the\n"
     "entrance to DIR/store.png. In the window: W/A/S/D or arrows walk, Q/E turn,\n"
     "hold the right button to look, click the floor to walk there, click a\n"
@@ -34,7 +37,8 @@ static const char *usage_text =
     "the cart, Enter adds to it, Esc goes back or quits.\n"
     "Script: one action a line, # comments: walk X Z, look ID, click ID,\n"
     "variant VID, size LABEL, add [N], remove ID, cart, checkout, back,\n"
-    "wait SECONDS, shot NAME, turn DEGREES, point X Y, tap X Y, load.\n"
+    "wait SECONDS, shot NAME, turn DEGREES, point X Y, tap X Y, load,\n"
+    "tryon ID, body PRESET|PATH, fitmap on|off, wait drape.\n"
     "An action that cannot be done stops with SCRIPT:LINE: cause (exit 1).\n"
     "Exit status: 0 done, 1 a script action failed or the events could not be\n"
     "written, 2 bad arguments or an unreadable store, script or output path.\n";
@@ -42,7 +46,7 @@ static const char *usage_text =
 typedef struct store_opts {
     vt_cli cli;
     const char *input, *lang, *script, *events, *shots, *body;
-    bool lenient, headless, verbose, shots_given;
+    bool lenient, headless, verbose, shots_given, draft;
     uint32_t frames;
 } store_opts;
 
@@ -71,6 +75,8 @@ static int parse_args(int argc, char **argv, store_opts *o) {
             o->headless = true;
         } else if (!strcmp(a, "--verbose")) {
             o->verbose = true;
+        } else if (!strcmp(a, "--draft")) {
+            o->draft = true;
         } else if (!strcmp(a, "--lang")) {
             value = &o->lang;
         } else if (!strcmp(a, "--script")) {
@@ -370,7 +376,10 @@ int vt_cmd_store(int argc, char **argv) {
                           .event_user = &events,
                           .width = o.cli.width,
                           .height = o.cli.height,
-                          .shot_dir = o.shots};
+                          .shot_dir = o.shots,
+                          .body = o.body,
+                          .bodies_dir = getenv("VITRINE_BODIES"),
+                          .tryon_draft = o.draft};
     if (vt_store_create(&desc, &st) != VT_OK) {
         fprintf(stderr, "%s\n", vt_last_error());
         goto done;

@@ -2,6 +2,7 @@
 #include "store/def_internal.h"
 
 #include "vitrine/core.h"
+#include "vitrine/fit.h"
 
 #include <math.h>
 
@@ -41,6 +42,7 @@ void vt__product_free(vt_product *p) {
     }
     free(p->variants);
     free(p->sizes);
+    free(p->garment_spec);
     memset(p, 0, sizeof *p);
 }
 
@@ -283,6 +285,35 @@ static vt_result parse_sizes(vt__jctx *c, json_t *pj, vt_product *p) {
     return r;
 }
 
+/* The fitting room drapes the product's garment in the size the shopper
+   picks, so every size on sale must be in the garment's chart. */
+static vt_result load_garment(vt__jctx *c, vt_product *p) {
+    if (!p->size_count)
+        return vt__jfail_key(c, "garment", VT_ERR_PARSE,
+                             "a garment needs the product's sizes (a \"sizes\" list)");
+    p->garment_spec = calloc(1, sizeof *p->garment_spec);
+    if (!p->garment_spec) return vt__jfail(c, VT_ERR_NOMEM, "out of memory");
+    vt_result r = vt_garment_load_json(p->garment, p->garment_spec);
+    if (r != VT_OK) {
+        char why[768];
+        snprintf(why, sizeof why, "%s", vt_last_error());
+        return vt__jfail_key(c, "garment", r == VT_ERR_IO ? VT_ERR_IO : VT_ERR_PARSE, "%s", why);
+    }
+    for (uint32_t i = 0; i < p->size_count; i++) {
+        if (vt_garment_find_size(p->garment_spec, p->sizes[i]) >= 0) continue;
+        char list[160] = "";
+        for (uint32_t k = 0; k < p->garment_spec->size_count; k++) {
+            size_t l = strlen(list);
+            snprintf(list + l, sizeof list - l, "%s%s", k ? " " : "",
+                     p->garment_spec->sizes[k].name);
+        }
+        return vt__jfail_key(c, "garment", VT_ERR_PARSE,
+                             "size '%s' is not in the chart of %s (sizes: %s)", p->sizes[i],
+                             p->garment, list);
+    }
+    return VT_OK;
+}
+
 static vt_result parse_product(vt__jctx *c, json_t *pj, const char *dir, const char *currency,
                                const vt_store_def_desc *d, const vt__idmap *product_ids,
                                const vt__idmap *variant_ids, vt_product *p) {
@@ -307,6 +338,7 @@ static vt_result parse_product(vt__jctx *c, json_t *pj, const char *dir, const c
     if (r == VT_OK)
         r = vt__jpath_member(c, pj, "garment", false, dir, p->garment, sizeof p->garment);
     if (r == VT_OK) r = parse_sizes(c, pj, p);
+    if (r == VT_OK && p->garment[0]) r = load_garment(c, p);
     if (r == VT_OK) r = parse_variants(c, pj, p, variant_ids);
     return r;
 }

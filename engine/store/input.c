@@ -3,6 +3,7 @@
    a left drag turns the inspected product; clicks on panels go to them. */
 #include "core/internal.h"
 #include "store/store_internal.h"
+#include "store/tryon.h"
 
 #include <math.h>
 
@@ -49,8 +50,14 @@ bool vt_store_key(vt_store *s, int32_t key, bool down) {
             vt__store_open_cart(s);
         return true;
     }
+    if (key == 'f' && s->mode == VT_STORE_TRYON) {
+        vt_store_tryon_info info;
+        vt_store_tryon(s, &info);
+        vt__tryon_fitmap(s, !info.fitmap);
+        return true;
+    }
     if (key == VT_STORE_KEY_RETURN) {
-        if (s->mode == VT_STORE_INSPECT)
+        if (s->mode == VT_STORE_INSPECT || s->mode == VT_STORE_TRYON)
             vt__store_add(s, 1);
         else if (s->mode == VT_STORE_CART)
             vt__store_checkout(s);
@@ -113,14 +120,29 @@ bool vt_store_wheel(vt_store *s, float steps) {
 static vt_result click_hit(vt_store *s, const vt__hit *h) {
     switch (h->kind) {
     case VT__HIT_SWATCH:
+        if (s->mode == VT_STORE_TRYON) return vt__tryon_variant(s, h->arg);
         return vt__store_choose_variant(s, h->arg);
     case VT__HIT_SIZE:
         return vt__store_choose_size(s, h->arg);
     case VT__HIT_ADD:
         return vt__store_add(s, 1);
     case VT__HIT_TRY_ON:
-        vt__store_notice(s, false, "%s", vt__store_tr(s, "The fitting room is coming soon"));
-        return VT_OK;
+        if (!vt__tryon_possible(s, s->insp_product)) {
+            vt__store_notice(s, false, "%s", vt__store_tr(s, "The fitting room is coming soon"));
+            return VT_OK;
+        }
+        return vt__tryon_open(s);
+    case VT__HIT_TRYON_SIZE:
+        return vt__tryon_size(s, h->arg);
+    case VT__HIT_BODY_TYPE:
+        return vt__tryon_body_pick(s, (int)h->arg, -1);
+    case VT__HIT_BODY_SIZE:
+        return vt__tryon_body_pick(s, -1, (int)h->arg);
+    case VT__HIT_FITMAP: {
+        vt_store_tryon_info info;
+        vt_store_tryon(s, &info);
+        return vt__tryon_fitmap(s, !info.fitmap);
+    }
     case VT__HIT_CLOSE:
         vt__store_back(s);
         return VT_OK;

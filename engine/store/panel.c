@@ -4,6 +4,7 @@
    hit testing (draw = false only records the hit regions). */
 #include "core/internal.h"
 #include "store/store_internal.h"
+#include "store/tryon.h"
 
 #include <math.h>
 
@@ -37,6 +38,7 @@ static const char *const words[][2] = {
     {"Add to cart", "加入购物车"},
     {"Try on", "试穿"},
     {"Fitting room coming soon", "试衣间即将开放"},
+    {"On a body like yours, before the mirror", "在与您相似的身形上，对镜试穿"},
     {"Drag to turn · Esc to go back", "拖动旋转 · Esc 返回"},
     {"Qty", "数量"},
     {"Your cart", "您的购物车"},
@@ -64,13 +66,7 @@ const char *vt__store_tr(const vt_store *s, const char *en) {
     return en;
 }
 
-typedef struct ctx {
-    vt_store *s;
-    bool draw;
-    float S; /* ui scale */
-    float W, H;
-    float fit_h; /* inspect card: the height its content wants (from a measuring pass) */
-} ctx;
+typedef vt__panel_ctx ctx;
 
 #define T(en) vt__store_tr(c->s, en)
 
@@ -446,9 +442,11 @@ static void inspect_card(ctx *c) {
     button(c, ix, by, iw, btn_h, T("Add to cart"), true, true, VT__HIT_ADD, 0);
     by += btn_h + px(c, 10);
     if (apparel) {
-        button(c, ix, by, iw, btn_h, T("Try on"), false, false, VT__HIT_TRY_ON, 0);
+        bool can = vt__tryon_possible(s, s->insp_product);
+        button(c, ix, by, iw, btn_h, T("Try on"), false, can, VT__HIT_TRY_ON, 0);
         by += btn_h + px(c, 4);
-        const char *soon = T("Fitting room coming soon");
+        const char *soon =
+            T(can ? "On a body like yours, before the mirror" : "Fitting room coming soon");
         text(c, s->ui_small, ix + (iw - tw(s->ui_small, soon)) * 0.5f, by, soon, faint);
         by += lh(s->ui_small);
     }
@@ -620,6 +618,9 @@ void vt__store_panels(vt_store *s, bool draw) {
     case VT_STORE_CHECKOUT:
         checkout_card(&c);
         break;
+    case VT_STORE_TRYON:
+        vt__tryon_panel(&c);
+        break;
     }
     if (draw) {
         vt_overlay_end(s->ui_small);
@@ -627,4 +628,62 @@ void vt__store_panels(vt_store *s, bool draw) {
         vt_overlay_end(s->ui_price);
         vt_overlay_end(s->ui_title);
     }
+}
+
+/* ---- the helpers for the other cards (tryon_panel.c) -------------------- */
+
+const float *vt__panel_rgba(vt__panel_color k) {
+    switch (k) {
+    case VT__PC_CARD:
+        return card_bg;
+    case VT__PC_INK:
+        return ink;
+    case VT__PC_MUTED:
+        return muted;
+    case VT__PC_FAINT:
+        return faint;
+    case VT__PC_HAIRLINE:
+        return hairline;
+    case VT__PC_CHIP:
+        return chip_bg;
+    case VT__PC_WHITE:
+        return white;
+    case VT__PC_ACCENT:
+        return accent;
+    case VT__PC_OK:
+        return ok_ink;
+    case VT__PC_ERROR:
+        return err_ink;
+    }
+    return ink;
+}
+float vt__panel_px(const ctx *c, float v) {
+    return px(c, v);
+}
+void vt__panel_rect(ctx *c, float x, float y, float w, float h, const float rgba[4], float r) {
+    rect(c, x, y, w, h, rgba, r);
+}
+void vt__panel_box(ctx *c, float x, float y, float w, float h, const float fill[4],
+                   const float border[4], float r) {
+    box(c, x, y, w, h, fill, border, r);
+}
+float vt__panel_text(ctx *c, vt_overlay *o, float x, float y, const char *t, const float rgba[4]) {
+    return text(c, o, x, y, t, rgba);
+}
+void vt__panel_hit(ctx *c, float x, float y, float w, float h, vt__hit_kind kind, uint32_t arg) {
+    hit(c, x, y, w, h, kind, arg);
+}
+float vt__panel_wrap(ctx *c, vt_overlay *o, float x, float y, float max_w, const char *t,
+                     const float rgba[4], uint32_t max_lines) {
+    return wrap(c, o, x, y, max_w, t, rgba, max_lines);
+}
+void vt__panel_button(ctx *c, float x, float y, float w, float h, const char *label, bool primary,
+                      bool enabled, vt__hit_kind kind, uint32_t arg) {
+    button(c, x, y, w, h, label, primary, enabled, kind, arg);
+}
+void vt__panel_close_button(ctx *c, float x, float y) {
+    close_button(c, x, y);
+}
+bool vt__panel_notice_on(const vt_store *s) {
+    return notice_on(s);
 }

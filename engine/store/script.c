@@ -10,7 +10,7 @@
 #define VT_SCRIPT_ACTIONS_MAX 100000
 #define VT_SCRIPT_ARGS_MAX 4
 
-typedef enum arg_kind { ARG_NONE, ARG_ID, ARG_LABEL, ARG_NAME } arg_kind;
+typedef enum arg_kind { ARG_NONE, ARG_ID, ARG_LABEL, ARG_NAME, ARG_PATH, ARG_ON_OFF } arg_kind;
 
 typedef struct action_spec {
     const char *word;
@@ -39,6 +39,9 @@ static const action_spec specs[] = {
     {"point", VT_ACTION_POINT, ARG_NONE, 2, 0, 0, 100000, "point X Y"},
     {"tap", VT_ACTION_TAP, ARG_NONE, 2, 0, 0, 100000, "tap X Y"},
     {"load", VT_ACTION_LOAD, ARG_NONE, 0, 0, 0, 0, "load"},
+    {"tryon", VT_ACTION_TRYON, ARG_ID, 0, 0, 0, 0, "tryon ID"},
+    {"body", VT_ACTION_BODY, ARG_PATH, 0, 0, 0, 0, "body PRESET|PATH"},
+    {"fitmap", VT_ACTION_FITMAP, ARG_ON_OFF, 0, 0, 0, 0, "fitmap on|off"},
 };
 
 static bool parse_number(const char *s, double *out) {
@@ -70,6 +73,15 @@ static bool name_ok(const char *s) {
         if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
               *s == '.' || *s == '_' || *s == '-'))
             return false;
+    return true;
+}
+
+/* A body: a preset name or a file path of printable bytes (no spaces). */
+static bool path_ok(const char *s) {
+    size_t n = strlen(s);
+    if (n == 0 || n >= 128) return false;
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x21 || *s == 0x7F) return false;
     return true;
 }
 
@@ -112,6 +124,13 @@ static vt_result parse_line(const char *name, uint32_t line_no, char *line, vt_a
     if (!sp)
         return vt__fail(VT_ERR_PARSE, "%s:%u: unknown action '%s'", name, line_no,
                         shown(tok[0], 40, true, show, sizeof show));
+    /* "wait drape": until the fitting room's drape is done (not a time) */
+    if (sp->kind == VT_ACTION_WAIT && n == 2 && !strcmp(tok[1], "drape")) {
+        memset(a, 0, sizeof *a);
+        a->kind = VT_ACTION_WAIT_DRAPE;
+        a->line = line_no;
+        return VT_OK;
+    }
     /* a size label may hold spaces ("EU 42"): the rest of the line, spaces collapsed */
     char label[VT_SCRIPT_LINE_MAX];
     if (sp->text == ARG_LABEL && n > 2) {
@@ -142,10 +161,18 @@ static vt_result parse_line(const char *name, uint32_t line_no, char *line, vt_a
     uint32_t k = 1;
     if (sp->text != ARG_NONE) {
         const char *t = tok[k++];
-        bool ok = sp->text == ARG_ID     ? id_ok(t)
-                  : sp->text == ARG_NAME ? name_ok(t)
-                                         : strlen(t) <= 15;
+        bool ok = sp->text == ARG_ID       ? id_ok(t)
+                  : sp->text == ARG_NAME   ? name_ok(t)
+                  : sp->text == ARG_PATH   ? path_ok(t)
+                  : sp->text == ARG_ON_OFF ? !strcmp(t, "on") || !strcmp(t, "off")
+                                           : strlen(t) <= 15;
         if (!ok) {
+            if (sp->text == ARG_ON_OFF)
+                return vt__fail(VT_ERR_PARSE, "%s:%u: %s: '%s' is not on or off", name, line_no,
+                                sp->word, shown(t, 40, true, show, sizeof show));
+            if (sp->text == ARG_PATH)
+                return vt__fail(VT_ERR_PARSE, "%s:%u: %s: '%s' is not a preset or a file path",
+                                name, line_no, sp->word, shown(t, 60, true, show, sizeof show));
             if (sp->text == ARG_NAME)
                 return vt__fail(VT_ERR_PARSE,
                                 "%s:%u: shot name '%s' must be a plain file name (letters, "
@@ -203,7 +230,7 @@ vt_result vt_script_parse(const char *name, const char *text, vt_script **out) {
         line[len] = '\0';
         p = end ? end + 1 : p + len;
         vt_action a;
-        bool empty;
+        bool empty = false;
         r = parse_line(name, line_no, line, &a, &empty);
         if (r != VT_OK || empty) continue;
         if (s->action_count >= VT_SCRIPT_ACTIONS_MAX) {

@@ -2,6 +2,7 @@
    in session_act.c, desktop input in input.c, the panels in panel.c. */
 #include "core/internal.h"
 #include "store/store_internal.h"
+#include "store/tryon.h"
 
 #include "vitrine/asset.h"
 
@@ -46,6 +47,7 @@ vt_result vt_store_create(const vt_store_desc *desc, vt_store **out) {
                          &s->world);
     if (r != VT_OK) goto fail;
     if ((r = vt_cart_create(s->def, &s->cart)) != VT_OK) goto fail;
+    if ((r = vt__tryon_create(s, desc)) != VT_OK) goto fail;
 
     float sc = s->ui_scale;
     if (vt_overlay_create(&(vt_overlay_desc){.pixel_size = 13, .scale = sc}, &s->ui_small) !=
@@ -88,6 +90,7 @@ void vt_store_destroy(vt_store *s) {
     if (s->comp_prog) glDeleteProgram(s->comp_prog);
     if (s->comp_vao) glDeleteVertexArrays(1, &s->comp_vao);
     vt_scene_destroy(s->stage);
+    if (s->world) vt__tryon_destroy(s); /* its meshes are in the world's scene */
     vt_overlay_destroy(s->ui_small);
     vt_overlay_destroy(s->ui_body);
     vt_overlay_destroy(s->ui_price);
@@ -528,6 +531,7 @@ void vt_store_update(vt_store *s, double dt) {
         }
     }
     vt__world_update(s->world, s->load_budget_ms);
+    vt__tryon_update(s);
     place_inspect_node(s);
     vt_scene_update(vt__world_scene(s->world));
     update_hover(s);
@@ -552,7 +556,8 @@ vt_result vt_store_render(vt_store *s, uint32_t width, uint32_t height, uint32_t
         frame.highlight = vt__world_placement_node(s->world, s->hovered);
     vt_result r = vt_renderer_render(s->renderer, vt__world_scene(s->world), &view, &frame, NULL);
     if (r != VT_OK) return r;
-    if (s->mode != VT_STORE_WALK && (r = stage_render(s, &view, &frame, target)) != VT_OK) return r;
+    bool stage = s->mode != VT_STORE_WALK && s->mode != VT_STORE_TRYON;
+    if (stage && (r = stage_render(s, &view, &frame, target)) != VT_OK) return r;
     glBindFramebuffer(GL_FRAMEBUFFER, target);
     vt__store_panels(s, true);
     return VT_OK;
@@ -648,6 +653,7 @@ bool vt__store_back(vt_store *s) {
     vt_store_mode was = s->mode;
     s->mode = s->stack[--s->depth];
     s->notice[0] = 0;
+    if (was == VT_STORE_TRYON) vt__tryon_leave(s);
     if (was == VT_STORE_INSPECT || s->mode == VT_STORE_WALK) {
         /* the product goes back to its place */
         if (s->mode != VT_STORE_INSPECT && s->insp_product != NONE) leave_inspect(s);
@@ -717,7 +723,7 @@ vt_result vt__store_choose_size(vt_store *s, uint32_t size) {
 }
 
 vt_result vt__store_add(vt_store *s, uint32_t quantity) {
-    if (s->mode != VT_STORE_INSPECT)
+    if (s->mode != VT_STORE_INSPECT && s->mode != VT_STORE_TRYON)
         return vt__fail(VT_ERR_INVALID, "no product is inspected (click one first)");
     const vt_product *p = &s->def->products[s->insp_product];
     if (p->size_count && s->insp_size == NONE) {

@@ -3,6 +3,7 @@
    the interactive paths. */
 #include "core/internal.h"
 #include "store/store_internal.h"
+#include "store/tryon.h"
 
 #include "vitrine/core.h"
 
@@ -175,6 +176,12 @@ static vt_result act_click(vt_store *s, const char *id) {
 }
 
 static vt_result act_variant(vt_store *s, const char *vid) {
+    if (s->mode == VT_STORE_TRYON) {
+        const vt_product *p = &s->def->products[s->insp_product];
+        uint32_t v = vt_product_find_variant(p, vid);
+        if (v == NONE) return vt__fail(VT_ERR_INVALID, "%s has no variant '%s'", p->id, vid);
+        return vt__tryon_variant(s, v);
+    }
     if (s->mode != VT_STORE_INSPECT)
         return vt__fail(VT_ERR_INVALID, "no product is inspected (click one first)");
     const vt_product *p = &s->def->products[s->insp_product];
@@ -184,7 +191,7 @@ static vt_result act_variant(vt_store *s, const char *vid) {
 }
 
 static vt_result act_size(vt_store *s, const char *label) {
-    if (s->mode != VT_STORE_INSPECT)
+    if (s->mode != VT_STORE_INSPECT && s->mode != VT_STORE_TRYON)
         return vt__fail(VT_ERR_INVALID, "no product is inspected (click one first)");
     const vt_product *p = &s->def->products[s->insp_product];
     if (!p->size_count) return vt__fail(VT_ERR_INVALID, "%s has no sizes", p->id);
@@ -197,7 +204,27 @@ static vt_result act_size(vt_store *s, const char *label) {
         }
         return vt__fail(VT_ERR_INVALID, "%s has no size '%s' (sizes: %s)", p->id, label, list);
     }
+    if (s->mode == VT_STORE_TRYON) return vt__tryon_size(s, z);
     return vt__store_choose_size(s, z);
+}
+
+/* tryon ID: inspect the product (its nearest placement, as if the shopper
+   walked over) and press Try on. */
+static vt_result act_tryon(vt_store *s, const char *id) {
+    uint32_t product = find_product(s, id);
+    if (product == NONE) return vt__fail(VT_ERR_INVALID, "no product '%s' in the catalog", id);
+    if (!vt__tryon_possible(s, product))
+        return vt__fail(VT_ERR_INVALID, "%s cannot be tried on (%s)", id,
+                        s->def->fitting_room.present ? "no garment in the catalog"
+                                                     : "the store has no fitting room");
+    if (s->mode == VT_STORE_TRYON && s->insp_product == product) return VT_OK;
+    uint32_t pl;
+    if (!placements_of(s, product, &pl, 1))
+        return vt__fail(VT_ERR_INVALID, "%s is not placed in the store", id);
+    while (s->mode != VT_STORE_WALK && vt__store_back(s)) {
+    }
+    vt_result r = vt__store_open_inspect(s, pl);
+    return r == VT_OK ? vt__tryon_open(s) : r;
 }
 
 vt_result vt_store_act(vt_store *s, const vt_action *a) {
@@ -263,6 +290,18 @@ vt_result vt_store_act(vt_store *s, const vt_action *a) {
         r = vt_store_screenshot(s, path);
         break;
     }
+    case VT_ACTION_TRYON:
+        r = act_tryon(s, a->arg);
+        break;
+    case VT_ACTION_BODY:
+        r = vt__tryon_body(s, a->arg);
+        break;
+    case VT_ACTION_FITMAP:
+        r = vt__tryon_fitmap(s, !strcmp(a->arg, "on"));
+        break;
+    case VT_ACTION_WAIT_DRAPE:
+        r = vt__tryon_wait(s);
+        break;
     case VT_ACTION_TURN:
         if (s->mode != VT_STORE_WALK)
             return vt__fail(VT_ERR_INVALID, "cannot turn while a panel is open");

@@ -19,16 +19,20 @@
 /* What a click on the overlay hits. */
 typedef enum vt__hit_kind {
     VT__HIT_NONE = 0,
-    VT__HIT_PANEL,    /* the panel's background: swallows the click */
-    VT__HIT_SWATCH,   /* arg: variant index */
-    VT__HIT_SIZE,     /* arg: size index */
-    VT__HIT_ADD,      /* Add to cart */
-    VT__HIT_TRY_ON,   /* Try on (disabled) */
-    VT__HIT_CLOSE,    /* the panel's close button: back */
-    VT__HIT_CART,     /* the cart button of the walk HUD */
-    VT__HIT_CHECKOUT, /* Checkout in the cart */
-    VT__HIT_REMOVE,   /* arg: product index */
-    VT__HIT_CONTINUE, /* Continue shopping: back to walking */
+    VT__HIT_PANEL,      /* the panel's background: swallows the click */
+    VT__HIT_SWATCH,     /* arg: variant index */
+    VT__HIT_SIZE,       /* arg: size index */
+    VT__HIT_ADD,        /* Add to cart */
+    VT__HIT_TRY_ON,     /* Try on (disabled) */
+    VT__HIT_CLOSE,      /* the panel's close button: back */
+    VT__HIT_CART,       /* the cart button of the walk HUD */
+    VT__HIT_CHECKOUT,   /* Checkout in the cart */
+    VT__HIT_REMOVE,     /* arg: product index */
+    VT__HIT_CONTINUE,   /* Continue shopping: back to walking */
+    VT__HIT_TRYON_SIZE, /* fitting room: arg size index */
+    VT__HIT_BODY_TYPE,  /* fitting room: arg 0 female, 1 male, 2 neutral, 3 own file */
+    VT__HIT_BODY_SIZE,  /* fitting room: arg 0 xs .. 5 xxl */
+    VT__HIT_FITMAP,     /* fitting room: fit map on / off */
 } vt__hit_kind;
 
 typedef struct vt__hit {
@@ -114,6 +118,8 @@ struct vt_store {
     uint32_t stage_fbo, stage_tex, stage_w, stage_h;
     uint32_t comp_prog, comp_vao;
     int32_t comp_u_tex, comp_u_dim, comp_u_has;
+
+    struct vt__tryon *tryon; /* the fitting room (tryon.c) */
 };
 
 /* session.c */
@@ -144,6 +150,48 @@ bool vt__store_step_towards(vt_store *s, const float goal[2], float step);
    products, then the floor). walk_now: a floor click walks there at once
    (scripts) instead of setting a goal. */
 vt_result vt__store_click(vt_store *s, float x, float y, bool walk_now);
+
+/* panel.c: one layout pass of a card (draw = false only measures and records
+   hit regions); the helpers below draw with the store's panel style. */
+typedef struct vt__panel_ctx {
+    vt_store *s;
+    bool draw;
+    float S; /* ui scale */
+    float W, H;
+    float fit_h; /* inspect card: the height its content wants (from a measuring pass) */
+} vt__panel_ctx;
+
+typedef enum vt__panel_color {
+    VT__PC_CARD,
+    VT__PC_INK,
+    VT__PC_MUTED,
+    VT__PC_FAINT,
+    VT__PC_HAIRLINE,
+    VT__PC_CHIP,
+    VT__PC_WHITE,
+    VT__PC_ACCENT,
+    VT__PC_OK,
+    VT__PC_ERROR,
+} vt__panel_color;
+const float *vt__panel_rgba(vt__panel_color c); /* sRGB, straight alpha */
+float vt__panel_px(const vt__panel_ctx *c, float v);
+void vt__panel_rect(vt__panel_ctx *c, float x, float y, float w, float h, const float rgba[4],
+                    float r);
+/* A rounded box with a 1-pixel border. */
+void vt__panel_box(vt__panel_ctx *c, float x, float y, float w, float h, const float fill[4],
+                   const float border[4], float r);
+/* Draws (or measures) one line; returns its width. */
+float vt__panel_text(vt__panel_ctx *c, vt_overlay *o, float x, float y, const char *t,
+                     const float rgba[4]);
+void vt__panel_hit(vt__panel_ctx *c, float x, float y, float w, float h, vt__hit_kind kind,
+                   uint32_t arg);
+/* Wrapped text, at most max_lines; returns the height used. */
+float vt__panel_wrap(vt__panel_ctx *c, vt_overlay *o, float x, float y, float max_w, const char *t,
+                     const float rgba[4], uint32_t max_lines);
+void vt__panel_button(vt__panel_ctx *c, float x, float y, float w, float h, const char *label,
+                      bool primary, bool enabled, vt__hit_kind kind, uint32_t arg);
+void vt__panel_close_button(vt__panel_ctx *c, float x, float y);
+bool vt__panel_notice_on(const vt_store *s);
 
 /* panel.c: lays out (and with draw, draws) the overlay for the current mode,
    filling s->hits. */

@@ -141,7 +141,9 @@ typedef struct vt_product {
     vt_money price;
     char model[VT_STORE_PATH_MAX];   /* resolved against the catalog's folder */
     char garment[VT_STORE_PATH_MAX]; /* garment.json, resolved; "" if none */
-    vt_variant *variants;            /* at least one */
+    /* The garment read from it (vitrine/fit.h), NULL if none. */
+    struct vt_garment_spec *garment_spec;
+    vt_variant *variants; /* at least one */
     uint32_t variant_count;
     char (*sizes)[16]; /* apparel: size labels in order; NULL otherwise */
     uint32_t size_count;
@@ -293,22 +295,26 @@ VT_API char *vt_event_json(const vt_store_def *def, const char *name, const vt_c
 
 typedef enum vt_action_kind {
     VT_ACTION_NONE = 0,
-    VT_ACTION_WALK,     /* walk X Z */
-    VT_ACTION_LOOK,     /* look ID */
-    VT_ACTION_CLICK,    /* click ID */
-    VT_ACTION_VARIANT,  /* variant VID */
-    VT_ACTION_SIZE,     /* size LABEL */
-    VT_ACTION_ADD,      /* add [QUANTITY] */
-    VT_ACTION_REMOVE,   /* remove ID */
-    VT_ACTION_CART,     /* cart */
-    VT_ACTION_CHECKOUT, /* checkout */
-    VT_ACTION_BACK,     /* back */
-    VT_ACTION_WAIT,     /* wait SECONDS */
-    VT_ACTION_SHOT,     /* shot NAME */
-    VT_ACTION_TURN,     /* turn DEGREES (positive = left) */
-    VT_ACTION_POINT,    /* point X Y: move the pointer to pixel x, y (hover) */
-    VT_ACTION_TAP,      /* tap X Y: click at pixel x, y */
-    VT_ACTION_LOAD,     /* load: wait until every product model is loaded */
+    VT_ACTION_WALK,       /* walk X Z */
+    VT_ACTION_LOOK,       /* look ID */
+    VT_ACTION_CLICK,      /* click ID */
+    VT_ACTION_VARIANT,    /* variant VID */
+    VT_ACTION_SIZE,       /* size LABEL */
+    VT_ACTION_ADD,        /* add [QUANTITY] */
+    VT_ACTION_REMOVE,     /* remove ID */
+    VT_ACTION_CART,       /* cart */
+    VT_ACTION_CHECKOUT,   /* checkout */
+    VT_ACTION_BACK,       /* back */
+    VT_ACTION_WAIT,       /* wait SECONDS */
+    VT_ACTION_SHOT,       /* shot NAME */
+    VT_ACTION_TURN,       /* turn DEGREES (positive = left) */
+    VT_ACTION_POINT,      /* point X Y: move the pointer to pixel x, y (hover) */
+    VT_ACTION_TAP,        /* tap X Y: click at pixel x, y */
+    VT_ACTION_LOAD,       /* load: wait until every product model is loaded */
+    VT_ACTION_TRYON,      /* tryon ID: inspect the product and try it on */
+    VT_ACTION_BODY,       /* body PRESET|PATH: the fitting room's body (female-m, ..., a file) */
+    VT_ACTION_FITMAP,     /* fitmap on|off */
+    VT_ACTION_WAIT_DRAPE, /* wait drape: until the fitting room's drape is done */
 } vt_action_kind;
 
 typedef struct vt_action {
@@ -409,6 +415,7 @@ typedef enum vt_store_mode {
     VT_STORE_INSPECT,
     VT_STORE_CART,
     VT_STORE_CHECKOUT,
+    VT_STORE_TRYON,
 } vt_store_mode;
 
 /* Keys as platform.h delivers them (SDL keycodes for the ones that are not
@@ -434,7 +441,16 @@ enum {
      .ui_scale        1: panel and text scale (2 on a high-DPI display)
      .shot_dir        ".": where SHOT actions write NAME.png
      .load_threads    0: cores - 1, min 1
-     .load_budget_ms  30: GPU upload time per update while models arrive    */
+     .load_budget_ms  30: GPU upload time per update while models arrive
+     .body            NULL: the shopper's body.json for the fitting room (read
+                      at create: a bad file fails it); NULL starts with the
+                      preset female-m
+     .bodies_dir      NULL: the folder of the body presets (female-xs.json ..
+                      neutral-xxl.json); NULL = "bodies" beside the store's
+                      folder (assets/bodies for assets/demo, share/vitrine/
+                      bodies when installed)
+     .tryon_draft     false: true drapes coarse garments (about 1500 cloth
+                      vertices, at most 60 frames): previews and tests        */
 typedef struct vt_store_desc {
     const char *path;
     const char *lang;
@@ -446,6 +462,9 @@ typedef struct vt_store_desc {
     const char *shot_dir;
     uint32_t load_threads;
     double load_budget_ms;
+    const char *body;
+    const char *bodies_dir;
+    bool tryon_draft;
 } vt_store_desc;
 
 VT_API vt_result vt_store_create(const vt_store_desc *desc, vt_store **out);
@@ -485,6 +504,29 @@ VT_API void vt_store_camera(const vt_store *s, float pos[3], float *yaw, float *
 VT_API uint32_t vt_store_hovered(const vt_store *s);
 /* Product index being inspected, or UINT32_MAX. */
 VT_API uint32_t vt_store_inspected(const vt_store *s);
+/* The fitting room (VT_STORE_TRYON) as it stands. Regions are indexed as
+   vt_fit_region in vitrine/fit.h (chest, waist, hip, length, sleeve, inseam). */
+typedef struct vt_store_tryon_info {
+    bool active;                     /* the mode is VT_STORE_TRYON */
+    uint32_t product, variant, size; /* size: index into the product's sizes */
+    bool draping;                    /* a drape is running or waiting to run */
+    float progress;                  /* 0..1 of the running drape */
+    bool ready;                      /* the avatar wears product/variant/size */
+    bool fitmap;                     /* the garment shows its stretch colours */
+    char body[64];                   /* the body preset ("female-m") or file name */
+    uint32_t recommended;            /* index into the product's sizes; UINT32_MAX if none */
+    char reason[256];                /* the size advice, in the store's language */
+    bool scored[6];
+    float ease[6];         /* cm, the shown size's chart minus the body */
+    float stretch_mean[6]; /* %, on the draped garment; 0 where not measured */
+    float outside_share;   /* of garment vertices outside the body */
+    float max_penetration_mm;
+    float garment_min[3], garment_max[3]; /* world bounds of the draped garment */
+    float swatch[3];                      /* sRGB 0..1: the colour the garment wears */
+    char error[256];                      /* why the last drape failed, "" if it did not */
+} vt_store_tryon_info;
+VT_API void vt_store_tryon(const vt_store *s, vt_store_tryon_info *out);
+
 /* Placements whose model has not arrived yet, and those that failed. */
 VT_API uint32_t vt_store_pending(const vt_store *s);
 VT_API uint32_t vt_store_failed(const vt_store *s);

@@ -10,6 +10,7 @@
 
 #include "store/json_loc.h"
 #include "vitrine/core.h"
+#include "vitrine/fit.h"
 #include "vitrine/store.h"
 
 #include <math.h>
@@ -49,6 +50,13 @@ static int setup(void **state) {
         snprintf(path, sizeof path, "%s/models/%s.glb", tmp, models[i]);
         vt_file_write(path, "glb", 3);
     }
+    /* the tee's garment.json, beside the catalog as the catalog names it */
+    snprintf(path, sizeof path, "%s/garments", tmp);
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/garments/tee.json", good_dir);
+    char *garment = read_text(path);
+    write_text("garments/tee.json", garment);
+    free(garment);
     snprintf(path, sizeof path, "%s/catalog.json", good_dir);
     good_catalog = read_text(path);
     snprintf(path, sizeof path, "%s/store.json", good_dir);
@@ -145,6 +153,9 @@ static void good_store_loads_exact_values(void **state) {
     assert_string_equal(tee->model, want);
     snprintf(want, sizeof want, "%s/garments/tee.json", tmp);
     assert_string_equal(tee->garment, want);
+    assert_non_null(tee->garment_spec);
+    assert_int_equal(tee->garment_spec->size_count, 4); /* the chart may hold sizes not on sale */
+    assert_null(def->products[1].garment_spec);
     assert_int_equal(tee->size_count, 3);
     assert_string_equal(tee->sizes[1], "M");
     assert_int_equal(vt_product_find_size(tee, "L"), 2);
@@ -283,6 +294,38 @@ static void missing_model_files_are_named(void **state) {
                  "products[1].model", cause);
     expect_error(false, "\"models/table.glb\", \"position\": [3",
                  "\"models/nope.glb\", \"position\": [3", 0, VT_ERR_IO, "fixtures[1].model", cause);
+}
+
+/* The garment a product names is read at load: a missing or broken file, a
+   size on sale that its chart lacks, or a garment on a product without sizes
+   is an error at the product's "garment" member. */
+static void bad_garment_references_are_refused(void **state) {
+    (void)state;
+    char cause[800];
+    snprintf(cause, sizeof cause, "%s/garments/nope.json: cannot open", tmp);
+    expect_error(true, "\"garments/tee.json\"", "\"garments/nope.json\"", 0, VT_ERR_IO,
+                 "products[0].garment", cause);
+    write_text("garments/small.json",
+               "{\"kind\": \"tshirt\", \"sizes\": ["
+               "{\"size\": \"S\", \"chest\": 96, \"length\": 68, \"sleeve_length\": 20},"
+               "{\"size\": \"M\", \"chest\": 104, \"length\": 70, \"sleeve_length\": 21}],"
+               "\"ease\": {\"chest\": [2, 14]}, \"fabric\": \"cotton_jersey\"}");
+    snprintf(cause, sizeof cause,
+             "size 'L' is not in the chart of %s/garments/small.json (sizes: S M)", tmp);
+    expect_error(true, "\"garments/tee.json\"", "\"garments/small.json\"", 0, VT_ERR_PARSE,
+                 "products[0].garment", cause);
+    write_text("garments/bad.json",
+               "{\"kind\": \"tshirt\", \"sizes\": ["
+               "{\"size\": \"S\", \"chest\": -4, \"length\": 68, \"sleeve_length\": 20}],"
+               "\"ease\": {\"chest\": [2, 14]}, \"fabric\": \"cotton_jersey\"}");
+    snprintf(cause, sizeof cause,
+             "%s/garments/bad.json: $.sizes[0].chest: -4 cm is outside 50..250 cm", tmp);
+    expect_error(true, "\"garments/tee.json\"", "\"garments/bad.json\"", 0, VT_ERR_PARSE,
+                 "products[0].garment", cause);
+    expect_error(true, "\"model\": \"models/mug.glb\",",
+                 "\"model\": \"models/mug.glb\", \"garment\": \"garments/tee.json\",", 38,
+                 VT_ERR_PARSE, "products[1].garment",
+                 "a garment needs the product's sizes (a \"sizes\" list)");
 }
 
 static void bad_prices_are_refused(void **state) {
@@ -687,6 +730,7 @@ int main(void) {
         cmocka_unit_test(duplicate_ids_are_refused),
         cmocka_unit_test(placements_must_name_known_products_and_variants),
         cmocka_unit_test(missing_model_files_are_named),
+        cmocka_unit_test(bad_garment_references_are_refused),
         cmocka_unit_test(bad_prices_are_refused),
         cmocka_unit_test(bad_currencies_are_refused),
         cmocka_unit_test(bad_colours_and_variants_are_refused),
