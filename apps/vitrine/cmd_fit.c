@@ -1,5 +1,5 @@
 /* vitrine fit --body BODY.json --garment GARMENT.json [--size NAME|auto|all]
-   [--fitmap] [--lang en|zh] [-o OUT.png] [--export OUT.glb] [--panels OUT.svg]
+   [--pose a|t|walk] [--fitmap] [--lang en|zh] [-o OUT.png] [--export OUT.glb] [--panels OUT.svg]
    [--json] */
 #define _DEFAULT_SOURCE /* mkstemps */
 #include "commands.h"
@@ -30,9 +30,12 @@ static void usage(FILE *f) {
           "                        --size all: every size side by side, a contact sheet)\n"
           "  --export OUT.glb      body and garment as one glTF (meshes body, garment)\n"
           "  --panels OUT.svg      the draped size's pattern panels, seams and measure lines\n"
-          "  --pose a|t            the pose: the rest A-pose (default) or the T-pose (the\n"
+          "  --pose a|t|walk       the pose: the rest A-pose (default), the T-pose (the\n"
           "                        garment is draped in the A-pose, skinned with the body,\n"
-          "                        then settled again)\n"
+          "                        then settled again) or the walk cycle (the garment\n"
+          "                        skinned with the body; -o shows four phases side by side,\n"
+          "                        --json the worst figures over the cycle, --export the\n"
+          "                        mid-stride pose)\n"
           "  --draft               a quick, coarse drape (about 1500 cloth vertices, at most\n"
           "                        60 frames, small images): previews and tests\n"
           "  --json                print body, advice and per-size regions and drape figures\n"
@@ -85,11 +88,11 @@ static int parse(int argc, char **argv, fit_opts *o) {
             }
             if (!strcmp(a, "--lang") && (!strcmp(v, "en") || !strcmp(v, "zh"))) {
                 o->lang = !strcmp(v, "zh") ? VT_LANG_ZH : VT_LANG_EN;
-            } else if (!strcmp(a, "--pose") && (!strcmp(v, "a") || !strcmp(v, "t"))) {
-                o->pose = !strcmp(v, "t") ? VT_POSE_T : VT_POSE_A;
-            } else if (!strcmp(a, "--pose") && !strcmp(v, "walk")) {
-                vt_app_error("fit: --pose walk is not supported yet (a or t)");
-                return 2;
+            } else if (!strcmp(a, "--pose") &&
+                       (!strcmp(v, "a") || !strcmp(v, "t") || !strcmp(v, "walk"))) {
+                o->pose = !strcmp(v, "t")      ? VT_POSE_T
+                          : !strcmp(v, "walk") ? VT_POSE_WALK
+                                               : VT_POSE_A;
             } else {
                 vt_app_error("fit: %s '%s' is not one of %s", a, v,
                              !strcmp(a, "--lang") ? "en, zh" : "a, t, walk");
@@ -210,6 +213,73 @@ static vt_result paint_sheet(painter *p, const vt_body *body, const size_run *ru
     if (base) vt_renderer_release_model(p->r, base);
     vt_scene_destroy(scene);
     vt_model_free(model);
+    return r;
+}
+
+/* --pose walk -o: WALK_CELLS phases of the cycle side by side, seen by one
+   camera framed on all of them from the front-left, where the legs' swing
+   shows. The walker was made from the rest body and garment. */
+#define WALK_CELLS 4u
+static vt_result paint_walk(painter *p, vt_fit_walker *w, const vt_body *body, const size_run *run,
+                            uint32_t cell_w, uint32_t cell_h, uint8_t *sheet) {
+    const vt_garment *g = run->g;
+    uint32_t nb = body->mesh.vertex_count, ng = g->mesh.vertex_count;
+    float *bp = malloc((size_t)nb * 3 * WALK_CELLS * sizeof *bp);
+    float *gp = malloc((size_t)ng * 3 * WALK_CELLS * sizeof *gp);
+    uint8_t *rgba = malloc((size_t)cell_w * cell_h * 4);
+    vt_result r = bp && gp && rgba ? VT_OK : VT_ERR_NOMEM;
+    vt_aabb all = {{INFINITY, INFINITY, INFINITY}, {-INFINITY, -INFINITY, -INFINITY}};
+    for (uint32_t k = 0; k < WALK_CELLS && r == VT_OK; k++) {
+        float *gk = gp + (size_t)ng * 3 * k, *bk = bp + (size_t)nb * 3 * k;
+        vt_fit_walker_frame(w, (float)k / WALK_CELLS, bk, &gk);
+        for (uint32_t v = 0; v < nb; v++)
+            for (int c = 0; c < 3; c++) {
+                all.min[c] = fminf(all.min[c], bk[3 * v + c]);
+                all.max[c] = fmaxf(all.max[c], bk[3 * v + c]);
+            }
+    }
+    vt_view view;
+    vt_view_frame_bounds(&all, -35 * DEG, 5 * DEG, cell_w, cell_h, &view);
+    for (uint32_t k = 0; k < WALK_CELLS && r == VT_OK; k++) {
+        vt_body pb = *body;
+        vt_garment pg = *g;
+        pb.mesh.positions = bp + (size_t)nb * 3 * k;
+        pg.mesh.positions = gp + (size_t)ng * 3 * k;
+        pb.mesh.normals = pg.mesh.normals = NULL;
+        char tmp[] = "/tmp/vitrine-walk-XXXXXX.glb";
+        int fd = mkstemps(tmp, 4);
+        if (fd < 0) {
+            r = VT_ERR_IO;
+            break;
+        }
+        close(fd);
+        r = vt_mesh_compute_normals(&pb.mesh);
+        if (r == VT_OK) r = vt_mesh_compute_normals(&pg.mesh);
+        if (r == VT_OK) r = vt_fit_write_glb(&pb, &pg, run->colors, NULL, tmp);
+        free(pb.mesh.normals);
+        free(pg.mesh.normals);
+        vt_model *model = NULL;
+        vt_scene *scene = NULL;
+        uint32_t base = 0;
+        if (r == VT_OK) r = vt_model_load(tmp, &(vt_load_desc){.in_process = true}, &model);
+        unlink(tmp);
+        if (r == VT_OK) r = vt_scene_create(&(vt_scene_desc){0}, &scene);
+        if (r == VT_OK) r = vt_renderer_upload_model(p->r, model, &base);
+        if (r == VT_OK) r = vt_model_instantiate(model, scene, (vt_node){0}, base, NULL);
+        if (r == VT_OK) {
+            vt_scene_update(scene);
+            r = vt_renderer_render_image(p->r, scene, &view, &(vt_frame_desc){0}, rgba, NULL);
+        }
+        for (uint32_t y = 0; y < cell_h && r == VT_OK; y++)
+            memcpy(sheet + ((size_t)y * cell_w * WALK_CELLS + (size_t)k * cell_w) * 4,
+                   rgba + (size_t)y * cell_w * 4, (size_t)cell_w * 4);
+        if (base) vt_renderer_release_model(p->r, base);
+        vt_scene_destroy(scene);
+        vt_model_free(model);
+    }
+    free(bp);
+    free(gp);
+    free(rgba);
     return r;
 }
 
@@ -342,6 +412,7 @@ int vt_cmd_fit(int argc, char **argv) {
     size_run runs[VT_GARMENT_MAX_SIZES] = {0};
     uint32_t nrun = 0;
     vt_jobs *jobs = NULL;
+    vt_fit_walker *walker = NULL;
     rc = 2;
     if (vt_body_build(&m, &body) != VT_OK) {
         vt_app_error("%s: %s", o.body, vt_last_error());
@@ -389,6 +460,13 @@ int vt_cmd_fit(int argc, char **argv) {
         goto done;
     }
     if (dd.progress) fputs("\n", stderr);
+    /* the walk's pictures start from the rest pose: a walker keeps it */
+    if (o.pose == VT_POSE_WALK && o.out && nrun == 1 &&
+        vt_fit_walker_create(body, (const vt_garment *const *)gs, 1,
+                             &(vt_fit_walker_desc){.jobs = jobs}, &walker) != VT_OK) {
+        vt_app_error("%s", vt_last_error());
+        goto done;
+    }
     if (o.pose != VT_POSE_A) {
         vt_drape_stats ps[VT_GARMENT_MAX_SIZES];
         if (vt_fit_pose(body, gs, nrun, o.pose, jobs, ps) != VT_OK) {
@@ -399,7 +477,7 @@ int vt_cmd_fit(int argc, char **argv) {
         for (uint32_t k = 0; k < nrun; k++) {
             st[k].ms += ps[k].ms;
             st[k].frames += ps[k].frames;
-            st[k].kinetic_energy = ps[k].kinetic_energy;
+            if (o.pose == VT_POSE_T) st[k].kinetic_energy = ps[k].kinetic_energy;
             st[k].outside_share = ps[k].outside_share;
             st[k].max_penetration_mm = ps[k].max_penetration_mm;
         }
@@ -414,7 +492,7 @@ int vt_cmd_fit(int argc, char **argv) {
     }
     const uint32_t cell_w = o.draft ? CELL_W / 2 : CELL_W, cell_h = o.draft ? CELL_H / 2 : CELL_H;
     const float text_px = o.draft ? 13 : 22;
-    uint32_t sheet_w = cell_w * nrun;
+    uint32_t sheet_w = cell_w * (walker ? WALK_CELLS : nrun);
     if (o.out) {
         if (painter_open(&pt) != VT_OK) {
             vt_app_error("fit: %s: %s", o.out, vt_last_error());
@@ -438,7 +516,8 @@ int vt_cmd_fit(int argc, char **argv) {
     }
     if (o.out) {
         /* one image, or a contact sheet of every size side by side */
-        if (paint_sheet(&pt, body, runs, nrun, cell_w, cell_h, sheet) != VT_OK) {
+        if ((walker ? paint_walk(&pt, walker, body, &runs[0], cell_w, cell_h, sheet)
+                    : paint_sheet(&pt, body, runs, nrun, cell_w, cell_h, sheet)) != VT_OK) {
             vt_app_error("fit: %s: %s", o.out, vt_last_error());
             goto done;
         }
@@ -446,6 +525,13 @@ int vt_cmd_fit(int argc, char **argv) {
             char text[600];
             caption(&spec, &advice, runs[k].index, body, o.lang, text, sizeof text);
             label(font, text, text_px, sheet, sheet_w, cell_h, k * cell_w + 16, 16);
+        }
+        for (uint32_t k = 0; walker && k < WALK_CELLS; k++) {
+            char text[40];
+            snprintf(text, sizeof text, "t = %.2f s",
+                     (double)(VT_WALK_CYCLE_S * (float)k / WALK_CELLS));
+            label(font, text, text_px, sheet, sheet_w, cell_h,
+                  (k + 1) * cell_w - (uint32_t)(7 * text_px), cell_h - (uint32_t)(2 * text_px));
         }
     }
     if (o.export_path &&
@@ -491,6 +577,7 @@ done:
         free(runs[k].stretch);
         free(runs[k].colors);
     }
+    vt_fit_walker_destroy(walker);
     vt_jobs_destroy(jobs);
     vt_body_free(body);
     free(sheet);

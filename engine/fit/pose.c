@@ -9,22 +9,13 @@
    points straight out sideways; the joints below it follow. */
 #include "core/internal.h"
 #include "fit/garment_internal.h"
+#include "fit/pose_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CELL 0.03f /* m, hash grid of the body's vertices */
-
-/* A rigid transform x' = R x + t (R row-major). */
-typedef struct xform {
-    float R[9], t[3];
-} xform;
-
-static void apply(const xform *m, const float *x, float *out) {
-    for (int i = 0; i < 3; i++)
-        out[i] = m->R[3 * i] * x[0] + m->R[3 * i + 1] * x[1] + m->R[3 * i + 2] * x[2] + m->t[i];
-}
 
 /* Rotation taking unit vector a onto unit vector b (Rodrigues). */
 static void rotation_between(const float a[3], const float b[3], float R[9]) {
@@ -36,32 +27,23 @@ static void rotation_between(const float a[3], const float b[3], float R[9]) {
     memcpy(R, r, sizeof r);
 }
 
-/* Joint transforms of a pose, parents before children (the joint order). */
-static void pose_joints(const vt_body *body, vt_pose pose, xform *m) {
+void vt__pose_compose(const vt_body *body, const float Q[VT_JOINT_COUNT][9], const float root_t[3],
+                      vt__xform *m) {
     for (uint32_t j = 0; j < VT_JOINT_COUNT; j++) {
         const vt_body_joint *J = &body->joints[j];
-        float Q[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
-        bool arm = j == VT_JOINT_LEFT_UPPER_ARM || j == VT_JOINT_RIGHT_UPPER_ARM;
-        if (pose == VT_POSE_T && arm) {
-            const float *e = body->joints[j + 1].position; /* the lower arm */
-            float d[3] = {e[0] - J->position[0], e[1] - J->position[1], e[2] - J->position[2]};
-            float l = sqrtf(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
-            for (int k = 0; k < 3; k++) d[k] /= l;
-            float out[3] = {d[0] >= 0 ? 1.0f : -1.0f, 0, 0};
-            rotation_between(d, out, Q);
-        }
-        const xform par =
-            J->parent >= 0 ? m[J->parent] : (xform){{1, 0, 0, 0, 1, 0, 0, 0, 1}, {0, 0, 0}};
-        /* M_j(x) = M_parent(Q (x - p) + p) */
-        xform *o = &m[j];
+        const float *q = Q[j];
+        const vt__xform par = J->parent >= 0 ? m[J->parent]
+                                             : (vt__xform){{1, 0, 0, 0, 1, 0, 0, 0, 1},
+                                                           {root_t[0], root_t[1], root_t[2]}};
+        vt__xform *o = &m[j];
         for (int r = 0; r < 3; r++)
             for (int c = 0; c < 3; c++)
                 o->R[3 * r + c] =
-                    par.R[3 * r] * Q[c] + par.R[3 * r + 1] * Q[3 + c] + par.R[3 * r + 2] * Q[6 + c];
+                    par.R[3 * r] * q[c] + par.R[3 * r + 1] * q[3 + c] + par.R[3 * r + 2] * q[6 + c];
         float qp[3], p_qp[3];
         const float *p = J->position;
         for (int r = 0; r < 3; r++)
-            qp[r] = Q[3 * r] * p[0] + Q[3 * r + 1] * p[1] + Q[3 * r + 2] * p[2];
+            qp[r] = q[3 * r] * p[0] + q[3 * r + 1] * p[1] + q[3 * r + 2] * p[2];
         for (int r = 0; r < 3; r++) p_qp[r] = p[r] - qp[r];
         for (int r = 0; r < 3; r++)
             o->t[r] = par.R[3 * r] * p_qp[0] + par.R[3 * r + 1] * p_qp[1] +
@@ -69,26 +51,38 @@ static void pose_joints(const vt_body *body, vt_pose pose, xform *m) {
     }
 }
 
-static void skin(const xform *m, const uint16_t *joints, const float *weights, const float *x,
+/* The T-pose's joint transforms: each upper arm turned onto the horizontal. */
+static void t_pose_joints(const vt_body *body, vt__xform *m) {
+    float Q[VT_JOINT_COUNT][9];
+    for (uint32_t j = 0; j < VT_JOINT_COUNT; j++) {
+        const vt_body_joint *J = &body->joints[j];
+        float *q = Q[j];
+        memcpy(q, (float[9]){1, 0, 0, 0, 1, 0, 0, 0, 1}, sizeof Q[j]);
+        if (j == VT_JOINT_LEFT_UPPER_ARM || j == VT_JOINT_RIGHT_UPPER_ARM) {
+            const float *e = body->joints[j + 1].position; /* the lower arm */
+            float d[3] = {e[0] - J->position[0], e[1] - J->position[1], e[2] - J->position[2]};
+            float l = sqrtf(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+            for (int k = 0; k < 3; k++) d[k] /= l;
+            float out[3] = {d[0] >= 0 ? 1.0f : -1.0f, 0, 0};
+            rotation_between(d, out, q);
+        }
+    }
+    vt__pose_compose(body, Q, (float[3]){0, 0, 0}, m);
+}
+
+static void skin(const vt__xform *m, const uint16_t *joints, const float *weights, const float *x,
                  float *out) {
     float acc[3] = {0, 0, 0};
     for (int k = 0; k < 4; k++) {
         float w = weights[k], y[3];
         if (w <= 0) continue;
-        apply(&m[joints[k]], x, y);
+        vt__xform_apply(&m[joints[k]], x, y);
         for (int c = 0; c < 3; c++) acc[c] += w * y[c];
     }
     memcpy(out, acc, sizeof acc);
 }
 
-/* A hash grid of the rest body's vertices for nearest-vertex queries. */
-typedef struct grid {
-    float org[3];
-    int n[3];
-    uint32_t *start, *items; /* start: cells + 1 offsets into items */
-} grid;
-
-static vt_result grid_build(grid *G, const vt_mesh_data *mesh) {
+vt_result vt__vgrid_build(vt__vgrid *G, const vt_mesh_data *mesh) {
     memset(G, 0, sizeof *G);
     float lo[3] = {INFINITY, INFINITY, INFINITY}, hi[3] = {-INFINITY, -INFINITY, -INFINITY};
     for (uint32_t v = 0; v < mesh->vertex_count; v++)
@@ -130,14 +124,14 @@ static vt_result grid_build(grid *G, const vt_mesh_data *mesh) {
     return VT_OK;
 }
 
-static void grid_free(grid *G) {
+void vt__vgrid_free(vt__vgrid *G) {
     free(G->start);
     free(G->items);
 }
 
 /* Nearest body vertex to p: rings of cells until one holds a vertex, then
    one ring more (a nearer vertex may sit in the next ring). */
-static uint32_t nearest(const grid *G, const vt_mesh_data *mesh, const float *p) {
+uint32_t vt__vgrid_nearest(const vt__vgrid *G, const vt_mesh_data *mesh, const float *p) {
     int c[3];
     for (int k = 0; k < 3; k++) {
         c[k] = (int)floorf((p[k] - G->org[k]) / CELL);
@@ -169,23 +163,24 @@ vt_result vt_fit_pose(vt_body *body, vt_garment *const *g, uint32_t n, vt_pose p
                       vt_drape_stats *out) {
     VT_ASSERT(body && (g || !n));
     if (pose == VT_POSE_A) return VT_OK;
-    if (pose != VT_POSE_T) return vt__fail(VT_ERR_INVALID, "pose: only the A- and T-pose");
-    xform m[VT_JOINT_COUNT];
-    pose_joints(body, pose, m);
-    grid G;
-    vt_result r = grid_build(&G, &body->mesh);
+    if (pose == VT_POSE_WALK) return vt__walk_pose(body, g, n, jobs, out);
+    if (pose != VT_POSE_T) return vt__fail(VT_ERR_INVALID, "pose: %d is not a pose", (int)pose);
+    vt__xform m[VT_JOINT_COUNT];
+    t_pose_joints(body, m);
+    vt__vgrid G;
+    vt_result r = vt__vgrid_build(&G, &body->mesh);
     /* garments first: their weights come from the rest body */
     for (uint32_t i = 0; i < n && r == VT_OK; i++) {
         vt_mesh_data *gm = &g[i]->mesh;
         for (uint32_t v = 0; v < gm->vertex_count; v++) {
-            uint32_t b = nearest(&G, &body->mesh, gm->positions + 3 * v);
+            uint32_t b = vt__vgrid_nearest(&G, &body->mesh, gm->positions + 3 * v);
             float y[3];
             skin(m, body->skin_joints + 4 * b, body->skin_weights + 4 * b, gm->positions + 3 * v,
                  y);
             memcpy(gm->positions + 3 * v, y, sizeof y);
         }
     }
-    grid_free(&G);
+    vt__vgrid_free(&G);
     if (r != VT_OK) return r;
     vt_mesh_data *bm = &body->mesh;
     for (uint32_t v = 0; v < bm->vertex_count; v++) {
@@ -195,7 +190,7 @@ vt_result vt_fit_pose(vt_body *body, vt_garment *const *g, uint32_t n, vt_pose p
     }
     for (uint32_t j = 0; j < VT_JOINT_COUNT; j++) {
         float y[3];
-        apply(&m[j], body->joints[j].position, y);
+        vt__xform_apply(&m[j], body->joints[j].position, y);
         memcpy(body->joints[j].position, y, sizeof y);
     }
     r = vt_mesh_compute_normals(bm);

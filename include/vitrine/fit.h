@@ -7,10 +7,9 @@
    binary (.glb). Reads garments (garment.json), scores every size against
    the body and recommends one with a reason, cuts a size into flat pattern
    panels (SVG for brands), drapes it on the body (XPBD) and maps how far
-   the cloth is stretched.
-   What it does not (yet): pose the body or the garment (both stay in the
-   rest A-pose), read a user's own avatar or a brand's garment .glb, collide
-   the cloth with itself, or render anything (vt_fit_write_glb hands body and
+   the cloth is stretched, and poses body and garments (T-pose, walk cycle).
+   What it does not (yet): read a user's own avatar or a brand's garment
+   .glb, collide the cloth with itself, or render anything (vt_fit_write_glb hands body and
    garment to the asset/render modules).
 
    body.json (all measurements in centimetres, names after ISO 8559-1):
@@ -517,18 +516,82 @@ VT_API vt_result vt_drape_many(vt_garment *const *g, uint32_t n, const vt_body *
 /* ---- Pose -----------------------------------------------------------------
 
    vt_fit_pose takes a body and the garments draped on it from the rest
-   A-pose to another pose: each garment vertex takes the skin weights of the
-   nearest rest body vertex, body mesh, joints and garments are skinned with
-   the pose's joint transforms (linear blend skinning), then the garments
-   settle briefly against the posed body (at most 45 frames, as vt_drape
-   from where they are; out: n stats of that settle, may be NULL when n is
-   0). The body is changed in place (its measurements stay those of the
-   rest pose). VT_POSE_A does nothing; VT_POSE_T turns the upper arms
-   straight out sideways. No walk cycle yet. */
-typedef enum vt_pose { VT_POSE_A = 0, VT_POSE_T } vt_pose;
+   A-pose to another pose. The body is changed in place (its measurements
+   stay those of the rest pose); out: n stats, may be NULL when n is 0.
+     VT_POSE_A     does nothing.
+     VT_POSE_T     turns the upper arms straight out sideways: each garment
+                   vertex takes the skin weights of the nearest rest body
+                   vertex, body mesh, joints and garments are skinned with
+                   the pose's joint transforms (linear blend skinning), then
+                   the garments settle briefly against the posed body (at
+                   most 45 frames, as vt_drape from where they are; out:
+                   the figures of that settle).
+     VT_POSE_WALK  the walk cycle through a vt_fit_walker (below), left at
+                   mid-stride (phase 0: the left heel strikes, the legs
+                   furthest apart; no settle). out: outside_share and
+                   max_penetration_mm are the worst over 8 phases of the
+                   cycle, judged against a distance field of the posed body
+                   built afresh at each (8 mm grid, as the drape's); ms the
+                   whole call; frames and substeps 0.
+
+   The walk cycle: VT_WALK_CYCLE_S seconds, two steps, in place (the root
+   only bobs: it is lowered or lifted so the lowest heel or ball of the feet
+   stands on y = 0). Phase is in cycles (its fraction is used), 0 at the
+   left heel strike, the right leg half a cycle behind. Hip, knee and ankle
+   follow normative adult gait curves (knee up to 58 degrees in swing); the
+   pelvis turns 5 degrees towards the front leg and drops 3 degrees on the
+   swing side, the chest turns back against it, the head faces forward; the
+   arms, 12 degrees nearer the body than in the A-pose, swing opposite the
+   legs (-10..+18 degrees) with the elbows bending 8..24 degrees.
+
+   vt_fit_walker: the cheap per-frame path for showing the walk. Created
+   once from a body in its rest pose and the garments draped on it (both
+   copied: they may change or go afterwards): each garment vertex is bound
+   to its nearest point on the rest body (a triangle and barycentrics),
+   takes the body's skin weights interpolated there and keeps its height
+   over that triangle, capped at the skin offset. vt_fit_walker_frame then
+   skins body and garments at a phase into the caller's arrays (3 floats
+   per vertex; no allocation): linear blend skinning, then each garment
+   vertex that sank below its kept height over its posed anchor triangle is
+   pushed back out along that triangle's normal, which keeps the cloth out
+   of the folds where skinning alone pokes it through (crotch, back of the
+   knee, armpit). Cloth far from the skin (a skirt between the legs) follows
+   its anchor's limb; nothing swings or collides with the other leg. Normals
+   are not produced (vt_mesh_compute_normals if needed). Body and garment
+   vertices are independent within a frame, so the output is bit-identical
+   for any thread count. tests/bench/walk_bench.c times a frame.
+
+   vt_fit_walker_desc: zero fields take defaults.
+     .skin_offset  0.003 m: the height over the skin a garment vertex is
+                   kept at, or its rest height when that is less
+     .jobs         NULL: the calling thread does all the work; else the
+                   frame is split in .parts, .parts - 1 of them on the job
+                   threads and one on the calling thread
+     .parts        2 (with jobs; at most 64) */
+typedef enum vt_pose { VT_POSE_A = 0, VT_POSE_T, VT_POSE_WALK } vt_pose;
 
 VT_API vt_result vt_fit_pose(vt_body *body, vt_garment *const *g, uint32_t n, vt_pose pose,
                              vt_jobs *jobs, vt_drape_stats *out);
+
+#define VT_WALK_CYCLE_S 1.1f
+
+typedef struct vt_fit_walker vt_fit_walker;
+
+typedef struct vt_fit_walker_desc {
+    float skin_offset;
+    vt_jobs *jobs;
+    uint32_t parts;
+} vt_fit_walker_desc;
+
+VT_API vt_result vt_fit_walker_create(const vt_body *body, const vt_garment *const *g, uint32_t n,
+                                      const vt_fit_walker_desc *desc, vt_fit_walker **out);
+VT_API void vt_fit_walker_destroy(vt_fit_walker *w); /* NULL is fine */
+/* body_out: 3 floats per body vertex; garment_out: n arrays of 3 floats per
+   garment vertex (NULL when n is 0). */
+VT_API void vt_fit_walker_frame(vt_fit_walker *w, float phase, float *body_out,
+                                float *const *garment_out);
+/* World positions of the joints of a rest-pose body in the walk at phase. */
+VT_API void vt_fit_walk_joints(const vt_body *body, float phase, float out[VT_JOINT_COUNT][3]);
 
 /* ---- Fit map --------------------------------------------------------------
 

@@ -155,8 +155,34 @@ a, t = span('$OUT/plain.png'), span('$OUT/tpose.png')
 ok = d['outside_share'] >= 0.99 and t > a + 20
 print('  drape', d, 'span', a, t) if not ok else None
 sys.exit(0 if ok else 1)"
-check "--pose walk is refused" expect_exit 2 "$VITRINE" fit --body "$BODY" --garment "$TEE" \
-    --pose walk
+
+# --pose walk: four phases of the cycle side by side, the t-shirt on the
+# figure in each and the legs in a different place in each (the figure's
+# pixels below the hem differ between neighbouring frames), the worst
+# figures over the cycle in --json, the mid-stride pose exported; an unknown
+# pose is refused.
+check "--pose walk" expect_exit 0 "$VITRINE" fit --body "$BODY" --garment "$TEE" --pose walk \
+    --draft --json -o "$OUT/walk.png" --export "$OUT/walk.glb"
+check "walk: four frames, the legs moving, garment outside over the cycle" py "
+import json
+d = [s for s in json.load(open('$OUT/stdout'))['sizes'] if 'drape' in s][0]['drape']
+w, h, px = png.read('$OUT/walk.png')
+cw = w // 4
+blue = [sum(1 for y in range(int(0.2 * h), int(0.6 * h), 2) for x in range(k * cw, (k + 1) * cw, 2)
+            if px[y * w + x][2] - px[y * w + x][0] > 40) for k in range(4)]
+def legs(k):  # the mannequin's (near white) pixels between the hem and the floor
+    return {(x - k * cw, y) for y in range(int(0.55 * h), int(0.85 * h), 2)
+            for x in range(k * cw, (k + 1) * cw, 2) if min(px[y * w + x][:3]) > 215}
+m = [legs(k) for k in range(4)]
+moved = [len(m[k] ^ m[(k + 1) % 4]) for k in range(4)]
+ok = ((w, h) == (4 * 240, 400) and d['outside_share'] >= 0.995 and
+      d['max_penetration_mm'] <= 2 and min(blue) > 50 and min(moved) > 100)
+print('  drape', d, 'blue', blue, 'moved', moved) if not ok else None
+sys.exit(0 if ok else 1)"
+check "walk: exported glb" test -s "$OUT/walk.glb"
+check "unknown pose" expect_exit 2 "$VITRINE" fit --body "$BODY" --garment "$TEE" --pose run
+check "unknown pose: the message" grep -qx "vitrine: fit: --pose 'run' is not one of a, t, walk" \
+    "$OUT/stderr"
 
 # --size all: every size draped, a contact sheet with one cell per size.
 check "--size all" expect_exit 0 "$VITRINE" fit --body "$BODY" --garment "$TEE" --size all \

@@ -1,0 +1,40 @@
+/* engine/fit/pose_internal.h — shared by pose.c and walk.c, never installed. */
+#ifndef VT_POSE_INTERNAL_H
+#define VT_POSE_INTERNAL_H
+
+#include "vitrine/fit.h"
+
+/* A rigid transform x' = R x + t (R row-major). */
+typedef struct vt__xform {
+    float R[9], t[3];
+} vt__xform;
+
+static inline void vt__xform_apply(const vt__xform *m, const float *x, float *out) {
+    for (int i = 0; i < 3; i++)
+        out[i] = m->R[3 * i] * x[0] + m->R[3 * i + 1] * x[1] + m->R[3 * i + 2] * x[2] + m->t[i];
+}
+
+/* World transforms of every joint from local rotations Q[j] (row-major,
+   about the joint's rest position, in the parent's rest frame) and a
+   translation of the root: M_j(x) = M_parent(Q_j (x - p_j) + p_j). */
+void vt__pose_compose(const vt_body *body, const float Q[VT_JOINT_COUNT][9], const float root_t[3],
+                      vt__xform *m);
+
+/* A hash grid of mesh vertices for nearest-vertex queries. */
+typedef struct vt__vgrid {
+    float org[3];
+    int n[3];
+    uint32_t *start, *items; /* start: cells + 1 offsets into items */
+} vt__vgrid;
+
+vt_result vt__vgrid_build(vt__vgrid *g, const vt_mesh_data *mesh);
+void vt__vgrid_free(vt__vgrid *g);
+uint32_t vt__vgrid_nearest(const vt__vgrid *g, const vt_mesh_data *mesh, const float *p);
+
+/* Skins body and garments into the walk at `phase` in place, leaves them
+   at mid-stride and fills out[i] with the worst figures over the cycle
+   (see vt_fit_pose). */
+vt_result vt__walk_pose(vt_body *body, vt_garment *const *g, uint32_t n, vt_jobs *jobs,
+                        vt_drape_stats *out);
+
+#endif
