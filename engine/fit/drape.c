@@ -17,12 +17,17 @@
 #include "fit/garment_internal.h"
 
 #include <math.h>
+#if defined(__SSE2__)
+#include <xmmintrin.h>
+#endif
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SEW_TIME 0.35f /* s for seams to close */
 #define GRAVITY 9.81f
-#define LR_SPAN 8 /* grid cells spanned by a long-range limit */
+#define LR_SPAN 8  /* grid cells spanned by a long-range limit */
+#define COLOURS 64 /* the last one takes what the others could not: not independent */
 
 /* A distance constraint. While the constraints are built, ka holds the
    compliance (m/N); prepare() then folds the constant inverse masses and
@@ -45,15 +50,19 @@ typedef struct sim {
     const vt__sdf *sdf;
     vt_drape_desc d;
     uint32_t n;
-    float *x, *p, *v, *w; /* positions, predictions, velocities, inverse masses */
-    float *cn;            /* contact normal this substep, 0 0 0 if none */
-    float *push;          /* how far the contact pushed, m */
-    float *clear;         /* lower bound of the vertex's distance past the skin offset, m */
-    float mass;           /* total, kg */
-    dcon *c, *c2;         /* stretch (iterated); shear and bending (once a substep) */
+    /* positions, predictions, velocities and contact normals (0 0 0: none)
+       as 4 floats a vertex, the 4th 0: one aligned SIMD load or store */
+    float *x, *p, *v, *cn;
+    float *w;     /* inverse masses */
+    float *push;  /* how far the contact pushed, m */
+    float *clear; /* lower bound of the vertex's distance past the skin offset, m */
+    float mass;   /* total, kg */
+    dcon *c, *c2; /* stretch (iterated); shear and bending (once a substep) */
     uint32_t nc, nc2;
     dcon *lr; /* long-range, act only when stretched */
     uint32_t nlr;
+    /* where each colour's run starts in c, c2, lr (see colour_order) */
+    uint32_t run_c[COLOURS + 1], run_c2[COLOURS + 1], run_lr[COLOURS + 1];
     sew *s;
     uint32_t ns;
 } sim;
@@ -61,13 +70,17 @@ typedef struct sim {
 static vt_drape_desc desc_defaults(const vt_drape_desc *in) {
     vt_drape_desc d = in ? *in : (vt_drape_desc){0};
     if (d.frame_dt <= 0) d.frame_dt = 1.0f / 60;
-    if (!d.substeps) d.substeps = 12;
+    /* 10 substeps and a damping of 6/s: the t-shirt's six sizes settle in
+       297 frames in all, against 338 with 12 and 4/s, each frame a sixth
+       cheaper; the rest shape's stretch differs by under half a percent */
+    if (!d.substeps) d.substeps = 10;
     if (!d.iterations) d.iterations = 3;
     if (!d.max_frames) d.max_frames = 150;
     if (!d.min_frames) d.min_frames = 40;
     if (d.rest_ke <= 0) d.rest_ke = 5e-4f;
     if (d.skin_offset <= 0) d.skin_offset = 0.003f;
-    if (d.damping <= 0) d.damping = 4.0f;
+    if (d.damping <= 0) d.damping = 6.0f;
+
     return d;
 }
 
@@ -103,11 +116,12 @@ static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_dr
     s->sdf = sdf;
     s->d = *d;
     uint32_t n = s->n = g->mesh.vertex_count;
-    s->x = malloc((size_t)n * 3 * sizeof(float));
-    s->p = malloc((size_t)n * 3 * sizeof(float));
-    s->v = calloc((size_t)n * 3, sizeof(float));
+    size_t bytes4 = (size_t)(n ? n : 1) * 4 * sizeof(float);
+    s->x = aligned_alloc(16, bytes4);
+    s->p = aligned_alloc(16, bytes4);
+    s->v = aligned_alloc(16, bytes4);
+    s->cn = aligned_alloc(16, bytes4);
     s->w = calloc(n, sizeof(float));
-    s->cn = calloc((size_t)n * 3, sizeof(float));
     s->push = calloc(n, sizeof(float));
     s->clear = calloc(n, sizeof(float)); /* 0: sample on the first substep */
     uint32_t maxc = 0;
@@ -119,7 +133,13 @@ static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_dr
     if (!s->x || !s->p || !s->v || !s->w || !s->cn || !s->push || !s->clear || !s->c || !s->c2 ||
         !s->lr || !s->s)
         return vt__fail(VT_ERR_NOMEM, "drape: out of memory");
-    memcpy(s->x, g->mesh.positions, (size_t)n * 3 * sizeof(float));
+    memset(s->v, 0, bytes4);
+    memset(s->cn, 0, bytes4);
+    for (uint32_t i = 0; i < n; i++) {
+        memcpy(s->x + 4 * i, g->mesh.positions + 3 * i, 3 * sizeof(float));
+        s->x[4 * i + 3] = 0;
+    }
+    memcpy(s->p, s->x, bytes4);
     /* lumped masses: a third of each rest triangle's area */
     float areal = g->fabric.weight / 1000; /* kg/m^2 */
     float *m = s->w;
@@ -235,10 +255,10 @@ static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_dr
             *e = (sew){A[i], B[k], B[k + 1], fr, 0};
             float pb[3];
             for (int c = 0; c < 3; c++)
-                pb[c] = (1 - fr) * s->x[3 * B[k] + c] + fr * s->x[3 * B[k + 1] + c];
-            e->start = sqrtf((s->x[3 * A[i]] - pb[0]) * (s->x[3 * A[i]] - pb[0]) +
-                             (s->x[3 * A[i] + 1] - pb[1]) * (s->x[3 * A[i] + 1] - pb[1]) +
-                             (s->x[3 * A[i] + 2] - pb[2]) * (s->x[3 * A[i] + 2] - pb[2]));
+                pb[c] = (1 - fr) * s->x[4 * B[k] + c] + fr * s->x[4 * B[k + 1] + c];
+            e->start = sqrtf((s->x[4 * A[i]] - pb[0]) * (s->x[4 * A[i]] - pb[0]) +
+                             (s->x[4 * A[i] + 1] - pb[1]) * (s->x[4 * A[i] + 1] - pb[1]) +
+                             (s->x[4 * A[i] + 2] - pb[2]) * (s->x[4 * A[i] + 2] - pb[2]));
         }
     }
     free(ta);
@@ -247,15 +267,17 @@ static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_dr
 }
 
 /* Reorders constraints so that each run of them touches every vertex at
-   most once (a greedy colouring, then a stable sort by colour). In grid
-   order each constraint waits for the square root and division of the one
-   before it through a shared vertex; independent neighbours let the CPU
-   overlap them, about twice as fast. Still one fixed Gauss-Seidel order. */
-static vt_result colour_order(dcon *cs, uint32_t n, uint32_t vertex_count) {
+   most once (a greedy colouring, then a stable sort by colour) and notes
+   where each colour's run starts. In grid order each constraint waits for
+   the square root and division of the one before it through a shared
+   vertex; independent neighbours let the CPU overlap them, and let
+   solve_run() take four at a time in SIMD registers. Still one fixed
+   Gauss-Seidel order. */
+static vt_result colour_order(dcon *cs, uint32_t n, uint32_t vertex_count, uint32_t *run) {
     uint64_t *used = calloc(vertex_count, sizeof *used);
     uint8_t *col = malloc(n ? n : 1);
     dcon *tmp = malloc((size_t)(n ? n : 1) * sizeof *tmp);
-    uint32_t count[65] = {0};
+    uint32_t count[COLOURS + 1] = {0};
     if (!used || !col || !tmp) {
         free(used), free(col), free(tmp);
         return vt__fail(VT_ERR_NOMEM, "drape: out of memory");
@@ -263,12 +285,13 @@ static vt_result colour_order(dcon *cs, uint32_t n, uint32_t vertex_count) {
     for (uint32_t i = 0; i < n; i++) {
         uint64_t m = used[cs[i].a] | used[cs[i].b];
         uint32_t c = 0;
-        while (c < 63 && (m >> c & 1)) c++;
+        while (c < COLOURS - 1 && (m >> c & 1)) c++;
         used[cs[i].a] |= 1ull << c, used[cs[i].b] |= 1ull << c;
         col[i] = (uint8_t)c;
         count[c + 1]++;
     }
-    for (int c = 1; c < 65; c++) count[c] += count[c - 1];
+    for (int c = 1; c <= COLOURS; c++) count[c] += count[c - 1];
+    memcpy(run, count, sizeof count);
     for (uint32_t i = 0; i < n; i++) tmp[count[col[i]]++] = cs[i];
     memcpy(cs, tmp, (size_t)n * sizeof *cs);
     free(used), free(col), free(tmp);
@@ -284,35 +307,63 @@ static void prepare(dcon *cs, uint32_t n, const float *w, float dt2) {
     }
 }
 
-static void solve_distance(sim *s, const dcon *cs, uint32_t n) {
-    float *p = s->p;
-    for (uint32_t i = 0; i < n; i++) {
-        const dcon *c = &cs[i];
-        float *a = p + 3 * c->a, *b = p + 3 * c->b;
-        float d[3] = {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
-        float len2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
-        if (len2 < 1e-18f) continue;
-        float len = sqrtf(len2), l = (len - c->rest) / len;
-        for (int k = 0; k < 3; k++) {
-            a[k] -= c->ka * l * d[k];
-            b[k] += c->kb * l * d[k];
-        }
+/* One distance constraint; a limit acts only when stretched. */
+static inline void solve_one(float *p, const dcon *c, bool limit) {
+    float *a = p + 4 * c->a, *b = p + 4 * c->b;
+    float d[3] = {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+    float len2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+    if (limit ? !(len2 > c->rest * c->rest) : !(len2 >= 1e-18f)) return;
+    float len = sqrtf(len2), l = (len - c->rest) / len;
+    float la = c->ka * l, lb = c->kb * l;
+    for (int k = 0; k < 3; k++) {
+        a[k] -= la * d[k];
+        b[k] += lb * d[k];
     }
 }
 
-static void solve_limits(sim *s) {
-    float *p = s->p;
-    for (uint32_t i = 0; i < s->nlr; i++) {
-        const dcon *c = &s->lr[i];
-        float *a = p + 3 * c->a, *b = p + 3 * c->b;
-        float d[3] = {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
-        float len2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
-        if (len2 <= c->rest * c->rest) continue;
-        float len = sqrtf(len2), l = (len - c->rest) / len;
-        for (int k = 0; k < 3; k++) {
-            a[k] -= c->ka * l * d[k];
-            b[k] += c->kb * l * d[k];
-        }
+#if defined(__SSE2__)
+/* Four constraints of one colour at once: the same arithmetic in the same
+   order as solve_one (IEEE square root and division are exact in both), so
+   the drape is bit for bit the same with or without SIMD. */
+static void solve_four(float *p, const dcon *c, bool limit) {
+    float *pa[4], *pb[4];
+    __m128 d[4], t[4];
+    for (int j = 0; j < 4; j++) {
+        pa[j] = p + 4 * c[j].a, pb[j] = p + 4 * c[j].b;
+        d[j] = t[j] = _mm_sub_ps(_mm_load_ps(pa[j]), _mm_load_ps(pb[j]));
+    }
+    _MM_TRANSPOSE4_PS(t[0], t[1], t[2], t[3]);
+    __m128 len2 = _mm_add_ps(_mm_add_ps(_mm_mul_ps(t[0], t[0]), _mm_mul_ps(t[1], t[1])),
+                             _mm_mul_ps(t[2], t[2]));
+    __m128 rest = _mm_setr_ps(c[0].rest, c[1].rest, c[2].rest, c[3].rest);
+    __m128 on = limit ? _mm_cmpgt_ps(len2, _mm_mul_ps(rest, rest))
+                      : _mm_cmpge_ps(len2, _mm_set1_ps(1e-18f));
+    __m128 len = _mm_sqrt_ps(len2);
+    /* a limit is slack nearly always: then nothing to write */
+    if (limit && !_mm_movemask_ps(on)) return;
+    /* lanes that are off may divide by zero: their NaN is masked away */
+    __m128 l = _mm_and_ps(on, _mm_div_ps(_mm_sub_ps(len, rest), len));
+    float la[4], lb[4];
+    _mm_storeu_ps(la, _mm_mul_ps(_mm_setr_ps(c[0].ka, c[1].ka, c[2].ka, c[3].ka), l));
+    _mm_storeu_ps(lb, _mm_mul_ps(_mm_setr_ps(c[0].kb, c[1].kb, c[2].kb, c[3].kb), l));
+    for (int j = 0; j < 4; j++) {
+        _mm_store_ps(pa[j], _mm_sub_ps(_mm_load_ps(pa[j]), _mm_mul_ps(_mm_set1_ps(la[j]), d[j])));
+        _mm_store_ps(pb[j], _mm_add_ps(_mm_load_ps(pb[j]), _mm_mul_ps(_mm_set1_ps(lb[j]), d[j])));
+    }
+}
+#endif
+
+/* A constraint set in its colour order: within a colour no two
+   constraints share a vertex, so four at a time; the last colour, which
+   takes the overflow, one by one. */
+static void solve_run(float *p, const dcon *cs, const uint32_t *run, bool limit) {
+    for (int col = 0; col < COLOURS; col++) {
+        uint32_t i = run[col], end = run[col + 1];
+#if defined(__SSE2__)
+        if (col < COLOURS - 1)
+            for (; i + 4 <= end; i += 4) solve_four(p, cs + i, limit);
+#endif
+        for (; i < end; i++) solve_one(p, cs + i, limit);
     }
 }
 
@@ -322,7 +373,7 @@ static void solve_sewing(sim *s, float time, float dt2) {
     const float alpha = 1e-7f / dt2;
     for (uint32_t i = 0; i < s->ns; i++) {
         const sew *e = &s->s[i];
-        float *a = p + 3 * e->a, *b0 = p + 3 * e->b0, *b1 = p + 3 * e->b1;
+        float *a = p + 4 * e->a, *b0 = p + 4 * e->b0, *b1 = p + 4 * e->b1;
         float f0 = 1 - e->f, f1 = e->f;
         float d[3];
         for (int k = 0; k < 3; k++) d[k] = a[k] - (f0 * b0[k] + f1 * b1[k]);
@@ -350,8 +401,8 @@ static void solve_sewing(sim *s, float time, float dt2) {
 static void collide(sim *s) {
     const float off = s->d.skin_offset, lip = 1.7321f;
     for (uint32_t i = 0; i < s->n; i++) {
-        float *p = s->p + 3 * i, grad[3], *cn = s->cn + 3 * i;
-        const float *x = s->x + 3 * i;
+        float *p = s->p + 4 * i, grad[3], *cn = s->cn + 4 * i;
+        const float *x = s->x + 4 * i;
         if (s->w[i] <= 0) continue; /* pinned (a waistband): placed outside */
         float dx = p[0] - x[0], dy = p[1] - x[1], dz = p[2] - x[2];
         float bound = s->clear[i] - lip * sqrtf(dx * dx + dy * dy + dz * dz);
@@ -378,7 +429,7 @@ static void collide(sim *s) {
 static void update_velocities(sim *s, float dt) {
     const float mu = s->g->fabric.friction;
     for (uint32_t i = 0; i < s->n; i++) {
-        float *v = s->v + 3 * i, *x = s->x + 3 * i, *p = s->p + 3 * i, *cn = s->cn + 3 * i;
+        float *v = s->v + 4 * i, *x = s->x + 4 * i, *p = s->p + 4 * i, *cn = s->cn + 4 * i;
         float push = s->push[i];
         for (int k = 0; k < 3; k++) {
             v[k] = (p[k] - x[k] - push * cn[k]) / dt;
@@ -403,7 +454,7 @@ static float kinetic(const sim *s) {
     double e = 0;
     for (uint32_t i = 0; i < s->n; i++) {
         if (s->w[i] <= 0) continue;
-        const float *v = s->v + 3 * i;
+        const float *v = s->v + 4 * i;
         e += 0.5 * (double)(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]) / s->w[i];
     }
     return (float)e;
@@ -413,7 +464,7 @@ static void measure(const sim *s, vt_drape_stats *st) {
     uint32_t out = 0;
     float deepest = 0;
     for (uint32_t i = 0; i < s->n; i++) {
-        float d = vt__sdf_sample(s->sdf, s->x + 3 * i, NULL);
+        float d = vt__sdf_sample(s->sdf, s->x + 4 * i, NULL);
         if (d >= 0)
             out++;
         else
@@ -434,9 +485,9 @@ static vt_result run(vt_garment *g, const vt__sdf *sdf, const vt_drape_desc *d,
         return r;
     }
     const float dt = d->frame_dt / (float)d->substeps, dt2 = dt * dt;
-    if ((r = colour_order(s.c, s.nc, s.n)) != VT_OK ||
-        (r = colour_order(s.c2, s.nc2, s.n)) != VT_OK ||
-        (r = colour_order(s.lr, s.nlr, s.n)) != VT_OK) {
+    if ((r = colour_order(s.c, s.nc, s.n, s.run_c)) != VT_OK ||
+        (r = colour_order(s.c2, s.nc2, s.n, s.run_c2)) != VT_OK ||
+        (r = colour_order(s.lr, s.nlr, s.n, s.run_lr)) != VT_OK) {
         sim_free(&s);
         return r;
     }
@@ -456,7 +507,7 @@ static vt_result run(vt_garment *g, const vt__sdf *sdf, const vt_drape_desc *d,
                turn that whole error into velocity in one substep */
             float keep = time < SEW_TIME ? keep_sew : keep_free;
             for (uint32_t i = 0; i < s.n; i++) {
-                float *v = s.v + 3 * i, *x = s.x + 3 * i, *p = s.p + 3 * i;
+                float *v = s.v + 4 * i, *x = s.x + 4 * i, *p = s.p + 4 * i;
                 v[1] -= s.w[i] > 0 ? gdt : v[1]; /* pinned vertices stay */
                 for (int k = 0; k < 3; k++) {
                     v[k] *= keep;
@@ -464,10 +515,10 @@ static vt_result run(vt_garment *g, const vt__sdf *sdf, const vt_drape_desc *d,
                 }
             }
             memset(s.push, 0, s.n * sizeof *s.push);
-            solve_distance(&s, s.c2, s.nc2);
+            solve_run(s.p, s.c2, s.run_c2, false);
             for (uint32_t it = 0; it < d->iterations; it++) {
-                solve_limits(&s);
-                solve_distance(&s, s.c, s.nc);
+                solve_run(s.p, s.lr, s.run_lr, true);
+                solve_run(s.p, s.c, s.run_c, false);
                 /* seams after the cloth: under hoop tension a seam solved
                    first is pulled open again by the panels */
                 solve_sewing(&s, time, dt2);
@@ -483,7 +534,8 @@ static vt_result run(vt_garment *g, const vt__sdf *sdf, const vt_drape_desc *d,
             break;
         }
     }
-    memcpy(g->mesh.positions, s.x, (size_t)s.n * 3 * sizeof(float));
+    for (uint32_t i = 0; i < s.n; i++)
+        memcpy(g->mesh.positions + 3 * i, s.x + 4 * i, 3 * sizeof(float));
     st->frames = frame;
     st->substeps = frame * d->substeps;
     st->kinetic_energy = ke;
@@ -508,11 +560,26 @@ typedef struct job {
     char err[256];
 } job;
 
-static void job_run(void *arg) {
-    job *j = arg;
+/* The drapes to run, taken one at a time by whichever thread is free: the
+   job threads and the caller, who would otherwise only wait (a pool of
+   cores - 1 threads on two cores is one thread). Each drape is computed
+   whole on one thread, so which thread takes it changes nothing. */
+typedef struct queue {
+    job *js;
+    uint32_t n;
+    atomic_uint next;
+} queue;
+
+static void job_run(job *j) {
     j->r = j->arrange ? vt__arrange(j->g, j->body, j->sdf) : VT_OK;
     if (j->r == VT_OK) j->r = run(j->g, j->sdf, j->d, j->st);
     if (j->r != VT_OK) snprintf(j->err, sizeof j->err, "%s", vt_last_error());
+}
+
+static void queue_drain(void *arg) {
+    queue *q = arg;
+    for (uint32_t k; (k = atomic_fetch_add(&q->next, 1)) < q->n;)
+        job_run(&q->js[q->n - 1 - k]); /* last size first, see below */
 }
 
 /* The field covers the body from a little below the lowest hem to the
@@ -548,10 +615,12 @@ static vt_result drape_many(vt_garment *const *g, uint32_t n, const vt_body *bod
     }
     /* last size first: the loose sizes swing longest before they settle,
        and starting the long jobs first keeps both threads busy to the end */
-    for (uint32_t i = n; i-- > 0;) {
+    queue q = {js, n, 0};
+    for (uint32_t i = 0; i < n; i++)
         js[i] = (job){g[i], body, &sdf, &d, &out[i], arrange, VT_OK, ""};
-        if (!jobs || vt_jobs_submit(jobs, job_run, &js[i]) != VT_OK) job_run(&js[i]);
-    }
+    for (uint32_t i = 1; jobs && i < n; i++)
+        if (vt_jobs_submit(jobs, queue_drain, &q) != VT_OK) break;
+    queue_drain(&q);
     if (jobs) vt_jobs_wait(jobs);
     r = VT_OK;
     for (uint32_t i = 0; i < n; i++) {

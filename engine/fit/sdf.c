@@ -9,6 +9,7 @@
 #include "fit/garment_internal.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,8 +65,7 @@ typedef struct slab {
     int x0, x1; /* cell columns this job writes */
 } slab;
 
-static void slab_run(void *arg) {
-    slab *j = arg;
+static void slab_run(slab *j) {
     vt__sdf *s = j->s;
     const vt_mesh_data *m = j->m;
     const float band = s->band, inv = 1 / s->h;
@@ -112,6 +112,17 @@ static void slab_run(void *arg) {
                     if (d2 < s->d[i] * s->d[i]) s->d[i] = sqrtf(d2);
                 }
     }
+}
+
+typedef struct slab_queue {
+    slab slabs[8];
+    int n;
+    atomic_int next;
+} slab_queue;
+
+static void slab_drain(void *arg) {
+    slab_queue *q = arg;
+    for (int k; (k = atomic_fetch_add(&q->next, 1)) < q->n;) slab_run(&q->slabs[k]);
 }
 
 static int cmp_float(const void *a, const void *b) {
@@ -214,13 +225,15 @@ vt_result vt__sdf_build(vt__sdf *s, const vt_mesh_data *m, float y_lo, float y_h
     s->d = malloc(cells * sizeof *s->d);
     if (!s->d) return vt__fail(VT_ERR_NOMEM, "sdf: out of memory");
     for (size_t i = 0; i < cells; i++) s->d[i] = s->band;
-    slab jobs_arg[8];
-    int nj = jobs ? 8 : 1;
-    for (int j = 0; j < nj; j++) {
-        jobs_arg[j] = (slab){s, m, s->n[0] * j / nj, s->n[0] * (j + 1) / nj};
-        if (jobs && vt_jobs_submit(jobs, slab_run, &jobs_arg[j]) == VT_OK) continue;
-        slab_run(&jobs_arg[j]);
-    }
+    /* slabs taken one at a time by the job threads and by this thread,
+       which would otherwise only wait */
+    slab_queue q = {.next = 0};
+    q.n = jobs ? 8 : 1;
+    for (int j = 0; j < q.n; j++)
+        q.slabs[j] = (slab){s, m, s->n[0] * j / q.n, s->n[0] * (j + 1) / q.n};
+    for (int j = 1; jobs && j < q.n; j++)
+        if (vt_jobs_submit(jobs, slab_drain, &q) != VT_OK) break;
+    slab_drain(&q);
     if (jobs) vt_jobs_wait(jobs);
     vt_result r = sign_columns(s, m);
     if (r != VT_OK) vt__sdf_free(s);

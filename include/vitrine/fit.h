@@ -473,14 +473,14 @@ VT_API vt_result vt_garment_arrange(vt_garment *g, const vt_body *body);
 
    vt_drape_desc: zero fields take defaults.
      .frame_dt      1/60 s
-     .substeps      12 per frame
+     .substeps      10 per frame
      .iterations    3 passes of stretch, long-range limits and seams per
                     substep (shear and bending: one)
      .max_frames    150
      .min_frames    40
      .rest_ke       5e-4 J per kg of cloth (rms speed 3 cm/s)
      .skin_offset   0.003 m
-     .damping       4 per second (velocity decay rate)
+     .damping       6 per second (velocity decay rate)
      .progress      NULL, else called after each frame with done in 0..1
 */
 typedef struct vt_drape_desc {

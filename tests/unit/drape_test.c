@@ -227,7 +227,7 @@ static void tshirt_settles_on_the_shoulders_outside_the_body(void **state) {
     assert_true(st.frames < MAX_FRAMES);
     assert_true(st.kinetic_energy < REST_KE * st.mass);
     assert_int_equal(calls, (int)st.frames);
-    assert_int_equal(st.substeps, st.frames * 12);
+    assert_int_equal(st.substeps, st.frames * 10);
     assert_true(st.outside_share >= 0.995f);
     assert_true(st.max_penetration_mm <= 2.0f);
     assert_float_equal(st.mass, 0.139f, 0.01f); /* 0.82 m^2 of 170 g/m^2 jersey */
