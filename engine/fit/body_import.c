@@ -104,7 +104,7 @@ static uint64_t hash3(const float p[3]) {
 /* Merges vertices at the same position (files split them along UV and
    normal seams; the tape and the field need one surface) and drops
    triangles that collapse. remap: old -> new vertex. */
-static vt_result weld(vt_mesh_data *m, uint32_t *remap, uint32_t *first_of) {
+vt_result vt__mesh_weld(vt_mesh_data *m, uint32_t *remap, uint32_t *first_of) {
     uint32_t n = m->vertex_count, cap = 1;
     while (cap < 2 * n) cap *= 2;
     weld_entry *t = malloc((size_t)cap * sizeof *t);
@@ -187,7 +187,8 @@ void vt__body_landmarks_from_joints(const vt_body *b, float stature, vt_body_lan
 }
 
 /* Reads the skinned mesh of node `node` into body space. */
-static vt_result read_skinned(const vt__glb *g, json_int_t node, vt_body *b, float *stature_out) {
+static vt_result read_skinned(const vt__glb *g, json_int_t node, vt_body *b, float *stature_out,
+                              float F[16]) {
     const char *path = g->path;
     json_t *nodes = json_object_get(g->root, "nodes");
     json_t *nd = json_array_get(nodes, (size_t)node);
@@ -416,6 +417,14 @@ static vt_result read_skinned(const vt__glb *g, json_int_t node, vt_body *b, flo
                     J[j][2] = (J[j][2] - cz) * unit;
                 }
                 stature = h * unit;
+                /* F = unit (R x - c): from the file's world to the body's
+                   space, for a garment modelled on it */
+                float c[3] = {cx, lo, cz};
+                memset(F, 0, 16 * sizeof *F);
+                for (int col = 0; col < 3; col++)
+                    for (int row = 0; row < 3; row++) F[col * 4 + row] = unit * R[row][col];
+                for (int row = 0; row < 3; row++) F[12 + row] = -unit * c[row];
+                F[15] = 1;
             }
         }
     }
@@ -425,7 +434,7 @@ static vt_result read_skinned(const vt__glb *g, json_int_t node, vt_body *b, flo
     if (r == VT_OK) {
         remap = malloc((size_t)m->vertex_count * sizeof *remap);
         first = malloc((size_t)m->vertex_count * sizeof *first);
-        r = remap && first ? weld(m, remap, first)
+        r = remap && first ? vt__mesh_weld(m, remap, first)
                            : vt__fail(VT_ERR_NOMEM, "%s: out of memory", path);
     }
     uint32_t open = 0;
@@ -491,7 +500,7 @@ static vt_body_type body_type_from_extras(const vt__glb *g, json_int_t node) {
     return VT_BODY_NEUTRAL;
 }
 
-vt_result vt__body_from_glb(const vt__glb *g, json_int_t node, vt_body **out) {
+vt_result vt__body_from_glb(const vt__glb *g, json_int_t node, vt_body **out, float xf[16]) {
     *out = NULL;
     const char *path = g->path;
     json_t *nodes = json_object_get(g->root, "nodes");
@@ -508,8 +517,9 @@ vt_result vt__body_from_glb(const vt__glb *g, json_int_t node, vt_body **out) {
                         path);
     vt_body *b = calloc(1, sizeof *b);
     if (!b) return vt__fail(VT_ERR_NOMEM, "%s: out of memory", path);
-    float H = 0;
-    vt_result r = read_skinned(g, node, b, &H);
+    float H = 0, F[16];
+    vt_result r = read_skinned(g, node, b, &H, F);
+    if (r == VT_OK && xf) memcpy(xf, F, sizeof F);
     if (r != VT_OK) {
         vt_body_free(b);
         return r;
@@ -555,7 +565,7 @@ vt_result vt_body_load_glb(const char *path, vt_body **out) {
     vt__glb g;
     vt_result r = vt__glb_open(path, &g);
     if (r != VT_OK) return r;
-    r = vt__body_from_glb(&g, -1, out);
+    r = vt__body_from_glb(&g, -1, out, NULL);
     vt__glb_close(&g);
     return r;
 }

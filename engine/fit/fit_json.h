@@ -58,8 +58,13 @@ struct vt_body_landmarks;
 /* Our joint (vt_body_joint_id) for a VRM 1.0 or Mixamo bone name (any case, with or
    without a "mixamorig:" prefix), -1 for none. */
 int vt__joint_from_name(const char *name);
-/* The body read from the skinned mesh of node `node` (-1: the first skinned node). */
-vt_result vt__body_from_glb(const vt__glb *g, json_int_t node, struct vt_body **out);
+/* The body read from the skinned mesh of node `node` (-1: the first skinned node); xf
+   (may be NULL) receives the transform from the file's world space to the body's. */
+vt_result vt__body_from_glb(const vt__glb *g, json_int_t node, struct vt_body **out, float xf[16]);
+/* Merges vertices at one position and drops triangles that collapse; remap (old ->
+   new) and first_of (new -> first old) have vertex_count entries. */
+struct vt_mesh_data;
+vt_result vt__mesh_weld(struct vt_mesh_data *m, uint32_t *remap, uint32_t *first_of);
 /* Tape heights from a body's skeleton (where our mannequin has them). */
 void vt__body_landmarks_from_joints(const struct vt_body *b, float stature,
                                     struct vt_body_landmarks *out);

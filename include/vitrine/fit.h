@@ -438,6 +438,11 @@ typedef struct vt_garment {
     uint32_t seam_count;
     uint32_t *seam_vertices;
     uint32_t seam_vertex_count;
+    /* A transferred brand garment (vt_garment_transfer): 3 per vertex, its
+       shape as modelled, the rest shape of its drape and fit map; rest is
+       then all zero and there are no panels. Shares rest's allocation
+       (freed with it). NULL for a garment sewn from a chart. */
+    float *rest3d;
 } vt_garment;
 
 VT_API vt_result vt_garment_build(const vt_garment_spec *spec, uint32_t size_index,
@@ -620,6 +625,100 @@ VT_API vt_result vt_fit_write_glb(const vt_body *body, const vt_garment *g, cons
 VT_API vt_result vt_fit_write_glb_many(const vt_body *body, const vt_garment *const *g,
                                        const float *const *colors, uint32_t n,
                                        const float base_color[3], const char *path);
+
+/* ---- Bring your own: a user's avatar, a brand's garment (.glb) -----------
+
+   A user's avatar (vt_body_load_glb): a glTF binary with a skinned mesh.
+   Bones are found by name, any case, with or without a "mixamorig:" (or
+   "mixamorig_") prefix: VRM 1.0 humanoid names as vt_body_write_glb writes
+   them, or Mixamo's (Hips, Spine, Spine1, Spine2, Neck, Head, LeftShoulder,
+   LeftArm, LeftForeArm, LeftHand, LeftUpLeg, LeftLeg, LeftFoot, LeftToeBase,
+   Right* likewise). Required: hips, spine, neck, head, upper and lower arms,
+   upper and lower legs, feet; the others are placed from these when absent.
+   The mesh is taken in its bind pose (inverse bind matrices, and the hips'
+   world matrix times its inverse bind matrix for the file's transform), then
+   turned so the spine points up (+Y) and the left arm to +X (so the body
+   faces +Z), scaled to metres (a height of 1.0..2.5 is metres, 100..250
+   centimetres, 1000..2500 millimetres; anything else is refused), feet put
+   on y = 0 and its hips on x = 0. Vertices at the same position are merged;
+   the mesh must then be closed (every edge shared by exactly two triangles),
+   because the drape's distance field tells inside from outside by ray
+   parity: an open mesh is refused. Weights of bones we do not know go to
+   their nearest known ancestor (hips when none). The tape is laid at
+   heights taken from the skeleton (chest 0.02 x stature below upperChest,
+   waist 0.0125 x stature above spine, hip 0.02 x stature above hips, where
+   our mannequin has them); requested holds the tape's stature and girths,
+   arm_length (the arm bones, both sides averaged) and inside_leg_length
+   (the crotch at 0.035 x stature below the hip joint), body_type from the
+   extras {"vitrine": {"body_type": ...}} of the node, mesh or scene
+   (neutral otherwise), the other fields derived as for body.json.
+
+   A brand's garment (vt_garment_model_load): a glTF binary with a mesh
+   named "garment" (node or mesh name; else the only mesh that is not the
+   body), modelled on a reference body: the file's skinned mesh named "body"
+   (what `vitrine fit --export` writes, so any export is a brand garment), or
+   reference_path (body.json or a body .glb; the garment is then read in the
+   reference file's space). The garment node's (or mesh's) extras say what
+   it is:
+       {"vitrine": {"kind": "tshirt",                  required
+                    "size": "M",                       optional, default "modelled"
+                    "fabric": "cotton_jersey",         a preset or an object as in
+                                                       garment.json; default per kind
+                    "ease": {"chest": [0, 10]}}}       optional, default per kind
+   Default fabric / ease: tshirt cotton_jersey / chest 0..10; long_sleeve_shirt
+   woven_cotton / chest 8..16, sleeve_length 1..6; dress woven_cotton / chest
+   4..10, waist 3..10, hip 4..10; skirt woven_cotton / waist 0..4, hip 2..8;
+   trousers denim / waist 0..4, hip 2..8, inseam -5..0 (as the shipped
+   garment.json files). The garment's single size is measured on the model:
+   chest, waist and hip as the tape measures a body (the convex hull of the
+   horizontal section at the reference body's landmark, sleeves left out),
+   length from its top to its hem (tops) or waist to hem, sleeve_length
+   from the shoulder joint to the cuff along the arm, inseam from the
+   crotch to the hem. Vertices at one position are merged, and every open
+   edge within 5 mm of another open edge is stitched to it (a garment
+   modelled in panels, as our exports are).
+
+   vt_garment_transfer carries the model onto another body: every vertex is
+   expressed relative to the reference body's bones near it (position along
+   the bone, angle around it, distance from it), blended over the nearest
+   bones, and rebuilt on the target's bones, its distance scaled by the ratio
+   of the two bodies' surface radius at that place (radii binned along and
+   around each bone). The result is a vt_garment (no panels) whose rest shape
+   is the model's: rest3d holds the modelled positions and the drape and the
+   fit map measure stretch against them, so a garment too small for the
+   target is stretched by the drape, not resized. vt_drape_transferred drapes
+   it (XPBD as vt_drape: edges as stretch, the vertices across each edge as
+   bending, stitches; skirts and trousers held at their top 1.5 cm).
+   vt_garment_transferred_stretch is vt_garment_stretch against rest3d;
+   ..._region_stretch uses the target's landmarks (3 cm bands, arms out).
+   Not yet: a pose other than the A-pose for a transferred garment, avatars
+   whose mesh is open or split into several skinned meshes, and more than
+   one size per brand model.
+
+   Errors name the file and the cause on one line: not a glb, no skinned
+   mesh, a missing bone ("PATH: the skeleton has no leftLowerLeg bone
+   (Mixamo: leftleg) ..."), an absurd size, an open mesh, no garment mesh,
+   no kind, no reference body, a region the kind needs that the garment does
+   not reach. */
+typedef struct vt_garment_model {
+    vt_garment_spec spec; /* kind, fabric, ease; one size measured on the model */
+    vt_mesh_data mesh;    /* as modelled on the reference body, metres, welded */
+    uint32_t *stitches;   /* 3 per stitch: a vertex and the open edge it is sewn to */
+    uint32_t stitch_count;
+    vt_body *reference; /* owned */
+} vt_garment_model;
+
+VT_API vt_result vt_garment_model_load(const char *path, const char *reference_path,
+                                       vt_garment_model **out);
+VT_API void vt_garment_model_free(vt_garment_model *m); /* NULL is fine */
+VT_API vt_result vt_garment_transfer(const vt_garment_model *m, const vt_body *target,
+                                     vt_garment **out);
+VT_API vt_result vt_drape_transferred(vt_garment *g, const vt_body *body,
+                                      const vt_drape_desc *desc, vt_drape_stats *out);
+VT_API vt_result vt_garment_transferred_stretch(const vt_garment *g, float *out_percent);
+VT_API bool vt_garment_transferred_region_stretch(const vt_garment *g, const vt_body *body,
+                                                  const float *stretch_percent,
+                                                  vt_fit_region region, float *mean, float *max);
 
 #ifdef __cplusplus
 }

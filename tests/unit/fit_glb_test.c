@@ -204,11 +204,129 @@ static void bad_avatars_are_refused_with_one_line(void **state) {
     assert_int_equal(vt_body_load_glb(p, &b), VT_ERR_IO);
 }
 
+static int cmp_xz(const void *a, const void *b) {
+    const float *p = a, *q = b;
+    return p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : p[1] < q[1] ? -1 : p[1] > q[1];
+}
+
+/* Girth (cm) of the garment's section at y between the shoulder joints:
+   the perimeter of its convex hull, the test's own tape. */
+static float tee_girth(const vt_garment *g, const vt_body *b, float y) {
+    float xl = b->joints[VT_JOINT_LEFT_UPPER_ARM].position[0],
+          xr = b->joints[VT_JOINT_RIGHT_UPPER_ARM].position[0];
+    const vt_mesh_data *m = &g->mesh;
+    float(*p)[2] = malloc((m->index_count + 1) * sizeof *p);
+    assert_non_null(p);
+    uint32_t n = 0;
+    for (uint32_t f = 0; f + 2 < m->index_count; f += 3)
+        for (int k = 0; k < 3; k++) {
+            const float *a = m->positions + 3 * m->indices[f + (uint32_t)k],
+                        *c = m->positions + 3 * m->indices[f + (uint32_t)(k + 1) % 3];
+            if ((a[1] < y) == (c[1] < y)) continue;
+            float t = (y - a[1]) / (c[1] - a[1]), x = a[0] + t * (c[0] - a[0]),
+                  z = a[2] + t * (c[2] - a[2]);
+            if (x > xl || x < xr) continue;
+            p[n][0] = x, p[n][1] = z, n++;
+        }
+    /* Andrew's monotone chain */
+    qsort(p, n, sizeof *p, cmp_xz);
+    float(*h)[2] = malloc((2 * n + 1) * sizeof *h);
+    assert_non_null(h);
+    uint32_t k = 0;
+    for (uint32_t pass = 0; pass < 2; pass++) {
+        uint32_t base = k;
+        for (uint32_t j = 0; j < n; j++) {
+            uint32_t i = pass ? n - 1 - j : j;
+            while (k >= base + 2 && (h[k - 1][0] - h[k - 2][0]) * (p[i][1] - h[k - 2][1]) -
+                                            (h[k - 1][1] - h[k - 2][1]) * (p[i][0] - h[k - 2][0]) <=
+                                        0)
+                k--;
+            h[k][0] = p[i][0], h[k][1] = p[i][1], k++;
+        }
+        k--; /* the last point starts the other chain */
+    }
+    float per = 0;
+    for (uint32_t i = 0; n >= 3 && i < k; i++)
+        per += hypotf(h[(i + 1) % k][0] - h[i][0], h[(i + 1) % k][1] - h[i][1]);
+    free(h);
+    free(p);
+    return per * 100;
+}
+
+static void exported_tee_is_carried_onto_other_bodies_and_draped(void **state) {
+    (void)state;
+    char spec_path[1024], p[300];
+    const char *src = getenv("VT_SOURCE_DIR");
+    snprintf(spec_path, sizeof spec_path, "%s/assets/garments/tshirt.json", src ? src : ".");
+    vt_garment_spec spec;
+    assert_ok(vt_garment_load_json(spec_path, &spec));
+    int32_t m_size = vt_garment_find_size(&spec, "M");
+    assert_true(m_size >= 0);
+    vt_garment *tee = NULL;
+    assert_ok(vt_garment_build(&spec, (uint32_t)m_size, &(vt_garment_desc){.target_vertices = 2500},
+                               &tee));
+    vt_drape_stats st;
+    assert_ok(vt_drape(tee, female, &(vt_drape_desc){.max_frames = 90}, &st));
+    tmp_path(p, sizeof p, "tee-on-female-m.glb");
+    assert_ok(vt_fit_write_glb(female, tee, NULL, NULL, p));
+    float ref_girth = tee_girth(tee, female, female->measured.chest_y);
+
+    vt_garment_model *gm = NULL;
+    assert_ok(vt_garment_model_load(p, NULL, &gm));
+    assert_int_equal(gm->spec.kind, VT_GARMENT_TSHIRT);
+    assert_string_equal(gm->spec.sizes[0].name, "M");
+    assert_string_equal(gm->spec.fabric.name, spec.fabric.name);
+    assert_int_equal(gm->spec.size_count, 1);
+    /* the model measures what the chart says for M (draped: a little more) */
+    float chart = spec.sizes[m_size].cm[VT_REGION_CHEST];
+    printf("model chest %.1f chart %.1f length %.1f sleeve %.1f stitches %u verts %u\n",
+           (double)gm->spec.sizes[0].cm[VT_REGION_CHEST], (double)chart,
+           (double)gm->spec.sizes[0].cm[VT_REGION_LENGTH],
+           (double)gm->spec.sizes[0].cm[VT_REGION_SLEEVE], gm->stitch_count, gm->mesh.vertex_count);
+    assert_float_equal(gm->spec.sizes[0].cm[VT_REGION_CHEST], chart, 0.05f * chart);
+    assert_true(gm->stitch_count > 100);
+
+    const char *targets[] = {"male-l", "female-xs"};
+    for (size_t i = 0; i < 2; i++) {
+        vt_body *b = build(targets[i]);
+        assert_non_null(b);
+        vt_garment *g = NULL;
+        assert_ok(vt_garment_transfer(gm, b, &g));
+        assert_non_null(g->rest3d);
+        float want = ref_girth * b->measured.chest_girth / female->measured.chest_girth;
+        float got = tee_girth(g, b, b->measured.chest_y);
+        printf("%s: girth %.1f want %.1f (ref %.1f)\n", targets[i], (double)got, (double)want,
+               (double)ref_girth);
+        assert_float_equal(got, want, 0.04f * want);
+        assert_ok(vt_drape_transferred(g, b, &(vt_drape_desc){.max_frames = 90}, &st));
+        printf("%s: outside %.4f pen %.2f mm frames %u ke %g ms %.0f\n", targets[i],
+               (double)st.outside_share, (double)st.max_penetration_mm, st.frames,
+               (double)st.kinetic_energy, st.ms);
+        assert_true(st.outside_share >= 0.995f);
+        assert_true(st.max_penetration_mm <= 2.0f);
+        float *s = malloc(g->mesh.vertex_count * sizeof *s);
+        assert_non_null(s);
+        assert_ok(vt_garment_transferred_stretch(g, s));
+        float mean, max;
+        assert_true(vt_garment_transferred_region_stretch(g, b, s, VT_REGION_CHEST, &mean, &max));
+        printf("%s: chest stretch mean %.1f max %.1f\n", targets[i], (double)mean, (double)max);
+        char out[300];
+        snprintf(out, sizeof out, "/tmp/glb-%s.glb", targets[i]);
+        vt_fit_write_glb(b, g, NULL, NULL, out);
+        free(s);
+        vt_garment_free(g);
+        vt_body_free(b);
+    }
+    vt_garment_model_free(gm);
+    vt_garment_free(tee);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(body_glb_reads_back_with_the_same_measurements),
         cmocka_unit_test(mixamo_names_in_centimetres_z_up_read_the_same),
         cmocka_unit_test(bad_avatars_are_refused_with_one_line),
+        cmocka_unit_test(exported_tee_is_carried_onto_other_bodies_and_draped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
