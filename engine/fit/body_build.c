@@ -20,12 +20,6 @@ static inline float mxf(float a, float b) {
 #define BLOCK 4        /* cells per block side for culling the field */
 #define LIPSCHITZ 1.5f /* safety factor: the blended field is not an exact distance */
 
-static float smin(float a, float b, float k) {
-    if (k <= 0) return mnf(a, b);
-    float h = mxf(k - fabsf(a - b), 0.0f) / k;
-    return mnf(a, b) - h * h * k * 0.25f;
-}
-
 typedef struct grid {
     float h, org[3];
     int n[3]; /* nodes per axis */
@@ -68,11 +62,7 @@ static void sample(const vt__shape *s, grid *g) {
                                 float q[3] = {g->org[0] + (float)x * g->h,
                                               g->org[1] + (float)y * g->h,
                                               g->org[2] + (float)z * g->h};
-                                d = INFINITY;
-                                for (int a = 0; a < na; a++) {
-                                    const vt__prim *pr = &s->prims[active[a]];
-                                    d = smin(d, vt__prim_sdf(s, pr, q), pr->k);
-                                }
+                                d = vt__shape_field(s, active, na, q);
                             }
                             /* The border stays outside; no value is exactly 0. */
                             if (x == 0 || y == 0 || z == 0 || x == g->n[0] - 1 ||
@@ -272,15 +262,15 @@ static vt_result smooth(float *pos, uint32_t nv, const uint32_t *idx, uint32_t n
 /* The blended field at q from the primitives whose bounds (grown by `margin`)
    hold q. */
 static float field(const vt__shape *s, const float q[3], float margin) {
-    float d = 1.0f;
+    int list[VT__MAX_PRIMS], n = 0;
     for (int p = 0; p < s->prim_count; p++) {
         const vt__prim *pr = &s->prims[p];
         if (q[0] < pr->lo[0] - margin || q[0] > pr->hi[0] + margin || q[1] < pr->lo[1] - margin ||
             q[1] > pr->hi[1] + margin || q[2] < pr->lo[2] - margin || q[2] > pr->hi[2] + margin)
             continue;
-        d = smin(d, vt__prim_sdf(s, pr, q), pr->k);
+        list[n++] = p;
     }
-    return d;
+    return vt__shape_field(s, list, n, q);
 }
 
 /* Moves each vertex onto the field's zero set (one Newton step along the
@@ -446,7 +436,9 @@ static vt_result fit(vt_body *b, const vt__shape *s) {
         rc = mnf(mxf(rc, 0.85f), 1.15f);
         rw = mnf(mxf(rw, 0.85f), 1.15f);
         rh = mnf(mxf(rh, 0.85f), 1.15f);
-        float ky[] = {L.crotch_y * 0.6f, t.hip_y, t.waist_y, t.chest_y, L.shoulder_y};
+        /* from the crotch up: scaling about x = 0 below it would move the
+           legs towards each other */
+        float ky[] = {L.crotch_y, t.hip_y, t.waist_y, t.chest_y, L.shoulder_y};
         float kf[] = {1, rh, rw, rc, 1};
         for (uint32_t v = 0; v < m->vertex_count; v++) {
             float *p = &m->positions[3 * v];

@@ -102,6 +102,33 @@ float vt__prim_sdf(const vt__shape *s, const vt__prim *p, const float q[3]) {
     }
 }
 
+static float smin(float a, float b, float k) {
+    if (k <= 0) return mnf(a, b);
+    float h = mxf(k - fabsf(a - b), 0.0f) / k;
+    return mnf(a, b) - h * h * k * 0.25f;
+}
+
+/* The shared primitives blend in order; each leg's continue from them on
+   their own, and the two results meet as a plain union: a smooth blend
+   of one thigh with the other would web the legs together below the
+   crotch. */
+float vt__shape_field(const vt__shape *s, const int *list, int count, const float q[3]) {
+    float d = 1.0f, side[2];
+    int n = list ? count : s->prim_count, k = 0;
+    for (; k < n; k++) {
+        const vt__prim *pr = &s->prims[list ? list[k] : k];
+        if (pr->side) break;
+        d = smin(d, vt__prim_sdf(s, pr, q), pr->k);
+    }
+    side[0] = side[1] = d;
+    for (; k < n; k++) {
+        const vt__prim *pr = &s->prims[list ? list[k] : k];
+        float *e = &side[pr->side > 0];
+        *e = smin(*e, vt__prim_sdf(s, pr, q), pr->k);
+    }
+    return mnf(side[0], side[1]);
+}
+
 static void bounds_point(vt__prim *p, const float c[3], float r) {
     for (int i = 0; i < 3; i++) {
         p->lo[i] = mnf(p->lo[i], c[i] - r);
@@ -219,9 +246,11 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
     /* A broad chest pushes the arms out, so the armpit stays above the chest. */
     const float sx_sh = mxf(sw * 0.43f, a_ch + 0.015f * sc1);
     knot k[] = {
-        /* The hip's depth sits behind the legs' axis (seat, not belly). */
-        {crotch - 0.03f * H, a_hip * 0.42f, a_hip * k_hip * 0.6f, -0.014f * sc1, 0.2f, false},
-        {crotch - 0.005f * H, a_hip * 0.84f, a_hip * k_hip * 0.84f,
+        /* The hip's depth sits behind the legs' axis (seat, not belly). The
+           bottom is at the crotch: lower, the torso would web the thighs
+           together below it. */
+        {crotch + 0.002f * H, a_hip * 0.42f, a_hip * k_hip * 0.6f, -0.014f * sc1, 0.2f, false},
+        {crotch + 0.024f * H, a_hip * 0.84f, a_hip * k_hip * 0.84f,
          -(0.024f + 0.012f * (1 - fem)) * sc1, 0.3f, false},
         {L->hip_y, a_hip, a_hip * k_hip, -(0.022f + 0.014f * (1 - fem)) * sc1, 0.3f, true},
         {L->waist_y, a_w, a_w * k_w, -0.002f, 0.25f, true},
@@ -342,10 +371,16 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         float fing[3] = {W[0] + dir[0] * 0.074f * H, W[1] + dir[1] * 0.074f * H, W[2] + 0.006f};
         ellipsoid(s, sh + 3, 0.02f, fing, (float[3]){0.0105f * H, 0.033f * H, 0.0225f * H},
                   (const float(*)[3])ax);
-
-        /* Legs. */
+    }
+    /* Legs, after everything shared (see vt__shape_field). */
+    for (int side = -1; side <= 1; side += 2) {
+        float sd = (float)side;
+        bool left = side > 0;
+        int first = s->prim_count;
         int ul = left ? VT_JOINT_LEFT_UPPER_LEG : VT_JOINT_RIGHT_UPPER_LEG;
-        float xh = sd * a_hip * 0.53f;
+        /* The legs stand apart enough that the thighs part at the crotch
+           (0.53 of the hip's half-width joined them some 10 cm lower). */
+        float xh = sd * a_hip * 0.58f;
         float Hj[3] = {xh, y_hips, -0.005f};
         float K[3] = {xh * 0.92f + sd * 0.004f, 0.285f * H, 0.008f};
         float A[3] = {xh * 0.92f + sd * 0.014f, 0.045f * H, -0.012f};
@@ -356,11 +391,14 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         memcpy(J[ul + 3], T, sizeof T);
         s->ball_z = T[2];
         float r_kn = 0.60f * r_thigh + 0.004f, r_an = 0.0165f * H;
-        float r_top = r_thigh * (0.98f - 0.08f * fem);
+        float r_top = r_thigh * (0.96f - 0.08f * fem);
         float Ht[3] = {xh, crotch + 0.07f * H, -0.012f};
         cone(s, ul, 0.045f, Ht, r_top, K, r_kn);
         /* Thigh muscle: full at the top, tapering into the knee. */
-        float tc[3] = {Ht[0] * 0.84f + K[0] * 0.16f, Ht[1] * 0.84f + K[1] * 0.16f, -0.006f};
+        /* (a little outward of the leg's axis: the inside of the thigh
+           stays clear of the other one) */
+        float tc[3] = {Ht[0] * 0.84f + K[0] * 0.16f + sd * 0.08f * r_thigh,
+                       Ht[1] * 0.84f + K[1] * 0.16f, -0.006f};
         float tdir[3] = {K[0] - Ht[0], K[1] - Ht[1], 0};
         float tl = sqrtf(tdir[0] * tdir[0] + tdir[1] * tdir[1]);
         float tax[3][3] = {
@@ -380,5 +418,6 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         /* A broad, flat forefoot rather than a pointed slipper. */
         float fore[3] = {A[0] + sd * 0.008f, 0.014f * H, A[2] + 0.085f * H};
         ellipsoid(s, ul + 2, 0.025f, fore, (float[3]){0.027f * H, 0.014f * H, 0.04f * H}, NULL);
+        for (int p = first; p < s->prim_count; p++) s->prims[p].side = side;
     }
 }

@@ -14,6 +14,10 @@ typedef struct vt__prim {
     float a[3], b[3], ra, rb;     /* cone: ends and radii */
     float c[3], r[3], axes[3][3]; /* ellipsoid: centre, radii, local axes (rows) */
     float lo[3], hi[3];           /* bounds */
+    /* 0: blends with every primitive before it; -1 / +1: a leg's, blends
+       with the shared ones and its own side's only, so the two legs meet
+       as a union, never filled in between (see vt__shape_field) */
+    int side;
 } vt__prim;
 
 #define VT__TORSO_SAMPLES 256
@@ -37,6 +41,9 @@ typedef struct vt__shape {
 
 void vt__shape_design(const vt_body_measurements *m, vt__shape *s);
 float vt__prim_sdf(const vt__shape *s, const vt__prim *p, const float q[3]);
+/* The blended field at q from the primitives listed (indices into prims, in
+   order; all of them when list is NULL). */
+float vt__shape_field(const vt__shape *s, const int *list, int count, const float q[3]);
 float vt__torso_centre_z(const vt__torso *t, float y);
 
 extern const char *const vt__joint_names[VT_JOINT_COUNT];
