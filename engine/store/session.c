@@ -550,7 +550,7 @@ vt_result vt_store_render(vt_store *s, uint32_t width, uint32_t height, uint32_t
        otherwise wash out under PBR Neutral, and colours read richer. */
     vt_frame_desc frame = {.target_fbo = target,
                            .no_ground = true,
-                           .exposure = -0.4f,
+                           .exposure = s->mode == VT_STORE_TRYON ? -0.8f : -0.4f,
                            .mirror = vt__world_mirror_node(s->world)};
     if (s->mode == VT_STORE_WALK && s->hovered != NONE)
         frame.highlight = vt__world_placement_node(s->world, s->hovered);

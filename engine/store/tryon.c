@@ -229,7 +229,9 @@ static void job_run(void *arg) {
     }
     if (r == VT_OK) {
         vt_drape_desc dd = {.progress = job_progress, .user = j};
-        if (j->draft) dd.max_frames = 60;
+        /* a coarse cloth's flat triangles cut through a curved body between
+           their vertices: keep it further off the skin */
+        if (j->draft) dd.max_frames = 60, dd.skin_offset = 0.008f;
         r = vt_drape(j->g, body, &dd, &j->st);
     }
     if (r == VT_OK) {
@@ -392,7 +394,7 @@ static vt_result show_garment(vt_store *s) {
         const vt_variant *v = p && t->variant < p->variant_count ? &p->variants[t->variant] : NULL;
         for (int k = 0; k < 3; k++) {
             mat.base_color[k] = v ? srgb_to_linear(v->color[k]) : 0.5f;
-            mat.sheen_color[k] = fminf(1.0f, mat.base_color[k] * 0.6f + (silk ? 0.35f : 0.12f));
+            mat.sheen_color[k] = fminf(1.0f, mat.base_color[k] * 0.5f + (silk ? 0.25f : 0.04f));
         }
         mat.roughness = silk ? 0.42f : !strcmp(t->g->fabric.name, "denim") ? 0.9f : 0.82f;
         mat.sheen_roughness = silk ? 0.3f : 0.6f;
@@ -438,8 +440,8 @@ static bool ensure_nodes(vt_store *s) {
     vt_node_set_local(sc, t->light_node, &lt);
     vt_node_set_light(sc, t->light_node,
                       &(vt_light){.type = VT_LIGHT_SPOT,
-                                  .color = {1.0f, 0.96f, 0.90f},
-                                  .intensity = 60.0f,
+                                  .color = {0.92f, 0.96f, 1.0f},
+                                  .intensity = 14.0f,
                                   .range = 8.0f,
                                   .inner_cone = 0.35f,
                                   .outer_cone = 0.75f});
