@@ -1,4 +1,5 @@
-/* vitrine fit --body BODY.json --garment GARMENT.json [--size NAME|auto|all]
+/* vitrine fit --body BODY.json|BODY.glb --garment GARMENT.json|GARMENT.glb
+   [--reference BODY.json|BODY.glb] [--size NAME|auto|all]
    [--pose a|t|walk] [--fitmap] [--lang en|zh] [-o OUT.png] [--export OUT.glb] [--panels OUT.svg]
    [--json] */
 #define _DEFAULT_SOURCE /* mkstemps */
@@ -19,9 +20,16 @@
 #define DEG 0.017453292f
 
 static void usage(FILE *f) {
-    fputs("usage: vitrine fit --body BODY.json --garment GARMENT.json [options]\n"
+    fputs("usage: vitrine fit --body BODY.json|BODY.glb --garment GARMENT.json|GARMENT.glb\n"
+          "                   [options]\n"
           "  Drapes a garment on a body built from its measurements, scores every size and\n"
           "  recommends one (see assets/garments/README.md and assets/bodies/README.md).\n"
+          "  A .glb body is a user's own skinned humanoid (VRM or Mixamo bone names), measured\n"
+          "  with the same tape. A .glb garment is a brand's model of one size on its\n"
+          "  reference body (the file's skinned mesh \"body\", as --export writes it), carried\n"
+          "  onto this body and draped.\n"
+          "  --reference BODY.json|BODY.glb  the body a .glb garment was modelled on, when\n"
+          "                        the file has none\n"
           "  --size NAME|auto|all  size to drape (default auto: the recommended one)\n"
           "  --fitmap              colour the garment by stretch: blue loose, green, red at\n"
           "                        the fabric's comfortable limit\n"
@@ -44,7 +52,7 @@ static void usage(FILE *f) {
 }
 
 typedef struct fit_opts {
-    const char *body, *garment, *size, *out, *export_path, *panels;
+    const char *body, *garment, *size, *out, *export_path, *panels, *reference;
     bool fitmap, as_json, draft;
     vt_lang lang;
     vt_pose pose;
@@ -80,6 +88,8 @@ static int parse(int argc, char **argv, fit_opts *o) {
             dst = &o->export_path;
         } else if (!strcmp(a, "--panels")) {
             dst = &o->panels;
+        } else if (!strcmp(a, "--reference")) {
+            dst = &o->reference;
         } else if (!strcmp(a, "--lang") || !strcmp(a, "--pose")) {
             if (!v) {
                 vt_app_error("fit: %s needs a value", a);
@@ -372,7 +382,10 @@ static json_t *size_json(const vt_garment_spec *spec, const vt_fit_advice *a, ui
             json_object_set_new(o, "status", json_string(vt_fit_status_name(f->status)));
         }
         float mean, max;
-        if (run && vt_garment_region_stretch(run->g, run->stretch, (vt_fit_region)r, &mean, &max)) {
+        if (run && (run->g->rest3d ? vt_garment_transferred_region_stretch(
+                                         run->g, body, run->stretch, (vt_fit_region)r, &mean, &max)
+                                   : vt_garment_region_stretch(run->g, run->stretch,
+                                                               (vt_fit_region)r, &mean, &max))) {
             json_object_set_new(o, "stretch_mean", json_real(mean));
             json_object_set_new(o, "stretch_max", json_real(max));
         }
@@ -394,18 +407,31 @@ int vt_cmd_fit(int argc, char **argv) {
     fit_opts o;
     int rc = parse(argc, argv, &o);
     if (rc >= 0) return rc;
-    if (is_glb(o.body) || is_glb(o.garment)) {
-        vt_app_error("fit: %s: a .glb %s is not supported yet (use a .json file)",
-                     is_glb(o.body) ? o.body : o.garment, is_glb(o.body) ? "body" : "garment");
+    /* a brand's .glb garment: one size, carried from its reference body */
+    bool glb_garment = is_glb(o.garment);
+    const char *refuse = !glb_garment && o.reference ? "--reference is for a .glb garment"
+                         : glb_garment && o.panels
+                             ? "a .glb garment has no pattern panels (--panels)"
+                         : glb_garment && o.pose == VT_POSE_T
+                             ? "the T-pose of a .glb garment is not supported yet (a or walk)"
+                             : NULL;
+    if (refuse) {
+        vt_app_error("fit: %s", refuse);
         return 2;
     }
     vt_body_measurements m;
     vt_garment_spec spec;
-    if (vt_body_load_json(o.body, &m) != VT_OK || vt_garment_load_json(o.garment, &spec) != VT_OK) {
+    vt_garment_model *model = NULL;
+    vt_body *body = NULL;
+    if ((is_glb(o.body) ? vt_body_load_glb(o.body, &body) : vt_body_load_json(o.body, &m)) !=
+            VT_OK ||
+        (glb_garment ? vt_garment_model_load(o.garment, o.reference, &model)
+                     : vt_garment_load_json(o.garment, &spec)) != VT_OK) {
         vt_app_error("%s", vt_last_error());
+        vt_body_free(body);
         return 2;
     }
-    vt_body *body = NULL;
+    if (model) spec = model->spec;
     painter pt = {0};
     uint8_t *sheet = NULL;
     vt_font *font = NULL;
@@ -414,7 +440,7 @@ int vt_cmd_fit(int argc, char **argv) {
     vt_jobs *jobs = NULL;
     vt_fit_walker *walker = NULL;
     rc = 2;
-    if (vt_body_build(&m, &body) != VT_OK) {
+    if (!body && vt_body_build(&m, &body) != VT_OK) {
         vt_app_error("%s: %s", o.body, vt_last_error());
         goto done;
     }
@@ -442,7 +468,8 @@ int vt_cmd_fit(int argc, char **argv) {
     vt_drape_stats st[VT_GARMENT_MAX_SIZES];
     for (uint32_t k = 0; k < nrun; k++) {
         vt_garment_desc gd = {.target_vertices = o.draft ? 1500 : 0};
-        if (vt_garment_build(&spec, runs[k].index, &gd, &runs[k].g) != VT_OK) {
+        if ((model ? vt_garment_transfer(model, body, &runs[k].g)
+                   : vt_garment_build(&spec, runs[k].index, &gd, &runs[k].g)) != VT_OK) {
             vt_app_error("%s: %s", o.garment, vt_last_error());
             goto done;
         }
@@ -455,7 +482,8 @@ int vt_cmd_fit(int argc, char **argv) {
     vt_drape_desc dd = {0};
     if (o.draft) dd.max_frames = 60;
     if (nrun == 1 && isatty(2)) dd.progress = progress;
-    if (vt_drape_many(gs, nrun, body, &dd, jobs, st) != VT_OK) {
+    if ((model ? vt_drape_transferred(gs[0], body, &dd, st)
+               : vt_drape_many(gs, nrun, body, &dd, jobs, st)) != VT_OK) {
         vt_app_error("%s", vt_last_error());
         goto done;
     }
@@ -485,7 +513,9 @@ int vt_cmd_fit(int argc, char **argv) {
     for (uint32_t k = 0; k < nrun; k++) {
         runs[k].st = st[k];
         runs[k].stretch = malloc(runs[k].g->mesh.vertex_count * sizeof(float));
-        if (!runs[k].stretch || vt_garment_stretch(runs[k].g, runs[k].stretch) != VT_OK) {
+        if (!runs[k].stretch ||
+            (runs[k].g->rest3d ? vt_garment_transferred_stretch(runs[k].g, runs[k].stretch)
+                               : vt_garment_stretch(runs[k].g, runs[k].stretch)) != VT_OK) {
             vt_app_error("fit: out of memory");
             goto done;
         }
@@ -580,6 +610,7 @@ done:
     vt_fit_walker_destroy(walker);
     vt_jobs_destroy(jobs);
     vt_body_free(body);
+    vt_garment_model_free(model);
     free(sheet);
     vt_font_destroy(font);
     if (pt.r) painter_close(&pt);

@@ -65,6 +65,10 @@ vt_result vt__body_from_glb(const vt__glb *g, json_int_t node, struct vt_body **
    new) and first_of (new -> first old) have vertex_count entries. */
 struct vt_mesh_data;
 vt_result vt__mesh_weld(struct vt_mesh_data *m, uint32_t *remap, uint32_t *first_of);
+/* The bone (vt_body_joint_id; a joint's bone runs to its child) passing nearest p,
+   and whether a joint is an arm's (upper, lower arm or hand). */
+int vt__body_nearest_bone(const struct vt_body *body, const float p[3]);
+bool vt__is_arm_joint(int j);
 /* Tape heights from a body's skeleton (where our mannequin has them). */
 void vt__body_landmarks_from_joints(const struct vt_body *b, float stature,
                                     struct vt_body_landmarks *out);

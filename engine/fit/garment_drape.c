@@ -18,6 +18,7 @@
 #include <string.h>
 
 #define SETTLE_TIME 0.25f
+
 #define GRAVITY 9.81f
 
 typedef struct con {
@@ -44,6 +45,18 @@ static float len3(const float *a, const float *b) {
 static void msim_free(msim *s) {
     free(s->x), free(s->p), free(s->v), free(s->w), free(s->cn), free(s->push), free(s->c);
     free(s->stf);
+}
+
+static int cmp_f(const void *a, const void *b) {
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Median of n values (sorts them). */
+static float median(float *v, uint32_t n) {
+    if (!n) return 0;
+    qsort(v, n, sizeof *v, cmp_f);
+    return v[n / 2];
 }
 
 static int cmp_u64(const void *a, const void *b) {
@@ -350,8 +363,28 @@ vt_result vt_garment_transferred_stretch(const vt_garment *g, float *out) {
     if (!wsum) return vt__fail(VT_ERR_NOMEM, "fit map: out of memory");
     memset(out, 0, (size_t)n * sizeof *out);
     const float *x = g->mesh.positions, *r = g->rest3d;
+    /* A model that was itself draped (an export) has a few triangles
+       crushed where its seams gathered the cloth (edges under a
+       millimetre): they carry no rest shape to be stretched from, and those
+       under a quarter of the median rest area are left out. */
+    uint32_t nt = g->mesh.index_count / 3;
+    float *areas = malloc(((size_t)nt + 1) * sizeof *areas),
+          *sorted = malloc(((size_t)nt + 1) * sizeof *sorted);
+    if (!areas || !sorted) {
+        free(wsum), free(areas), free(sorted);
+        return vt__fail(VT_ERR_NOMEM, "fit map: out of memory");
+    }
+    for (uint32_t t = 0; t < nt; t++) {
+        const uint32_t *ix = g->mesh.indices + 3 * t;
+        tri_stretch3(r + 3 * ix[0], r + 3 * ix[1], r + 3 * ix[2], r + 3 * ix[0], r + 3 * ix[1],
+                     r + 3 * ix[2], &areas[t]);
+        sorted[t] = areas[t];
+    }
+    float min_area = 0.25f * median(sorted, nt);
+    free(sorted);
     for (uint32_t t = 0; t + 2 < g->mesh.index_count; t += 3) {
         const uint32_t *ix = g->mesh.indices + t;
+        if (areas[t / 3] < min_area) continue;
         float area;
         float s = tri_stretch3(x + 3 * ix[0], x + 3 * ix[1], x + 3 * ix[2], r + 3 * ix[0],
                                r + 3 * ix[1], r + 3 * ix[2], &area);
@@ -361,7 +394,7 @@ vt_result vt_garment_transferred_stretch(const vt_garment *g, float *out) {
         }
     }
     for (uint32_t i = 0; i < n; i++) out[i] = wsum[i] > 0 ? out[i] / wsum[i] : 0;
-    free(wsum);
+    free(wsum), free(areas);
     return VT_OK;
 }
 
