@@ -1,4 +1,5 @@
-/* vitrine body BODY.json -o BODY.glb [--json] */
+/* vitrine body BODY.json -o BODY.glb [--json]
+   vitrine body AVATAR.glb [-o BODY.glb] [--json] */
 #include "commands.h"
 #include "vitrine/vitrine.h"
 
@@ -7,12 +8,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static void usage(FILE *f) {
     fputs("usage: vitrine body BODY.json -o BODY.glb [--json]\n"
+          "       vitrine body AVATAR.glb [-o BODY.glb] [--json]\n"
           "  Builds a mannequin from body measurements (cm, ISO 8559-1 names; see\n"
-          "  assets/bodies/README.md) and writes it as a skinned glTF binary.\n"
-          "  -o FILE   the .glb to write (required)\n"
+          "  assets/bodies/README.md) and writes it as a skinned glTF binary; or reads a\n"
+          "  user's own skinned humanoid (.glb, VRM or Mixamo bone names) and measures it\n"
+          "  with the same tape (-o then writes it in our axes, metres and joints).\n"
+          "  -o FILE   the .glb to write (required for a BODY.json)\n"
           "  --json    print requested and measured girths, landmark heights (m) and the\n"
           "            triangle count as one JSON object\n"
           "  Exit status: 0 written, 2 bad arguments or a bad body file.\n",
@@ -47,25 +52,27 @@ int vt_cmd_body(int argc, char **argv) {
             usage(stderr);
             return 2;
         } else if (in) {
-            vt_app_error("body: more than one BODY.json ('%s' and '%s')", in, a);
+            vt_app_error("body: more than one body file ('%s' and '%s')", in, a);
             usage(stderr);
             return 2;
         } else {
             in = a;
         }
     }
-    if (!in || !out) {
-        vt_app_error("body: %s", in ? "no -o OUT.glb given" : "no BODY.json given");
+    bool avatar = in && !strcasecmp(vt_path_ext(in), ".glb");
+    if (!in || (!out && !avatar)) {
+        vt_app_error("body: %s", in ? "no -o OUT.glb given" : "no BODY.json or AVATAR.glb given");
         usage(stderr);
         return 2;
     }
     vt_body_measurements m;
     vt_body *body = NULL;
-    if (vt_body_load_json(in, &m) != VT_OK || vt_body_build(&m, &body) != VT_OK) {
+    if (avatar ? vt_body_load_glb(in, &body) != VT_OK
+               : (vt_body_load_json(in, &m) != VT_OK || vt_body_build(&m, &body) != VT_OK)) {
         vt_app_error("%s", vt_last_error());
         return 2;
     }
-    if (vt_body_write_glb(body, out) != VT_OK) {
+    if (out && vt_body_write_glb(body, out) != VT_OK) {
         vt_app_error("%s", vt_last_error());
         vt_body_free(body);
         return 2;
@@ -95,9 +102,13 @@ int vt_cmd_body(int argc, char **argv) {
         if (s) puts(s);
         free(s);
         json_decref(root);
-    } else {
+    } else if (out) {
         printf("wrote %s (%u triangles, %u joints)\n", out, body->mesh.index_count / 3,
                body->joint_count);
+    } else {
+        const vt_body_tape *t = &body->measured;
+        printf("%s: stature %.1f cm, chest %.1f, waist %.1f, hip %.1f cm\n", in, (double)t->stature,
+               (double)t->chest_girth, (double)t->waist_girth, (double)t->hip_girth);
     }
     vt_body_free(body);
     return 0;

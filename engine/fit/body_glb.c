@@ -10,6 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+json_t *vt__glb_body_extras(const vt_body *body) {
+    static const char *const types[] = {"neutral", "female", "male"};
+    vt_body_type t = body->requested.body_type;
+    return json_pack("{s:{s:s}}", "vitrine", "body_type",
+                     types[t >= VT_BODY_NEUTRAL && t <= VT_BODY_MALE ? t : 0]);
+}
+
 json_t *vt__glb_body_skin(json_t *views, json_t *accs, vt__glb_bin *b, const vt_body *body,
                           json_t *attrs, json_t *nodes) {
     const vt_mesh_data *m = &body->mesh;
@@ -71,8 +78,8 @@ vt_result vt_body_write_glb(const vt_body *body, const char *path) {
                                           5126, 34962, false)));
     /* Node 0: the mesh; nodes 1..: joints (joint j is node j + 1). */
     json_t *nodes = json_array();
-    json_array_append_new(nodes,
-                          json_pack("{s:s, s:i, s:i}", "name", "body", "mesh", 0, "skin", 0));
+    json_array_append_new(nodes, json_pack("{s:s, s:i, s:i, s:o}", "name", "body", "mesh", 0,
+                                           "skin", 0, "extras", vt__glb_body_extras(body)));
     json_t *skin = vt__glb_body_skin(views, accs, &b, body, attrs, nodes);
     json_int_t ind = vt__glb_accessor(views, accs, &b, m->indices, m->index_count, "SCALAR", 1,
                                       5125, 34963, false);

@@ -73,8 +73,8 @@ vt_result vt_fit_write_glb_many(const vt_body *body, const vt_garment *const *g,
     json_t *body_prim = primitive(views, accs, &b, &body->mesh, NULL, 0);
     json_array_append_new(meshes,
                           json_pack("{s:s, s:[O]}", "name", "body", "primitives", body_prim));
-    json_array_append_new(nodes,
-                          json_pack("{s:s, s:i, s:i}", "name", "body", "mesh", 0, "skin", 0));
+    json_array_append_new(nodes, json_pack("{s:s, s:i, s:i, s:o}", "name", "body", "mesh", 0,
+                                           "skin", 0, "extras", vt__glb_body_extras(body)));
     json_array_append_new(roots, json_integer(0));
     for (uint32_t i = 0; i < n; i++) {
         const float *col = colors ? colors[i] : NULL;

@@ -72,6 +72,8 @@ bool vt__is_arm_joint(int j);
 /* Tape heights from a body's skeleton (where our mannequin has them). */
 void vt__body_landmarks_from_joints(const struct vt_body *b, float stature,
                                     struct vt_body_landmarks *out);
+/* {"vitrine": {"body_type": ...}}: the extras of a body node. */
+json_t *vt__glb_body_extras(const struct vt_body *body);
 /* The body's skin: adds JOINTS_0 and WEIGHTS_0 to attrs, one node per joint to
    nodes (hips first, translations only) and returns the skin object. */
 json_t *vt__glb_body_skin(json_t *views, json_t *accs, vt__glb_bin *b, const struct vt_body *body,

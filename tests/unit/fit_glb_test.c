@@ -79,7 +79,7 @@ static void body_glb_reads_back_with_the_same_measurements(void **state) {
                        0.03f * female->requested.inside_leg_length);
     assert_float_equal(b->requested.arm_length, female->requested.arm_length,
                        0.03f * female->requested.arm_length);
-    assert_int_equal(b->requested.body_type, VT_BODY_NEUTRAL);
+    assert_int_equal(b->requested.body_type, VT_BODY_FEMALE); /* from the extras */
     assert_int_equal(b->mesh.index_count, female->mesh.index_count);
     assert_int_equal(b->joint_count, VT_JOINT_COUNT);
     for (int j = 0; j < VT_JOINT_COUNT; j++)
