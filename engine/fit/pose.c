@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CELL 0.03f /* m, hash grid of the body's vertices */
+#define CELL VT__VGRID_CELL
 
 /* Rotation taking unit vector a onto unit vector b (Rodrigues). */
 static void rotation_between(const float a[3], const float b[3], float R[9]) {

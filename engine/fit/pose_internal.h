@@ -20,7 +20,9 @@ static inline void vt__xform_apply(const vt__xform *m, const float *x, float *ou
 void vt__pose_compose(const vt_body *body, const float Q[VT_JOINT_COUNT][9], const float root_t[3],
                       vt__xform *m);
 
-/* A hash grid of mesh vertices for nearest-vertex queries. */
+/* A hash grid of mesh vertices for nearest-vertex queries, cells of
+   VT__VGRID_CELL metres. */
+#define VT__VGRID_CELL 0.03f
 typedef struct vt__vgrid {
     float org[3];
     int n[3];

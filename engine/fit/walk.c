@@ -16,13 +16,20 @@
    The walker binds each garment vertex once to the nearest point of the
    rest body (triangle and barycentrics) and takes the body's skin weights
    interpolated there, so cloth and skin under it move with one blended
-   transform. Linear blend skinning alone still lets cloth sink into the skin
-   where the body folds (crotch, back of the knee, armpit: the skin there is
-   pulled by weights that change over a few centimetres), so each frame the
-   vertex is pushed back out along the posed anchor triangle's normal to at
-   least min(its rest height over that triangle, the skin offset). Body and
-   garment vertices are independent of each other within a pass, so the
-   result is the same for any number of threads. */
+   transform (the nearest vertex's weights, as the T-pose takes them, jump
+   from vertex to vertex). Linear blend skinning alone can still let cloth
+   sink into the skin where the body folds (crotch, back of the knee,
+   armpit: the skin there is pulled by weights that change over a few
+   centimetres) or where another part comes to it (the arm against the
+   torso, one thigh passing the other), so each vertex also keeps a second
+   anchor on the nearest other part of the body, and each frame it is
+   pushed back out along each posed anchor triangle's normal to at least
+   min(its rest height over that triangle, the skin offset). Garments other
+   than trousers keep only part of the legs' weights: a hem between the
+   thighs that followed each leg fully would tear as they part; the pushes
+   let the thighs carry it forward instead. Body and garment vertices are
+   independent of each other within a pass, so the result is the same for
+   any number of threads. */
 #include "core/internal.h"
 #include "fit/garment_internal.h"
 #include "fit/pose_internal.h"
@@ -34,7 +41,13 @@
 #define PI 3.14159265f
 #define DEG (PI / 180)
 #define KEYS 10
-#define CHECK_PHASES 8 /* phases vt_fit_pose(VT_POSE_WALK) judges the garments at */
+#define CHECK_PHASES 8
+#define ANCHORS 2
+#define LEG_SHARE 0.35f /* of the legs' weights a shirt's or skirt's hem keeps */
+#define OTHER_REACH                                                                                \
+    0.06f /* m: how near another limb must be to guard against it */ /* phases                     \
+                                                                        vt_fit_pose(VT_POSE_WALK)  \
+                                                                        judges the garments at */
 
 /* Left leg, degrees at phase 0, 0.1, ..., 0.9 (Winter, appendix A). */
 static const float hip_flexion[KEYS] = {30, 26, 16, 6, -4, -10, -4, 12, 26, 32};
@@ -110,7 +123,7 @@ static void walk_rotations(const vt_body *body, float phase, float Q[VT_JOINT_CO
         float ca = cosf(2 * PI * ph);
         int ua = side ? VT_JOINT_RIGHT_UPPER_ARM : VT_JOINT_LEFT_UPPER_ARM;
         float Rx[9], Ra[9];
-        rot(AZ, -12 * sg, Ra); /* 12 degrees nearer the body than the A-pose */
+        rot(AZ, -18 * sg, Ra); /* 18 degrees nearer the body than the A-pose */
         rot(AX, -(2 - 14 * ca), Rx);
         mat_mul(Rx, Ra, Q[ua]);
         /* the elbow bends forward about the axis across the upper arm */
@@ -164,9 +177,12 @@ typedef struct bound {
     float *rest;     /* 3 per vertex */
     uint8_t *joints; /* 4 per vertex */
     float *weights;  /* 4 per vertex, largest first, 0 after the last */
-    uint32_t *tri;   /* 3 body vertices per garment vertex: the anchor triangle */
-    float *bary;     /* 3 per garment vertex */
-    float *keep;     /* height over the anchor triangle kept, m */
+    /* per garment vertex, ANCHORS anchor triangles on the body: its nearest
+       point, then the nearest on another limb or the torso (or the first
+       again when none is near) */
+    uint32_t *tri; /* 3 body vertices per anchor */
+    float *bary;   /* 3 per anchor */
+    float *keep;   /* height over the anchor triangle kept, m, 1 per anchor */
 } bound;
 
 struct vt_fit_walker {
@@ -196,9 +212,9 @@ static vt_result bound_alloc(bound *b, uint32_t n, bool anchored) {
     b->joints = malloc(k * 4);
     b->weights = malloc(k * 4 * sizeof *b->weights);
     if (anchored) {
-        b->tri = malloc(k * 3 * sizeof *b->tri);
-        b->bary = malloc(k * 3 * sizeof *b->bary);
-        b->keep = malloc(k * sizeof *b->keep);
+        b->tri = malloc(k * 3 * ANCHORS * sizeof *b->tri);
+        b->bary = malloc(k * 3 * ANCHORS * sizeof *b->bary);
+        b->keep = malloc(k * ANCHORS * sizeof *b->keep);
     }
     if (!b->rest || !b->joints || !b->weights || (anchored && (!b->tri || !b->bary || !b->keep))) {
         bound_free(b);
@@ -280,38 +296,109 @@ static void face_normal(const float *a, const float *b, const float *c, float n[
     n[0] *= inv, n[1] *= inv, n[2] *= inv;
 }
 
-/* Binds garment g to the rest body: anchor triangle, weights, kept height. */
-static void bind_garment(bound *gb, const vt_garment *g, const vt_body *body, const vt__vgrid *G,
-                         const uint32_t *fan_start, const uint32_t *fan, float offset) {
+/* The part of the body a joint moves: torso, an arm or a leg. */
+static int limb(int joint) {
+    if (joint >= VT_JOINT_LEFT_UPPER_ARM && joint <= VT_JOINT_LEFT_HAND) return 1;
+    if (joint >= VT_JOINT_RIGHT_UPPER_ARM && joint <= VT_JOINT_RIGHT_HAND) return 2;
+    if (joint >= VT_JOINT_LEFT_UPPER_LEG && joint <= VT_JOINT_LEFT_TOES) return 3;
+    if (joint >= VT_JOINT_RIGHT_UPPER_LEG) return 4;
+    return 0;
+}
+
+/* The nearest body vertex within OTHER_REACH of p whose main joint moves
+   another part than `part`; UINT32_MAX if none. */
+static uint32_t nearest_other(const vt__vgrid *G, const vt_mesh_data *m, const uint8_t *main_joint,
+                              const float *p, int part) {
+    int lo[3], hi[3];
+    for (int k = 0; k < 3; k++) {
+        lo[k] = (int)floorf((p[k] - OTHER_REACH - G->org[k]) / VT__VGRID_CELL);
+        hi[k] = (int)floorf((p[k] + OTHER_REACH - G->org[k]) / VT__VGRID_CELL);
+        lo[k] = lo[k] < 0 ? 0 : lo[k];
+        hi[k] = hi[k] >= G->n[k] ? G->n[k] - 1 : hi[k];
+    }
+    uint32_t best = UINT32_MAX;
+    float bd = OTHER_REACH * OTHER_REACH;
+    for (int z = lo[2]; z <= hi[2]; z++)
+        for (int y = lo[1]; y <= hi[1]; y++)
+            for (int x = lo[0]; x <= hi[0]; x++) {
+                size_t cell =
+                    ((size_t)z * (size_t)G->n[1] + (size_t)y) * (size_t)G->n[0] + (size_t)x;
+                for (uint32_t i = G->start[cell]; i < G->start[cell + 1]; i++) {
+                    uint32_t v = G->items[i];
+                    if (limb(main_joint[4 * v]) == part) continue;
+                    const float *q = m->positions + 3 * v;
+                    float d = (q[0] - p[0]) * (q[0] - p[0]) + (q[1] - p[1]) * (q[1] - p[1]) +
+                              (q[2] - p[2]) * (q[2] - p[2]);
+                    if (d < bd || (d == bd && v < best)) bd = d, best = v;
+                }
+            }
+    return best;
+}
+
+/* Anchor a of garment vertex v at the nearest point of the triangles
+   around body vertex nb; its interpolated skin weights into w. */
+static void anchor(bound *gb, uint32_t v, int a, const float *p, const vt_body *body, uint32_t nb,
+                   const uint32_t *fan_start, const uint32_t *fan, float offset, float *w) {
+    const vt_mesh_data *bm = &body->mesh;
+    float best = INFINITY, bc[3] = {1, 0, 0};
+    uint32_t tri = fan[fan_start[nb]];
+    for (uint32_t i = fan_start[nb]; i < fan_start[nb + 1]; i++) {
+        const uint32_t *ix = bm->indices + fan[i];
+        float c[3];
+        float d2 = closest_on_tri(p, bm->positions + 3 * ix[0], bm->positions + 3 * ix[1],
+                                  bm->positions + 3 * ix[2], c);
+        if (d2 < best) best = d2, tri = fan[i], memcpy(bc, c, sizeof c);
+    }
+    const uint32_t *ix = bm->indices + tri;
+    uint32_t at = (ANCHORS * v + (uint32_t)a) * 3;
+    float s[3] = {0, 0, 0}, n[3];
+    for (int k = 0; k < 3; k++) {
+        gb->tri[at + (uint32_t)k] = ix[k];
+        gb->bary[at + (uint32_t)k] = bc[k];
+        for (int q = 0; q < 4 && w; q++)
+            w[body->skin_joints[4 * ix[k] + (uint32_t)q]] +=
+                bc[k] * body->skin_weights[4 * ix[k] + (uint32_t)q];
+        for (int c = 0; c < 3; c++) s[c] += bc[k] * bm->positions[3 * ix[k] + (uint32_t)c];
+    }
+    face_normal(bm->positions + 3 * ix[0], bm->positions + 3 * ix[1], bm->positions + 3 * ix[2], n);
+    float h = (p[0] - s[0]) * n[0] + (p[1] - s[1]) * n[1] + (p[2] - s[2]) * n[2];
+    gb->keep[ANCHORS * v + (uint32_t)a] = fminf(h, offset);
+}
+
+/* Binds garment g to the rest body: anchors, weights, kept heights. */
+static void bind_garment(bound *gb, const vt_garment *g, const vt_body *body,
+                         const uint8_t *main_joint, const vt__vgrid *G, const uint32_t *fan_start,
+                         const uint32_t *fan, float offset) {
     const vt_mesh_data *bm = &body->mesh;
     for (uint32_t v = 0; v < gb->n; v++) {
         const float *p = g->mesh.positions + 3 * v;
         memcpy(gb->rest + 3 * v, p, 3 * sizeof(float));
-        uint32_t nb = vt__vgrid_nearest(G, bm, p);
-        float best = INFINITY, bc[3] = {1, 0, 0};
-        uint32_t tri = fan[fan_start[nb]];
-        for (uint32_t i = fan_start[nb]; i < fan_start[nb + 1]; i++) {
-            const uint32_t *ix = bm->indices + fan[i];
-            float c[3];
-            float d2 = closest_on_tri(p, bm->positions + 3 * ix[0], bm->positions + 3 * ix[1],
-                                      bm->positions + 3 * ix[2], c);
-            if (d2 < best) best = d2, tri = fan[i], memcpy(bc, c, sizeof c);
-        }
-        const uint32_t *ix = bm->indices + tri;
-        float w[VT_JOINT_COUNT] = {0}, s[3] = {0, 0, 0}, n[3];
-        for (int k = 0; k < 3; k++) {
-            gb->tri[3 * v + (uint32_t)k] = ix[k];
-            gb->bary[3 * v + (uint32_t)k] = bc[k];
-            for (int q = 0; q < 4; q++)
-                w[body->skin_joints[4 * ix[k] + (uint32_t)q]] +=
-                    bc[k] * body->skin_weights[4 * ix[k] + (uint32_t)q];
-            for (int c = 0; c < 3; c++) s[c] += bc[k] * bm->positions[3 * ix[k] + (uint32_t)c];
-        }
+        float w[VT_JOINT_COUNT] = {0};
+        anchor(gb, v, 0, p, body, vt__vgrid_nearest(G, bm, p), fan_start, fan, offset, w);
+        /* only trousers have legs: a shirt's or a skirt's hem hangs from the
+           hips, else the cloth between the thighs tears in two as they part
+           (the legs still push it forward: the anchors below) */
+        int main = 0;
+        for (int j = 1; j < VT_JOINT_COUNT; j++)
+            if (w[j] > w[main]) main = j;
+        if (g->kind != VT_GARMENT_TROUSERS)
+            for (int j = VT_JOINT_LEFT_UPPER_LEG; j < VT_JOINT_COUNT; j++) {
+                w[VT_JOINT_HIPS] += (1 - LEG_SHARE) * w[j];
+                w[j] *= LEG_SHARE;
+            }
         top4(w, gb->joints + 4 * v, gb->weights + 4 * v);
-        face_normal(bm->positions + 3 * ix[0], bm->positions + 3 * ix[1], bm->positions + 3 * ix[2],
-                    n);
-        float h = (p[0] - s[0]) * n[0] + (p[1] - s[1]) * n[1] + (p[2] - s[2]) * n[2];
-        gb->keep[v] = fminf(h, offset);
+        /* where an arm hangs by the torso or the legs pass each other, the
+           other part may come into the cloth: guard against its nearest
+           point too */
+        uint32_t other = nearest_other(G, bm, main_joint, p, limb(main));
+        if (other != UINT32_MAX) {
+            anchor(gb, v, 1, p, body, other, fan_start, fan, offset, NULL);
+        } else {
+            memcpy(gb->tri + (ANCHORS * v + 1) * 3, gb->tri + ANCHORS * v * 3, 3 * sizeof *gb->tri);
+            memcpy(gb->bary + (ANCHORS * v + 1) * 3, gb->bary + ANCHORS * v * 3,
+                   3 * sizeof *gb->bary);
+            gb->keep[ANCHORS * v + 1] = gb->keep[ANCHORS * v];
+        }
     }
 }
 
@@ -362,7 +449,8 @@ vt_result vt_fit_walker_create(const vt_body *body, const vt_garment *const *g, 
         r = bound_alloc(&w->garments[i], g[i]->mesh.vertex_count, true);
         if (r != VT_OK) break;
         w->garment_count = i + 1;
-        bind_garment(&w->garments[i], g[i], body, &G, fan_start, fan, d.skin_offset);
+        bind_garment(&w->garments[i], g[i], body, w->body.joints, &G, fan_start, fan,
+                     d.skin_offset);
     }
     vt__vgrid_free(&G);
     free(fan_start);
@@ -407,19 +495,20 @@ static void skin_range(const v4 (*cols)[4], const bound *b, uint32_t from, uint3
 static void garment_range(const v4 (*cols)[4], const bound *b, const float *body, uint32_t from,
                           uint32_t to, float *out) {
     skin_range(cols, b, from, to, out);
-    for (uint32_t v = from; v < to; v++) {
-        const uint32_t *t = b->tri + 3 * v;
-        const float *bc = b->bary + 3 * v, *pa = body + 3 * t[0], *pb = body + 3 * t[1],
-                    *pc = body + 3 * t[2];
-        float n[3], *o = out + 3 * v;
-        face_normal(pa, pb, pc, n);
-        float h = 0;
-        for (int k = 0; k < 3; k++)
-            h += (o[k] - (bc[0] * pa[k] + bc[1] * pb[k] + bc[2] * pc[k])) * n[k];
-        float push = b->keep[v] - h;
-        if (push > 0)
-            for (int k = 0; k < 3; k++) o[k] += push * n[k];
-    }
+    for (uint32_t v = from; v < to; v++)
+        for (uint32_t a = 0; a < ANCHORS; a++) {
+            const uint32_t *t = b->tri + (ANCHORS * v + a) * 3;
+            const float *bc = b->bary + (ANCHORS * v + a) * 3, *pa = body + 3 * t[0],
+                        *pb = body + 3 * t[1], *pc = body + 3 * t[2];
+            float n[3], *o = out + 3 * v;
+            face_normal(pa, pb, pc, n);
+            float h = 0;
+            for (int k = 0; k < 3; k++)
+                h += (o[k] - (bc[0] * pa[k] + bc[1] * pb[k] + bc[2] * pc[k])) * n[k];
+            float push = b->keep[ANCHORS * v + a] - h;
+            if (push > 0)
+                for (int k = 0; k < 3; k++) o[k] += push * n[k];
+        }
 }
 
 typedef struct part {
