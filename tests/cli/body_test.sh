@@ -96,4 +96,80 @@ check "missing file message" grep -qx "vitrine: $OUT/nope.json: cannot open" "$O
 check "unwritable output" expect_exit 2 "$VITRINE" body "$MALE" -o "$OUT/no/such/dir.glb"
 check "--help" expect_exit 0 "$VITRINE" body --help
 
+# A user's avatar (.glb): our own body read back measures the same (0.5 %); a Mixamo-named
+# copy (bones renamed in the JSON chunk) too; bad avatars get one line and exit 2.
+check "body AVATAR.glb --json" expect_exit 0 "$VITRINE" body "$OUT/f.glb" --json
+check "the avatar measures as the body it was written from" python3 - "$OUT/stdout" \
+    "$OUT/f.json" <<'EOF'
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+ok = set(a) == set(b) and set(a["requested"]) == set(b["requested"])
+for k in ("stature", "chest_girth", "waist_girth", "hip_girth"):
+    ok = ok and abs(a["measured"][k] / b["measured"][k] - 1) <= 0.005
+ok = ok and a["body_type"] == "female" and a["triangles"] == b["triangles"]
+sys.exit(0 if ok else 1)
+EOF
+# rewrite_glb IN OUT PYTHON: OUT is IN with its JSON chunk (as `g`) changed by PYTHON
+rewrite_glb() {
+    python3 - "$1" "$2" "$3" <<'EOF'
+import json, struct, sys
+b = open(sys.argv[1], "rb").read()
+jlen = struct.unpack_from("<I", b, 12)[0]
+g = json.loads(b[20:20 + jlen])
+rest = b[20 + jlen:]
+exec(sys.argv[3])
+j = json.dumps(g).encode()
+j += b" " * (-len(j) % 4)
+open(sys.argv[2], "wb").write(struct.pack("<III", 0x46546C67, 2, 20 + len(j) + len(rest)) +
+                              struct.pack("<II", len(j), 0x4E4F534A) + j + rest)
+EOF
+}
+MIXAMO='
+names = {"hips": "Hips", "spine": "Spine", "chest": "Spine1", "upperChest": "Spine2",
+         "leftUpperArm": "LeftArm", "leftLowerArm": "LeftForeArm", "leftUpperLeg": "LeftUpLeg",
+         "leftLowerLeg": "LeftLeg", "rightUpperArm": "RightArm", "rightLowerArm": "RightForeArm",
+         "rightUpperLeg": "RightUpLeg", "rightLowerLeg": "RightLeg", "leftToes": "LeftToeBase",
+         "rightToes": "RightToeBase"}
+for n in g["nodes"]:
+    if "mesh" not in n:
+        nm = n["name"]
+        n["name"] = "mixamorig:" + names.get(nm, nm[0].upper() + nm[1:])
+'
+rewrite_glb "$OUT/f.glb" "$OUT/mixamo.glb" "$MIXAMO"
+check "a Mixamo-named avatar" expect_exit 0 "$VITRINE" body "$OUT/mixamo.glb" --json
+check "Mixamo names: the same measurements" python3 - "$OUT/stdout" "$OUT/f.json" <<'EOF'
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+sys.exit(0 if all(abs(a["measured"][k] / b["measured"][k] - 1) <= 0.005
+                  for k in ("stature", "chest_girth", "waist_girth", "hip_girth")) else 1)
+EOF
+# expect_glb_error NAME FILE MESSAGE: one line "vitrine: FILE: MESSAGE", exit 2
+expect_glb_error() {
+    "$VITRINE" body "$2" --json > "$OUT/stdout" 2> "$OUT/stderr"
+    local rc=$? want="vitrine: $2: $3"
+    if [ "$rc" -eq 2 ] && [ "$(cat "$OUT/stderr")" = "$want" ] && [ ! -s "$OUT/stdout" ]; then
+        pass=$((pass + 1))
+    else
+        echo "FAIL: $1 (exit $rc)"
+        echo "  got:  $(cat "$OUT/stderr")"
+        echo "  want: $want"
+        fail=$((fail + 1))
+    fi
+}
+printf '{"asset": {"version": "2.0"}}' > "$OUT/text.glb"
+expect_glb_error "not a glb" "$OUT/text.glb" "not a glTF binary (.glb)"
+rewrite_glb "$OUT/f.glb" "$OUT/noskin.glb" 'del g["nodes"][0]["skin"]'
+expect_glb_error "no skin" "$OUT/noskin.glb" \
+    "no skinned mesh (a node with a mesh and a skin): a body needs its skeleton"
+rewrite_glb "$OUT/f.glb" "$OUT/noknee.glb" '
+for n in g["nodes"]:
+    if n.get("name") == "leftLowerLeg": n["name"] = "leftKnee"'
+expect_glb_error "a missing bone" "$OUT/noknee.glb" "the skeleton has no leftLowerLeg bone \
+(Mixamo: leftleg); a humanoid needs hips, spine, neck, head, upper and lower arms and legs, and feet"
+rewrite_glb "$OUT/f.glb" "$OUT/giant.glb" '
+for n in g["nodes"]:
+    if "mesh" not in n: n["scale"] = [10, 10, 10]'
+expect_glb_error "absurd size" "$OUT/giant.glb" \
+    "the body is 16.8 units tall; expected a person of 1.0..2.5 m (or that in cm or mm)"
+
 report "body: "

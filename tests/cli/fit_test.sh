@@ -243,4 +243,46 @@ expect_error "unknown size" "fit" "$TEE has no size 'XXXL'" --body "$BODY" --gar
 check "no --garment" expect_exit 2 "$VITRINE" fit --body "$BODY"
 check "bad --lang" expect_exit 2 "$VITRINE" fit --body "$BODY" --garment "$TEE" --lang fr
 
+# Bring your own (glb engineer): the export above is a brand garment; carried onto a
+# larger body it fits tight and stays outside it; a body .glb stands in for its json.
+MALE_L=$SRC/assets/bodies/male-l.json
+check "a .glb garment (our export) on male-l" expect_exit 0 "$VITRINE" fit --body "$MALE_L" \
+    --garment "$OUT/tee.glb" --json --fitmap -o "$OUT/glb-garment.png"
+check "the carried tee: one size, tight at the chest, outside the body" python3 - \
+    "$OUT/stdout" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = d["sizes"]
+ok = len(s) == 1 and d["recommended"] == s[0]["size"]
+c = s[0]["regions"]["chest"]
+ok = ok and c["status"] == "tight" and c["ease"] < 0 and c["stretch_mean"] > 3
+dr = s[0]["drape"]
+ok = ok and dr["outside_share"] >= 0.995 and dr["max_penetration_mm"] <= 2
+print("  %s" % json.dumps(s)) if not ok else None
+sys.exit(0 if ok else 1)
+EOF
+check "the carried tee renders" test -s "$OUT/glb-garment.png"
+check "a body .glb" expect_exit 0 "$VITRINE" body "$BODY" -o "$OUT/avatar.glb"
+check "fit on the body .glb" expect_exit 0 "$VITRINE" fit --body "$OUT/avatar.glb" \
+    --garment "$TEE" --draft --json
+check "the body .glb measures as its json (0.5 %)" python3 - "$OUT/stdout" "$OUT/tee.json" <<'EOF'
+import json, sys
+a, b = json.load(open(sys.argv[1]))["body"], json.load(open(sys.argv[2]))["body"]
+bad = [k for k in ("stature", "chest_girth", "waist_girth", "hip_girth")
+       if abs(a[k] / b[k] - 1) > 0.005]
+print("  differ: %s" % bad) if bad else None
+sys.exit(1 if bad else 0)
+EOF
+expect_error "--reference without a .glb garment" "fit" "--reference is for a .glb garment" \
+    --body "$BODY" --garment "$TEE" --reference "$BODY"
+expect_error "a .glb garment has no panels" "fit" \
+    "a .glb garment has no pattern panels (--panels)" --body "$BODY" --garment "$OUT/tee.glb" \
+    --panels "$OUT/x.svg"
+expect_error "a body file as the garment" "$OUT/avatar.glb" \
+    "no garment mesh (a mesh named \"garment\", or the only mesh besides the body; found 0 others)" \
+    --body "$BODY" --garment "$OUT/avatar.glb"
+printf 'not a glb' > "$OUT/text.glb"
+expect_error "a text file as the body" "$OUT/text.glb" "not a glTF binary (.glb)" \
+    --body "$OUT/text.glb" --garment "$TEE"
+
 report "fit: "
