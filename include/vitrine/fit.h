@@ -8,9 +8,13 @@
    the body and recommends one with a reason, cuts a size into flat pattern
    panels (SVG for brands), drapes it on the body (XPBD) and maps how far
    the cloth is stretched, and poses body and garments (T-pose, walk cycle).
-   What it does not (yet): read a user's own avatar or a brand's garment
-   .glb, collide the cloth with itself, or render anything (vt_fit_write_glb hands body and
-   garment to the asset/render modules).
+   Reads a user's own skinned avatar (.glb, VRM or Mixamo bones) as the body
+   and a brand's garment model (.glb on its reference body), carries the
+   garment onto another body and drapes it ("Bring your own", at the end).
+   What it does not (yet): collide the cloth with itself, pose a brand's
+   garment into the T-pose, read an open (not watertight) avatar, or render
+   anything (vt_fit_write_glb hands body and garment to the asset/render
+   modules).
 
    body.json (all measurements in centimetres, names after ISO 8559-1):
        {
@@ -195,7 +199,8 @@ VT_API float vt_body_measure_girth(const vt_mesh_data *mesh, float y);
 VT_API vt_result vt_body_measure(const vt_mesh_data *mesh, const vt_body_landmarks *near,
                                  vt_body_tape *out);
 
-/* Writes the body as a skinned glTF 2.0 binary. */
+/* Writes the body as a skinned glTF 2.0 binary (body_type in the body
+   node's extras: {"vitrine": {"body_type": "female"}}). */
 VT_API vt_result vt_body_write_glb(const vt_body *body, const char *path);
 /* A user's own avatar: the first skinned mesh of a glTF binary, its bones
    found by VRM 1.0 or Mixamo name (see "Bring your own" below), turned to
@@ -205,7 +210,6 @@ VT_API vt_result vt_body_load_glb(const char *path, vt_body **out);
 
 
 /* ---- Garments -------------------------------------------------------------
-
    garment.json describes a garment by its size chart (cm, measured flat on
    the garment and doubled for girths, as brands publish them), the ease the
    designer intends per region, and the fabric:
@@ -621,7 +625,11 @@ VT_API bool vt_garment_region_stretch(const vt_garment *g, const float *stretch_
 
 /* Writes body and garment as one glTF binary with two meshes named "body"
    and "garment" in the same space; colors (4 floats per garment vertex,
-   linear) may be NULL; base_color (linear RGB) NULL = denim blue. */
+   linear) may be NULL; base_color (linear RGB) NULL = denim blue. The body
+   keeps its skeleton as a skin (bind pose = the pose written) and its
+   body_type in extras; the garment node's extras {"vitrine": {"kind",
+   "size", "fabric"}} make the file a brand garment vt_garment_model_load
+   reads. */
 VT_API vt_result vt_fit_write_glb(const vt_body *body, const vt_garment *g, const float *colors,
                                   const float base_color[3], const char *path);
 /* The same with n garments on the one body (all of a garment's sizes): one
@@ -707,6 +715,10 @@ VT_API vt_result vt_fit_write_glb_many(const vt_body *body, const vt_garment *co
    not reach. */
 typedef struct vt_garment_model {
     vt_garment_spec spec; /* kind, fabric, ease; one size measured on the model */
+/* OWNERSHIP: vt_garment_model_load returns a model freed by
+   vt_garment_model_free (its reference body included); vt_garment_transfer
+   returns a vt_garment freed by vt_garment_free; for it seam_vertices holds
+   the stitches as triples (seam_count 0). */
     vt_mesh_data mesh;    /* as modelled on the reference body, metres, welded */
     uint32_t *stitches;   /* 3 per stitch: a vertex and the open edge it is sewn to */
     uint32_t stitch_count;
