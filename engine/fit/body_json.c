@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -109,6 +110,35 @@ vt_result vt_body_complete(vt_body_measurements *m, const char *source) {
         return vt__fail(VT_ERR_INVALID,
                         "%s: $.underbust_girth: %g cm is outside %g..%g cm (at most chest_girth)",
                         src, (double)m->underbust_girth, 55.0, (double)m->chest_girth);
+    /* A given optional field in proportion to the body (about the 1st to
+       99th percentile of the ratios in Pheasant & Haslegrave and wider):
+       a mannequin with thighs wider than its hips, or a neck as thick as
+       its chest, cannot be built as a person. */
+    static const struct {
+        const char *name, *of;
+        size_t field, base;
+        float lo, hi;
+    } prop[] = {
+        {"shoulder_width", "stature", offsetof(vt_body_measurements, shoulder_width),
+         offsetof(vt_body_measurements, stature), 0.18f, 0.28f},
+        {"arm_length", "stature", offsetof(vt_body_measurements, arm_length),
+         offsetof(vt_body_measurements, stature), 0.28f, 0.38f},
+        {"neck_girth", "chest_girth", offsetof(vt_body_measurements, neck_girth),
+         offsetof(vt_body_measurements, chest_girth), 0.30f, 0.46f},
+        {"thigh_girth", "hip_girth", offsetof(vt_body_measurements, thigh_girth),
+         offsetof(vt_body_measurements, hip_girth), 0.48f, 0.68f},
+        {"underbust_girth", "chest_girth", offsetof(vt_body_measurements, underbust_girth),
+         offsetof(vt_body_measurements, chest_girth), 0.75f, 1.0f},
+    };
+    for (size_t i = 0; i < VT_COUNTOF(prop); i++) {
+        float v = *(const float *)(const void *)((const char *)m + prop[i].field);
+        float base = *(const float *)(const void *)((const char *)m + prop[i].base);
+        if (v != 0 && (v < prop[i].lo * base || v > prop[i].hi * base))
+            return vt__fail(VT_ERR_INVALID, "%s: $.%s: %g cm is outside %g..%g cm (%g..%g of %s)",
+                            src, prop[i].name, (double)v, (double)(prop[i].lo * base),
+                            (double)(prop[i].hi * base), (double)prop[i].lo, (double)prop[i].hi,
+                            prop[i].of);
+    }
     if (m->inside_leg_length == 0) m->inside_leg_length = r.inside_leg * m->stature;
     if (m->shoulder_width == 0) m->shoulder_width = r.shoulder * m->stature;
     if (m->arm_length == 0) m->arm_length = r.arm * m->stature;

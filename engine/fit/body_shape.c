@@ -249,7 +249,8 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         /* The hip's depth sits behind the legs' axis (seat, not belly). The
            bottom is at the crotch: lower, the torso would web the thighs
            together below it. */
-        {crotch + 0.002f * H, a_hip * 0.42f, a_hip * k_hip * 0.6f, -0.014f * sc1, 0.2f, false},
+        {crotch + (0.002f + 0.004f * (1 - fem)) * H, a_hip * 0.42f, a_hip * k_hip * 0.6f,
+         -0.014f * sc1, 0.2f, false},
         {crotch + 0.024f * H, a_hip * 0.84f, a_hip * k_hip * 0.84f,
          -(0.024f + 0.012f * (1 - fem)) * sc1, 0.3f, false},
         {L->hip_y, a_hip, a_hip * k_hip, -(0.022f + 0.014f * (1 - fem)) * sc1, 0.3f, true},
@@ -379,8 +380,9 @@ void vt__shape_design(const vt_body_measurements *m, vt__shape *s) {
         int first = s->prim_count;
         int ul = left ? VT_JOINT_LEFT_UPPER_LEG : VT_JOINT_RIGHT_UPPER_LEG;
         /* The legs stand apart enough that the thighs part at the crotch
-           (0.53 of the hip's half-width joined them some 10 cm lower). */
-        float xh = sd * a_hip * 0.58f;
+           (0.53 of the hip's half-width joined them some 10 cm lower), and
+           thick thighs under narrow hips stand wider. */
+        float xh = sd * mxf(a_hip * 0.58f, r_thigh + 0.006f * sc1);
         float Hj[3] = {xh, y_hips, -0.005f};
         float K[3] = {xh * 0.92f + sd * 0.004f, 0.285f * H, 0.008f};
         float A[3] = {xh * 0.92f + sd * 0.014f, 0.045f * H, -0.012f};

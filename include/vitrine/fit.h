@@ -23,12 +23,13 @@
          "chest_girth": 92,              required (bust girth for a female body), 60..180
          "waist_girth": 76,              required, 40..200
          "hip_girth": 100,               required, 60..190
-         "underbust_girth": 80,          optional, 55..160, below chest_girth
+         "underbust_girth": 80,          optional, 55..160 and 0.75..1 of chest_girth
          "inside_leg_length": 76,        optional, 50..110 and 0.38..0.52 of stature
-         "shoulder_width": 37,           optional (biacromial), 28..60
-         "arm_length": 56,               optional (shoulder point to wrist), 45..90
-         "neck_girth": 33,               optional, 25..60
-         "thigh_girth": 58,              optional, 35..100
+         "shoulder_width": 37,           optional (biacromial), 28..60 and 0.18..0.28 of stature
+         "arm_length": 56,               optional (shoulder point to wrist), 45..90 and
+                                         0.28..0.38 of stature
+         "neck_girth": 33,               optional, 25..60 and 0.30..0.46 of chest_girth
+         "thigh_girth": 58,              optional, 35..100 and 0.48..0.68 of hip_girth
          "name": "female M"              optional, free text
        }
    Any other member is an error (a typo must not pass silently). Values are

@@ -112,22 +112,204 @@ static void assert_body_valid(const vt_body *b) {
     }
 }
 
+/* ---- An independent tape ---------------------------------------------------
+   The engine's tape (body_measure.c) and the builder's fit share its code;
+   this one shares nothing with either: a horizontal section cut here from
+   the triangles, its loops chained by sorting the mesh edges they cross,
+   the torso's loop found by a ray from the mid-plane, and the hull's
+   perimeter by gift wrapping. */
+
+typedef struct cut {
+    uint64_t edge[2]; /* the two mesh edges the segment crosses, lower index first */
+    float p[2][2];    /* (x, z) where it crosses them */
+} cut;
+
+typedef struct edge_end {
+    uint64_t edge;
+    uint32_t cut;
+} edge_end;
+
+static int cmp_edge_end(const void *a, const void *b) {
+    const edge_end *x = a, *y = b;
+    if (x->edge != y->edge) return x->edge < y->edge ? -1 : 1;
+    return (x->cut > y->cut) - (x->cut < y->cut);
+}
+
+/* Triangles of m whose height range meets [lo, hi]. */
+static uint32_t *tris_between(const vt_mesh_data *m, float lo, float hi, uint32_t *count) {
+    uint32_t *t = malloc((m->index_count / 3 + 1) * sizeof *t), n = 0;
+    assert_non_null(t);
+    for (uint32_t i = 0; i < m->index_count; i += 3) {
+        float a = INFINITY, b = -INFINITY;
+        for (int k = 0; k < 3; k++) {
+            float y = m->positions[3 * m->indices[i + (uint32_t)k] + 1];
+            a = fminf(a, y), b = fmaxf(b, y);
+        }
+        if (b >= lo && a <= hi) t[n++] = i;
+    }
+    *count = n;
+    return t;
+}
+
+/* Perimeter (m) of the convex hull of the torso's loop in the section at
+   height y, 0 when no loop encloses the mid-plane. */
+static double torso_girth(const vt_mesh_data *m, const uint32_t *tris, uint32_t nt, float y) {
+    cut *c = malloc((nt + 1) * sizeof *c);
+    assert_non_null(c);
+    uint32_t n = 0;
+    for (uint32_t t = 0; t < nt; t++) {
+        const uint32_t *ix = m->indices + tris[t];
+        int got = 0;
+        for (int e = 0; e < 3; e++) {
+            uint32_t i = ix[e], j = ix[(e + 1) % 3];
+            if (i > j) {
+                uint32_t tmp = i;
+                i = j, j = tmp;
+            }
+            const float *a = m->positions + 3 * i, *b = m->positions + 3 * j;
+            if ((a[1] < y) == (b[1] < y)) continue;
+            float u = (y - a[1]) / (b[1] - a[1]);
+            if (got < 2) {
+                c[n].edge[got] = (uint64_t)i << 32 | j;
+                c[n].p[got][0] = a[0] + u * (b[0] - a[0]);
+                c[n].p[got][1] = a[2] + u * (b[2] - a[2]);
+            }
+            got++;
+        }
+        if (got == 2) n++;
+    }
+    /* the mid-plane's extent in z, and from its middle a ray along +x: the
+       nearest segment it meets is on the loop around the torso */
+    float z0 = INFINITY, z1 = -INFINITY;
+    for (uint32_t i = 0; i < n; i++)
+        for (int k = 0; k < 2; k++)
+            if (fabsf(c[i].p[k][0]) < 0.01f)
+                z0 = fminf(z0, c[i].p[k][1]), z1 = fmaxf(z1, c[i].p[k][1]);
+    float zc = 0.5f * (z0 + z1), near = INFINITY;
+    uint32_t seed = UINT32_MAX;
+    for (uint32_t i = 0; i < n && z0 < z1; i++) {
+        const float *a = c[i].p[0], *b = c[i].p[1];
+        if ((a[1] < zc) == (b[1] < zc)) continue;
+        float x = a[0] + (zc - a[1]) / (b[1] - a[1]) * (b[0] - a[0]);
+        if (x > 0 && x < near) near = x, seed = i;
+    }
+    double perimeter = 0;
+    if (seed != UINT32_MAX) {
+        /* neighbours: the two segments that cross one mesh edge */
+        edge_end *ends = malloc((2 * (size_t)n + 1) * sizeof *ends);
+        uint32_t *next = malloc((2 * (size_t)n + 1) * sizeof *next);
+        uint8_t *seen = calloc(n + 1, 1);
+        float *pts = malloc((2 * (size_t)n + 1) * 2 * sizeof *pts);
+        uint32_t *stack = malloc((n + 1) * sizeof *stack);
+        assert_true(ends && next && seen && pts && stack);
+        for (uint32_t i = 0; i < n; i++)
+            for (int k = 0; k < 2; k++) ends[2 * i + (uint32_t)k] = (edge_end){c[i].edge[k], i};
+        qsort(ends, 2 * (size_t)n, sizeof *ends, cmp_edge_end);
+        for (uint32_t i = 0; i < 2 * n; i++) next[i] = UINT32_MAX;
+        for (uint32_t i = 0; i + 1 < 2 * n; i++)
+            if (ends[i].edge == ends[i + 1].edge) {
+                /* each segment end links to the segment on the other side */
+                uint32_t a = ends[i].cut, b = ends[i + 1].cut;
+                for (int k = 0; k < 2; k++) {
+                    if (c[a].edge[k] == ends[i].edge) next[2 * a + (uint32_t)k] = b;
+                    if (c[b].edge[k] == ends[i].edge) next[2 * b + (uint32_t)k] = a;
+                }
+            }
+        uint32_t np = 0, top = 0;
+        stack[top++] = seed;
+        seen[seed] = 1;
+        while (top) {
+            uint32_t i = stack[--top];
+            for (int k = 0; k < 2; k++) {
+                pts[2 * np] = c[i].p[k][0], pts[2 * np + 1] = c[i].p[k][1], np++;
+                uint32_t j = next[2 * i + (uint32_t)k];
+                if (j != UINT32_MAX && !seen[j]) seen[j] = 1, stack[top++] = j;
+            }
+        }
+        /* gift wrapping from the leftmost point */
+        uint32_t start = 0;
+        for (uint32_t i = 1; i < np; i++)
+            if (pts[2 * i] < pts[2 * start]) start = i;
+        uint32_t cur = start;
+        for (uint32_t guard = 0; guard <= np; guard++) {
+            uint32_t cand = cur == 0 ? 1 : 0;
+            for (uint32_t i = 0; i < np; i++) {
+                double ax = pts[2 * cand] - pts[2 * cur], az = pts[2 * cand + 1] - pts[2 * cur + 1];
+                double bx = pts[2 * i] - pts[2 * cur], bz = pts[2 * i + 1] - pts[2 * cur + 1];
+                double cr = ax * bz - az * bx;
+                if (cr < 0 || (cr == 0 && bx * bx + bz * bz > ax * ax + az * az)) cand = i;
+            }
+            perimeter += hypot(pts[2 * cand] - pts[2 * cur], pts[2 * cand + 1] - pts[2 * cur + 1]);
+            cur = cand;
+            if (cur == start) break;
+        }
+        free(ends), free(next), free(seen), free(pts), free(stack);
+    }
+    free(c);
+    return perimeter;
+}
+
+/* Largest (or smallest) torso girth in cm within VT_BODY_TAPE_WINDOW x
+   stature of height y, every 2 mm. */
+static float tape_extreme(const vt_mesh_data *m, float y, float stature_m, bool largest) {
+    float w = VT_BODY_TAPE_WINDOW * stature_m;
+    uint32_t nt;
+    uint32_t *tris = tris_between(m, y - w - 0.01f, y + w + 0.01f, &nt);
+    double best = largest ? 0 : INFINITY;
+    for (float h = y - w; h <= y + w; h += 0.002f) {
+        double g = torso_girth(m, tris, nt, h);
+        if (g > 0 && (largest ? g > best : g < best)) best = g;
+    }
+    free(tris);
+    return (float)(best * 100);
+}
+
+/* The mid-plane x = 0 meets the body nowhere from 2 cm below the crotch
+   to the knees: the legs stand apart. */
+static void assert_legs_apart(const vt_body *b, const char *what) {
+    const vt_mesh_data *m = &b->mesh;
+    float crotch = b->landmarks.crotch_y, knee = b->joints[VT_JOINT_LEFT_LOWER_LEG].position[1];
+    for (uint32_t i = 0; i < m->index_count; i += 3)
+        for (int e = 0; e < 3; e++) { /* where the edge crosses x = 0 */
+            const float *p = m->positions + 3 * m->indices[i + (uint32_t)e],
+                        *q = m->positions + 3 * m->indices[i + (uint32_t)(e + 1) % 3];
+            if ((p[0] < 0) == (q[0] < 0)) continue;
+            float y = p[1] + (0 - p[0]) / (q[0] - p[0]) * (q[1] - p[1]);
+            if (y > knee && y < crotch - 0.02f)
+                fail_msg("%s: the legs touch at x = 0, y = %.3f m (crotch %.3f m)", what, (double)y,
+                         (double)crotch);
+        }
+}
+
 static float worst_girth, worst_stature; /* over all bodies checked */
 
-/* The tape, called here on the finished mesh, with only the landmark heights. */
+/* The tape of this file on the finished mesh, given only the landmark
+   heights; and the engine's own tape agrees with it within 1%. */
 static void assert_measures(const vt_body *b, const vt_body_measurements *want, const char *what) {
-    vt_body_tape t;
-    assert_int_equal(vt_body_measure(&b->mesh, &b->landmarks, &t), VT_OK);
-    float err[3] = {t.chest_girth / want->chest_girth - 1, t.waist_girth / want->waist_girth - 1,
-                    t.hip_girth / want->hip_girth - 1};
+    float top = -INFINITY;
+    for (uint32_t i = 0; i < b->mesh.vertex_count; i++)
+        top = fmaxf(top, b->mesh.positions[3 * i + 1]);
+    float H = top;
+    float got[4] = {top * 100, tape_extreme(&b->mesh, b->landmarks.chest_y, H, true),
+                    tape_extreme(&b->mesh, b->landmarks.waist_y, H, false),
+                    tape_extreme(&b->mesh, b->landmarks.hip_y, H, true)};
+    float err[3] = {got[1] / want->chest_girth - 1, got[2] / want->waist_girth - 1,
+                    got[3] / want->hip_girth - 1};
     for (int k = 0; k < 3; k++) worst_girth = fmaxf(worst_girth, fabsf(err[k]));
-    worst_stature = fmaxf(worst_stature, fabsf(t.stature - want->stature));
+    worst_stature = fmaxf(worst_stature, fabsf(got[0] - want->stature));
     if (fabsf(err[0]) > 0.01f || fabsf(err[1]) > 0.01f || fabsf(err[2]) > 0.01f ||
-        fabsf(t.stature - want->stature) > 0.5f)
+        fabsf(got[0] - want->stature) > 0.5f)
         fail_msg("%s: want stature %.1f chest %.1f waist %.1f hip %.1f; tape %.2f %.2f %.2f %.2f",
                  what, (double)want->stature, (double)want->chest_girth, (double)want->waist_girth,
-                 (double)want->hip_girth, (double)t.stature, (double)t.chest_girth,
-                 (double)t.waist_girth, (double)t.hip_girth);
+                 (double)want->hip_girth, (double)got[0], (double)got[1], (double)got[2],
+                 (double)got[3]);
+    vt_body_tape t;
+    assert_int_equal(vt_body_measure(&b->mesh, &b->landmarks, &t), VT_OK);
+    if (fabsf(t.chest_girth / got[1] - 1) > 0.01f || fabsf(t.waist_girth / got[2] - 1) > 0.01f ||
+        fabsf(t.hip_girth / got[3] - 1) > 0.01f)
+        fail_msg("%s: the engine's tape %.2f %.2f %.2f, this one %.2f %.2f %.2f", what,
+                 (double)t.chest_girth, (double)t.waist_girth, (double)t.hip_girth, (double)got[1],
+                 (double)got[2], (double)got[3]);
     /* The single-height girth agrees with the search at the height it found. */
     assert_float_equal(vt_body_measure_girth(&b->mesh, t.waist_y), t.waist_girth, 1e-3f);
 }
@@ -176,6 +358,7 @@ static void presets_measure_what_they_ask_for(void **state) {
             assert_body_valid(b);
             assert_measures(b, &m, path);
             assert_legs_shaped(b, path);
+            assert_legs_apart(b, path);
             vt_body_free(b);
         }
 }
@@ -186,27 +369,44 @@ static float uniform(float lo, float hi) {
     return lo + (hi - lo) * (float)(rng >> 8) / 16777216.0f;
 }
 
+/* 50 bodies drawn across what vt_body_complete accepts: every field in its
+   range (the optional ones given or derived, half and half), the ratios
+   between girths anywhere in theirs; bodies it refuses are drawn again. */
 static void random_bodies_measure_what_they_ask_for(void **state) {
     (void)state;
     const int n = 50;
     for (int i = 0; i < n; i++) {
         vt_body_measurements m, check;
-        do { /* any body the loader would accept */
+        int tries = 0;
+        do {
             memset(&m, 0, sizeof m);
             m.body_type = (vt_body_type)(i % 3);
             m.stature = uniform(120, 220);
-            m.hip_girth = uniform(60, 160);
-            m.waist_girth = fminf(fmaxf(m.hip_girth * uniform(0.55f, 1.25f), 40), 200);
-            m.chest_girth = fminf(fmaxf(m.hip_girth * uniform(0.7f, 1.4f), 60), 180);
-            if (i % 2) m.inside_leg_length = m.stature * uniform(0.42f, 0.48f);
+            m.hip_girth = uniform(60, 190);
+            m.waist_girth = fminf(fmaxf(m.hip_girth * uniform(0.5f, 1.3f), 40), 200);
+            m.chest_girth = fminf(fmaxf(m.hip_girth * uniform(0.6f, 1.5f), 60), 180);
+            if (uniform(0, 1) < 0.5f) m.inside_leg_length = m.stature * uniform(0.38f, 0.52f);
+            if (uniform(0, 1) < 0.5f) m.shoulder_width = m.stature * uniform(0.18f, 0.28f);
+            if (uniform(0, 1) < 0.5f) m.arm_length = m.stature * uniform(0.28f, 0.38f);
+            if (uniform(0, 1) < 0.5f) m.neck_girth = m.chest_girth * uniform(0.3f, 0.46f);
+            if (uniform(0, 1) < 0.5f) m.thigh_girth = m.hip_girth * uniform(0.48f, 0.68f);
+            if (uniform(0, 1) < 0.5f) m.underbust_girth = m.chest_girth * uniform(0.75f, 1.0f);
             check = m;
+            assert_true(++tries < 1000);
         } while (vt_body_complete(&check, NULL) != VT_OK);
-        char what[64];
-        snprintf(what, sizeof what, "random body %d", i);
+        char what[300];
+        snprintf(what, sizeof what,
+                 "random body %d (type %d, stature %.1f chest %.1f waist %.1f hip %.1f leg %.1f "
+                 "shoulder %.1f arm %.1f neck %.1f thigh %.1f underbust %.1f)",
+                 i, (int)m.body_type, (double)m.stature, (double)m.chest_girth,
+                 (double)m.waist_girth, (double)m.hip_girth, (double)m.inside_leg_length,
+                 (double)m.shoulder_width, (double)m.arm_length, (double)m.neck_girth,
+                 (double)m.thigh_girth, (double)m.underbust_girth);
         vt_body *b = NULL;
         if (vt_body_build(&m, &b) != VT_OK) fail_msg("%s: %s", what, vt_last_error());
         assert_body_valid(b);
         assert_measures(b, &m, what);
+        assert_legs_apart(b, what);
         vt_body_free(b);
     }
     print_message("worst girth error %.3f%%, worst stature error %.3f cm\n",
@@ -334,6 +534,10 @@ static void bad_body_files_name_file_path_and_cause(void **state) {
                  VT_ERR_INVALID, "$.stature: -170 cm is outside 120..220 cm");
     expect_error(BODY(", \"thigh_girth\": 5000"), VT_ERR_INVALID,
                  "$.thigh_girth: 5000 cm is outside 35..100 cm");
+    expect_error(BODY(", \"thigh_girth\": 90"), VT_ERR_INVALID,
+                 "$.thigh_girth: 90 cm is outside 48..68 cm (0.48..0.68 of hip_girth)");
+    expect_error(BODY(", \"neck_girth\": 50"), VT_ERR_INVALID,
+                 "$.neck_girth: 50 cm is outside 27.6..42.32 cm (0.3..0.46 of chest_girth)");
     expect_error("{\"body_type\": \"female\", \"stature\": \"168\", \"chest_girth\": 92, "
                  "\"waist_girth\": 76, \"hip_girth\": 100}",
                  VT_ERR_PARSE, "$.stature: expected a number (cm), found a string");
