@@ -29,6 +29,7 @@ typedef struct con {
 typedef struct msim {
     uint32_t n;
     float *x, *p, *v, *w, *cn, *push;
+    float *clear; /* lower bound of the distance past the skin offset, m (see drape.c) */
     con *c;
     uint32_t nc, nstretch;
     const uint32_t *st; /* stitches: a, b0, b1 */
@@ -44,6 +45,7 @@ static float len3(const float *a, const float *b) {
 
 static void msim_free(msim *s) {
     free(s->x), free(s->p), free(s->v), free(s->w), free(s->cn), free(s->push), free(s->c);
+    free(s->clear);
     free(s->stf);
 }
 
@@ -64,6 +66,33 @@ static int cmp_u64(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
+/* Reorders constraints so that each run touches every vertex at most once
+   (greedy colouring, stable by colour), as drape.c does: neighbours no
+   longer wait on each other's square root; still one fixed order. */
+static vt_result colour_order(con *cs, uint32_t n, uint32_t vertex_count) {
+    uint64_t *used = calloc((size_t)vertex_count + 1, sizeof *used);
+    uint8_t *col = malloc((size_t)n + 1);
+    con *tmp = malloc(((size_t)n + 1) * sizeof *tmp);
+    uint32_t count[65] = {0};
+    if (!used || !col || !tmp) {
+        free(used), free(col), free(tmp);
+        return vt__fail(VT_ERR_NOMEM, "drape: out of memory");
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t m = used[cs[i].a] | used[cs[i].b];
+        uint32_t c = 0;
+        while (c < 63 && (m >> c & 1)) c++;
+        used[cs[i].a] |= 1ull << c, used[cs[i].b] |= 1ull << c;
+        col[i] = (uint8_t)c;
+        count[c + 1]++;
+    }
+    for (int c = 1; c < 65; c++) count[c] += count[c - 1];
+    for (uint32_t i = 0; i < n; i++) tmp[count[col[i]]++] = cs[i];
+    memcpy(cs, tmp, (size_t)n * sizeof *cs);
+    free(used), free(col), free(tmp);
+    return VT_OK;
+}
+
 static vt_result msim_init(msim *s, const vt_garment *g, float dt2) {
     memset(s, 0, sizeof *s);
     const vt_mesh_data *m = &g->mesh;
@@ -81,6 +110,7 @@ static vt_result msim_init(msim *s, const vt_garment *g, float dt2) {
     s->w = calloc(n, sizeof(float));
     s->cn = calloc((size_t)n * 3, sizeof(float));
     s->push = calloc(n, sizeof(float));
+    s->clear = calloc(n, sizeof(float));
     s->c = malloc(((size_t)ni * 2 + 1) * sizeof *s->c);
     s->nst = g->seam_vertex_count / 3;
     s->st = g->seam_vertices;
@@ -88,7 +118,8 @@ static vt_result msim_init(msim *s, const vt_garment *g, float dt2) {
     /* half-edges keyed by (min, max) << 32 | triangle*3+k, sorted: an inner
        edge's two half-edges end up side by side */
     uint64_t *he = malloc(((size_t)ni + 1) * sizeof *he);
-    if (!s->x || !s->p || !s->v || !s->w || !s->cn || !s->push || !s->c || !s->stf || !he) {
+    if (!s->x || !s->p || !s->v || !s->w || !s->cn || !s->push || !s->clear || !s->c || !s->stf ||
+        !he) {
         free(he);
         return vt__fail(VT_ERR_NOMEM, "drape: out of memory");
     }
@@ -142,6 +173,9 @@ static vt_result msim_init(msim *s, const vt_garment *g, float dt2) {
         s->c[s->nc++] = (con){c0, c1, rest, 1 / k_b, 0};
     }
     free(he);
+    vt_result r = colour_order(s->c, s->nstretch, n);
+    if (r == VT_OK) r = colour_order(s->c + s->nstretch, s->nc - s->nstretch, n);
+    if (r != VT_OK) return r;
     for (uint32_t i = 0; i < s->nc; i++) {
         con *c = &s->c[i];
         float ws = s->w[c->a] + s->w[c->b] + c->ka / dt2;
@@ -194,12 +228,23 @@ static void stitch(msim *s) {
     }
 }
 
+/* As drape.c: a vertex keeps a lower bound of its clearance (the trilinear
+   field changes by at most sqrt(3) per metre moved) and is sampled only
+   when the bound runs out; the same result as sampling every vertex. */
 static void collide(msim *s, const vt__sdf *sdf, float off) {
     for (uint32_t i = 0; i < s->n; i++) {
         if (s->w[i] <= 0) continue;
         float *p = s->p + 3 * i, grad[3], *cn = s->cn + 3 * i;
-        float dist = vt__sdf_sample(sdf, p, grad) - off;
+        const float *x = s->x + 3 * i;
         cn[0] = cn[1] = cn[2] = 0;
+        float dx = p[0] - x[0], dy = p[1] - x[1], dz = p[2] - x[2];
+        float bound = s->clear[i] - 1.7321f * sqrtf(dx * dx + dy * dy + dz * dz);
+        if (bound > 0) {
+            s->clear[i] = bound;
+            continue;
+        }
+        float dist = vt__sdf_sample(sdf, p, grad) - off;
+        s->clear[i] = fmaxf(dist, 0);
         if (dist >= 0) continue;
         float gl = sqrtf(grad[0] * grad[0] + grad[1] * grad[1] + grad[2] * grad[2]);
         if (gl < 1e-6f) continue;
