@@ -308,6 +308,17 @@ vt_result vt_drape_transferred(vt_garment *g, const vt_body *body, const vt_drap
         vt__sdf_free(&sdf);
         return r;
     }
+    /* the held waistband does not collide: it starts outside the skin */
+    for (uint32_t i = 0; i < s.n; i++) {
+        if (s.w[i] > 0) continue;
+        float *x = s.x + 3 * i, grad[3];
+        for (int it = 0; it < 4; it++) {
+            float dist = vt__sdf_sample(&sdf, x, grad) - d.skin_offset;
+            float gl = sqrtf(grad[0] * grad[0] + grad[1] * grad[1] + grad[2] * grad[2]);
+            if (dist >= 0 || gl < 1e-6f) break;
+            for (int k = 0; k < 3; k++) x[k] -= dist * grad[k] / gl;
+        }
+    }
     const float keep_free = expf(-d.damping * dt), keep_settle = expf(-60 * dt);
     float time = 0, ke = 0;
     uint32_t frame = 0;

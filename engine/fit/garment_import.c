@@ -254,7 +254,12 @@ static void measure_model(const vt_mesh_data *m, const vt_body *ref, vt_garment_
     memset(cm, 0, VT_REGION_COUNT * sizeof *cm);
     const vt_body_tape *t = &ref->measured;
     if (spec->in_chart[VT_REGION_CHEST]) cm[VT_REGION_CHEST] = garment_girth(m, ref, t->chest_y);
-    if (spec->in_chart[VT_REGION_WAIST]) cm[VT_REGION_WAIST] = garment_girth(m, ref, t->waist_y);
+    /* a waistband may sit a little below the body's waist: then its girth
+       is taken 1 cm below the garment's top */
+    float top = -INFINITY;
+    for (uint32_t v = 0; v < m->vertex_count; v++) top = fmaxf(top, m->positions[3 * v + 1]);
+    if (spec->in_chart[VT_REGION_WAIST])
+        cm[VT_REGION_WAIST] = garment_girth(m, ref, fminf(t->waist_y, top - 0.01f));
     if (spec->in_chart[VT_REGION_HIP]) cm[VT_REGION_HIP] = garment_girth(m, ref, t->hip_y);
     float lo = INFINITY, hi = -INFINITY, sleeve = 0;
     const float *sp = ref->joints[VT_JOINT_LEFT_UPPER_ARM].position,
@@ -465,7 +470,7 @@ vt_result vt_garment_model_load(const char *path, const char *ref_path, vt_garme
             if (gm->spec.in_chart[k] && !(v >= lo[k] && v <= hi[k]))
                 r = vt__fail(VT_ERR_INVALID,
                              "%s: the garment's %s measures %.1f cm on its reference body, "
-                             "outside %g..%g cm for a %s (does it reach that part of the body?)",
+                             "outside %g..%g cm for kind %s (does it reach that part of the body?)",
                              path, vt_fit_region_name((vt_fit_region)k), (double)v, (double)lo[k],
                              (double)hi[k], vt_garment_kind_name(gm->spec.kind));
         }
