@@ -18,6 +18,7 @@
 #include <string.h>
 
 #define SETTLE_TIME 0.25f
+#define LR_DEPTH 6 /* edges between a vertex and its long-range anchor */
 
 #define GRAVITY 9.81f
 
@@ -32,6 +33,8 @@ typedef struct msim {
     float *clear; /* lower bound of the distance past the skin offset, m (see drape.c) */
     con *c;
     uint32_t nc, nstretch;
+    con *lr; /* long-range limits: act only when stretched */
+    uint32_t nlr;
     const uint32_t *st; /* stitches: a, b0, b1 */
     float *stf;         /* where on b0-b1 */
     uint32_t nst;
@@ -45,7 +48,7 @@ static float len3(const float *a, const float *b) {
 
 static void msim_free(msim *s) {
     free(s->x), free(s->p), free(s->v), free(s->w), free(s->cn), free(s->push), free(s->c);
-    free(s->clear);
+    free(s->clear), free(s->lr);
     free(s->stf);
 }
 
@@ -91,6 +94,59 @@ static vt_result colour_order(con *cs, uint32_t n, uint32_t vertex_count) {
     memcpy(cs, tmp, (size_t)n * sizeof *cs);
     free(used), free(col), free(tmp);
     return VT_OK;
+}
+
+/* Long-range limits (Kim et al., "Long range attachments", SCA 2012, as
+   drape.c's along its grid): a Gauss-Seidel pass barely shortens a long
+   chain of edges under the cloth's own weight, so a hanging garment would
+   sag at the shoulders far past its modelled lengths. Each vertex is tied to
+   the highest vertex LR_DEPTH edges away (breadth first over the edges) by
+   a limit no longer than the path between them in the rest shape. */
+static vt_result long_range(msim *s, const float *R, float k_st) {
+    uint32_t n = s->n, ne = s->nstretch;
+    uint32_t *start = calloc((size_t)n + 2, sizeof *start),
+             *adj = malloc(((size_t)ne * 2 + 1) * sizeof *adj);
+    uint32_t *stamp = calloc((size_t)n + 1, sizeof *stamp),
+             *queue = malloc(((size_t)n + 1) * sizeof *queue);
+    uint8_t *depth = malloc((size_t)n + 1);
+    float *along = malloc(((size_t)n + 1) * sizeof *along);
+    s->lr = malloc(((size_t)n + 1) * sizeof *s->lr);
+    vt_result r = VT_OK;
+    if (!start || !adj || !stamp || !queue || !depth || !along || !s->lr) {
+        r = vt__fail(VT_ERR_NOMEM, "drape: out of memory");
+        goto out;
+    }
+    for (uint32_t i = 0; i < ne; i++) start[s->c[i].a + 2]++, start[s->c[i].b + 2]++;
+    for (uint32_t v = 0; v < n; v++) start[v + 2] += start[v + 1];
+    for (uint32_t i = 0; i < ne; i++) {
+        adj[start[s->c[i].a + 1]++] = s->c[i].b;
+        adj[start[s->c[i].b + 1]++] = s->c[i].a;
+    }
+    for (uint32_t v = 0; v < n; v++) {
+        uint32_t head = 0, tail = 0, best = UINT32_MAX;
+        queue[tail++] = v;
+        stamp[v] = v + 1, depth[v] = 0, along[v] = 0;
+        while (head < tail) {
+            uint32_t u = queue[head++];
+            if (depth[u] == LR_DEPTH) {
+                if (best == UINT32_MAX || R[3 * u + 1] > R[3 * best + 1]) best = u;
+                continue;
+            }
+            for (uint32_t k = start[u]; k < start[u + 1]; k++) {
+                uint32_t q = adj[k];
+                if (stamp[q] == v + 1) continue;
+                stamp[q] = v + 1;
+                depth[q] = (uint8_t)(depth[u] + 1);
+                along[q] = along[u] + len3(R + 3 * u, R + 3 * q);
+                queue[tail++] = q;
+            }
+        }
+        if (best != UINT32_MAX && R[3 * best + 1] > R[3 * v + 1])
+            s->lr[s->nlr++] = (con){v, best, along[best], (float)LR_DEPTH / k_st, 0};
+    }
+out:
+    free(start), free(adj), free(stamp), free(queue), free(depth), free(along);
+    return r;
 }
 
 static vt_result msim_init(msim *s, const vt_garment *g, float dt2) {
@@ -173,11 +229,13 @@ static vt_result msim_init(msim *s, const vt_garment *g, float dt2) {
         s->c[s->nc++] = (con){c0, c1, rest, 1 / k_b, 0};
     }
     free(he);
-    vt_result r = colour_order(s->c, s->nstretch, n);
+    vt_result r = long_range(s, R, k_st);
+    if (r == VT_OK) r = colour_order(s->c, s->nstretch, n);
+    if (r == VT_OK) r = colour_order(s->lr, s->nlr, n);
     if (r == VT_OK) r = colour_order(s->c + s->nstretch, s->nc - s->nstretch, n);
     if (r != VT_OK) return r;
-    for (uint32_t i = 0; i < s->nc; i++) {
-        con *c = &s->c[i];
+    for (uint32_t i = 0; i < s->nc + s->nlr; i++) {
+        con *c = i < s->nc ? &s->c[i] : &s->lr[i - s->nc];
         float ws = s->w[c->a] + s->w[c->b] + c->ka / dt2;
         c->ka = ws > 0 ? s->w[c->a] / ws : 0;
         c->kb = ws > 0 ? s->w[c->b] / ws : 0;
@@ -193,6 +251,22 @@ static vt_result msim_init(msim *s, const vt_garment *g, float dt2) {
         s->stf[i] = t < 0 ? 0 : t > 1 ? 1 : t;
     }
     return VT_OK;
+}
+
+static void solve_limits(msim *s) {
+    float *p = s->p;
+    for (uint32_t i = 0; i < s->nlr; i++) {
+        const con *c = &s->lr[i];
+        float *a = p + 3 * c->a, *b = p + 3 * c->b;
+        float d[3] = {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+        float l2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+        if (l2 <= c->rest * c->rest) continue;
+        float len = sqrtf(l2), l = (len - c->rest) / len;
+        for (int k = 0; k < 3; k++) {
+            a[k] -= c->ka * l * d[k];
+            b[k] += c->kb * l * d[k];
+        }
+    }
 }
 
 static void solve(msim *s, uint32_t from, uint32_t to) {
@@ -337,6 +411,7 @@ vt_result vt_drape_transferred(vt_garment *g, const vt_body *body, const vt_drap
             memset(s.push, 0, s.n * sizeof *s.push);
             solve(&s, s.nstretch, s.nc);
             for (uint32_t it = 0; it < d.iterations; it++) {
+                solve_limits(&s);
                 solve(&s, 0, s.nstretch);
                 stitch(&s);
             }
