@@ -43,7 +43,7 @@ static void usage(FILE *f) {
           "                        then settled again) or the walk cycle (the garment\n"
           "                        skinned with the body; -o shows four phases side by side,\n"
           "                        --json the worst figures over the cycle, --export the\n"
-          "                        mid-stride pose)\n"
+          "                        walk as a glTF animation)\n"
           "  --draft               a quick, coarse drape (about 1500 cloth vertices, at most\n"
           "                        60 frames, small images): previews and tests\n"
           "  --json                print body, advice and per-size regions and drape figures\n"
@@ -488,8 +488,9 @@ int vt_cmd_fit(int argc, char **argv) {
         goto done;
     }
     if (dd.progress) fputs("\n", stderr);
-    /* the walk's pictures start from the rest pose: a walker keeps it */
-    if (o.pose == VT_POSE_WALK && o.out && nrun == 1 &&
+    /* the walk's pictures and animation start from the rest pose: a walker
+       keeps it (for the first size, the one exported) */
+    if (o.pose == VT_POSE_WALK && ((o.out && nrun == 1) || o.export_path) &&
         vt_fit_walker_create(body, (const vt_garment *const *)gs, 1,
                              &(vt_fit_walker_desc){.jobs = jobs}, &walker) != VT_OK) {
         vt_app_error("%s", vt_last_error());
@@ -522,7 +523,8 @@ int vt_cmd_fit(int argc, char **argv) {
     }
     const uint32_t cell_w = o.draft ? CELL_W / 2 : CELL_W, cell_h = o.draft ? CELL_H / 2 : CELL_H;
     const float text_px = o.draft ? 13 : 22;
-    uint32_t sheet_w = cell_w * (walker ? WALK_CELLS : nrun);
+    bool strip = walker && nrun == 1;
+    uint32_t sheet_w = cell_w * (strip ? WALK_CELLS : nrun);
     if (o.out) {
         if (painter_open(&pt) != VT_OK) {
             vt_app_error("fit: %s: %s", o.out, vt_last_error());
@@ -546,8 +548,8 @@ int vt_cmd_fit(int argc, char **argv) {
     }
     if (o.out) {
         /* one image, or a contact sheet of every size side by side */
-        if ((walker ? paint_walk(&pt, walker, body, &runs[0], cell_w, cell_h, sheet)
-                    : paint_sheet(&pt, body, runs, nrun, cell_w, cell_h, sheet)) != VT_OK) {
+        if ((strip ? paint_walk(&pt, walker, body, &runs[0], cell_w, cell_h, sheet)
+                   : paint_sheet(&pt, body, runs, nrun, cell_w, cell_h, sheet)) != VT_OK) {
             vt_app_error("fit: %s: %s", o.out, vt_last_error());
             goto done;
         }
@@ -556,7 +558,7 @@ int vt_cmd_fit(int argc, char **argv) {
             caption(&spec, &advice, runs[k].index, body, o.lang, text, sizeof text);
             label(font, text, text_px, sheet, sheet_w, cell_h, k * cell_w + 16, 16);
         }
-        for (uint32_t k = 0; walker && k < WALK_CELLS; k++) {
+        for (uint32_t k = 0; strip && k < WALK_CELLS; k++) {
             char text[40];
             snprintf(text, sizeof text, "t = %.2f s",
                      (double)(VT_WALK_CYCLE_S * (float)k / WALK_CELLS));
@@ -565,7 +567,10 @@ int vt_cmd_fit(int argc, char **argv) {
         }
     }
     if (o.export_path &&
-        vt_fit_write_glb(body, runs[0].g, runs[0].colors, NULL, o.export_path) != VT_OK) {
+        (walker
+             ? vt_fit_walker_write_glb(walker, body, (const vt_garment *const *)gs,
+                                       (const float *const *)&runs[0].colors, NULL, o.export_path)
+             : vt_fit_write_glb(body, runs[0].g, runs[0].colors, NULL, o.export_path)) != VT_OK) {
         vt_app_error("%s", vt_last_error());
         goto done;
     }

@@ -42,7 +42,6 @@
 #define DEG (PI / 180)
 #define KEYS 10
 #define CHECK_PHASES 8
-#define ANCHORS 2
 #define LEG_SHARE 0.35f /* of the legs' weights a shirt's or skirt's hem keeps */
 #define OTHER_REACH                                                                                \
     0.06f /* m: how near another limb must be to guard against it */ /* phases                     \
@@ -138,10 +137,13 @@ static void walk_rotations(const vt_body *body, float phase, float Q[VT_JOINT_CO
     }
 }
 
-/* The walk's joint transforms, the root lifted or lowered so the lowest of
-   the heels and balls of the feet stands on the floor. */
-static void walk_joints(const vt_body *body, float phase, vt__xform *m) {
-    float Q[VT_JOINT_COUNT][9];
+/* The walk's local rotations and the root's lift, the root lifted or
+   lowered so the lowest of the heels and balls of the feet stands on the
+   floor; m (may be NULL) gets the joint transforms. */
+void vt__walk_local(const vt_body *body, float phase, float Q[VT_JOINT_COUNT][9], float *lift,
+                    vt__xform *m) {
+    vt__xform own[VT_JOINT_COUNT];
+    if (!m) m = own;
     walk_rotations(body, phase, Q);
     vt__pose_compose(body, Q, (float[3]){0, 0, 0}, m);
     float low = INFINITY;
@@ -155,6 +157,12 @@ static void walk_joints(const vt_body *body, float phase, vt__xform *m) {
         low = fminf(low, y[1]);
     }
     for (int j = 0; j < VT_JOINT_COUNT; j++) m[j].t[1] -= low;
+    *lift = -low;
+}
+
+static void walk_joints(const vt_body *body, float phase, vt__xform *m) {
+    float Q[VT_JOINT_COUNT][9], lift;
+    vt__walk_local(body, phase, Q, &lift, m);
 }
 
 void vt_fit_walk_joints(const vt_body *body, float phase, float out[VT_JOINT_COUNT][3]) {
@@ -167,35 +175,7 @@ void vt_fit_walk_joints(const vt_body *body, float phase, float out[VT_JOINT_COU
 
 /* ---- The walker ---------------------------------------------------------- */
 
-/* Four floats in one SSE / NEON register (a GCC and Clang extension): a
-   joint transform is four columns (R's three and t), blended and applied
-   with whole-column multiply-adds, about a third of the scalar work. */
-typedef float v4 __attribute__((vector_size(16)));
-
-typedef struct bound {
-    uint32_t n;
-    float *rest;     /* 3 per vertex */
-    uint8_t *joints; /* 4 per vertex */
-    float *weights;  /* 4 per vertex, largest first, 0 after the last */
-    /* per garment vertex, ANCHORS anchor triangles on the body: its nearest
-       point, then the nearest on another limb or the torso (or the first
-       again when none is near) */
-    uint32_t *tri; /* 3 body vertices per anchor */
-    float *bary;   /* 3 per anchor */
-    float *keep;   /* height over the anchor triangle kept, m, 1 per anchor */
-} bound;
-
-struct vt_fit_walker {
-    bound body;
-    bound *garments;
-    uint32_t garment_count;
-    vt_body joints_of; /* the rest joints (walk_joints reads only those) */
-    vt_jobs *jobs;
-    uint32_t parts;
-    v4 cols[VT_JOINT_COUNT][4]; /* this frame's joint transforms */
-};
-
-static void bound_free(bound *b) {
+static void bound_free(vt__bound *b) {
     free(b->rest);
     free(b->joints);
     free(b->weights);
@@ -204,7 +184,7 @@ static void bound_free(bound *b) {
     free(b->keep);
 }
 
-static vt_result bound_alloc(bound *b, uint32_t n, bool anchored) {
+static vt_result bound_alloc(vt__bound *b, uint32_t n, bool anchored) {
     memset(b, 0, sizeof *b);
     b->n = n;
     size_t k = n ? n : 1;
@@ -212,9 +192,9 @@ static vt_result bound_alloc(bound *b, uint32_t n, bool anchored) {
     b->joints = malloc(k * 4);
     b->weights = malloc(k * 4 * sizeof *b->weights);
     if (anchored) {
-        b->tri = malloc(k * 3 * ANCHORS * sizeof *b->tri);
-        b->bary = malloc(k * 3 * ANCHORS * sizeof *b->bary);
-        b->keep = malloc(k * ANCHORS * sizeof *b->keep);
+        b->tri = malloc(k * 3 * VT__WALK_ANCHORS * sizeof *b->tri);
+        b->bary = malloc(k * 3 * VT__WALK_ANCHORS * sizeof *b->bary);
+        b->keep = malloc(k * VT__WALK_ANCHORS * sizeof *b->keep);
     }
     if (!b->rest || !b->joints || !b->weights || (anchored && (!b->tri || !b->bary || !b->keep))) {
         bound_free(b);
@@ -337,8 +317,9 @@ static uint32_t nearest_other(const vt__vgrid *G, const vt_mesh_data *m, const u
 
 /* Anchor a of garment vertex v at the nearest point of the triangles
    around body vertex nb; its interpolated skin weights into w. */
-static void anchor(bound *gb, uint32_t v, int a, const float *p, const vt_body *body, uint32_t nb,
-                   const uint32_t *fan_start, const uint32_t *fan, float offset, float *w) {
+static void anchor(vt__bound *gb, uint32_t v, int a, const float *p, const vt_body *body,
+                   uint32_t nb, const uint32_t *fan_start, const uint32_t *fan, float offset,
+                   float *w) {
     const vt_mesh_data *bm = &body->mesh;
     float best = INFINITY, bc[3] = {1, 0, 0};
     uint32_t tri = fan[fan_start[nb]];
@@ -350,7 +331,7 @@ static void anchor(bound *gb, uint32_t v, int a, const float *p, const vt_body *
         if (d2 < best) best = d2, tri = fan[i], memcpy(bc, c, sizeof c);
     }
     const uint32_t *ix = bm->indices + tri;
-    uint32_t at = (ANCHORS * v + (uint32_t)a) * 3;
+    uint32_t at = (VT__WALK_ANCHORS * v + (uint32_t)a) * 3;
     float s[3] = {0, 0, 0}, n[3];
     for (int k = 0; k < 3; k++) {
         gb->tri[at + (uint32_t)k] = ix[k];
@@ -362,11 +343,11 @@ static void anchor(bound *gb, uint32_t v, int a, const float *p, const vt_body *
     }
     face_normal(bm->positions + 3 * ix[0], bm->positions + 3 * ix[1], bm->positions + 3 * ix[2], n);
     float h = (p[0] - s[0]) * n[0] + (p[1] - s[1]) * n[1] + (p[2] - s[2]) * n[2];
-    gb->keep[ANCHORS * v + (uint32_t)a] = fminf(h, offset);
+    gb->keep[VT__WALK_ANCHORS * v + (uint32_t)a] = fminf(h, offset);
 }
 
 /* Binds garment g to the rest body: anchors, weights, kept heights. */
-static void bind_garment(bound *gb, const vt_garment *g, const vt_body *body,
+static void bind_garment(vt__bound *gb, const vt_garment *g, const vt_body *body,
                          const uint8_t *main_joint, const vt__vgrid *G, const uint32_t *fan_start,
                          const uint32_t *fan, float offset) {
     const vt_mesh_data *bm = &body->mesh;
@@ -394,10 +375,11 @@ static void bind_garment(bound *gb, const vt_garment *g, const vt_body *body,
         if (other != UINT32_MAX) {
             anchor(gb, v, 1, p, body, other, fan_start, fan, offset, NULL);
         } else {
-            memcpy(gb->tri + (ANCHORS * v + 1) * 3, gb->tri + ANCHORS * v * 3, 3 * sizeof *gb->tri);
-            memcpy(gb->bary + (ANCHORS * v + 1) * 3, gb->bary + ANCHORS * v * 3,
+            memcpy(gb->tri + (VT__WALK_ANCHORS * v + 1) * 3, gb->tri + VT__WALK_ANCHORS * v * 3,
+                   3 * sizeof *gb->tri);
+            memcpy(gb->bary + (VT__WALK_ANCHORS * v + 1) * 3, gb->bary + VT__WALK_ANCHORS * v * 3,
                    3 * sizeof *gb->bary);
-            gb->keep[ANCHORS * v + 1] = gb->keep[ANCHORS * v];
+            gb->keep[VT__WALK_ANCHORS * v + 1] = gb->keep[VT__WALK_ANCHORS * v];
         }
     }
 }
@@ -472,40 +454,40 @@ void vt_fit_walker_destroy(vt_fit_walker *w) {
 }
 
 /* Linear blend skinning of vertices [from, to) of b into out. */
-static void skin_range(const v4 (*cols)[4], const bound *b, uint32_t from, uint32_t to,
+static void skin_range(const vt__v4 (*cols)[4], const vt__bound *b, uint32_t from, uint32_t to,
                        float *out) {
     for (uint32_t v = from; v < to; v++) {
         const float *wt = b->weights + 4 * v, *x = b->rest + 3 * v;
         const uint8_t *jt = b->joints + 4 * v;
-        const v4 *c = cols[jt[0]];
-        v4 w = {wt[0], wt[0], wt[0], wt[0]};
-        v4 a0 = w * c[0], a1 = w * c[1], a2 = w * c[2], a3 = w * c[3];
+        const vt__v4 *c = cols[jt[0]];
+        vt__v4 w = {wt[0], wt[0], wt[0], wt[0]};
+        vt__v4 a0 = w * c[0], a1 = w * c[1], a2 = w * c[2], a3 = w * c[3];
         for (int i = 1; i < 4 && wt[i] > 0; i++) {
             c = cols[jt[i]];
-            w = (v4){wt[i], wt[i], wt[i], wt[i]};
+            w = (vt__v4){wt[i], wt[i], wt[i], wt[i]};
             a0 += w * c[0], a1 += w * c[1], a2 += w * c[2], a3 += w * c[3];
         }
-        v4 y = a0 * x[0] + a1 * x[1] + a2 * x[2] + a3;
+        vt__v4 y = a0 * x[0] + a1 * x[1] + a2 * x[2] + a3;
         memcpy(out + 3 * v, &y, 3 * sizeof(float));
     }
 }
 
 /* Garment vertices [from, to): skinned, then pushed out along the posed
    anchor triangle's normal to their kept height. */
-static void garment_range(const v4 (*cols)[4], const bound *b, const float *body, uint32_t from,
-                          uint32_t to, float *out) {
+static void garment_range(const vt__v4 (*cols)[4], const vt__bound *b, const float *body,
+                          uint32_t from, uint32_t to, float *out) {
     skin_range(cols, b, from, to, out);
     for (uint32_t v = from; v < to; v++)
-        for (uint32_t a = 0; a < ANCHORS; a++) {
-            const uint32_t *t = b->tri + (ANCHORS * v + a) * 3;
-            const float *bc = b->bary + (ANCHORS * v + a) * 3, *pa = body + 3 * t[0],
+        for (uint32_t a = 0; a < VT__WALK_ANCHORS; a++) {
+            const uint32_t *t = b->tri + (VT__WALK_ANCHORS * v + a) * 3;
+            const float *bc = b->bary + (VT__WALK_ANCHORS * v + a) * 3, *pa = body + 3 * t[0],
                         *pb = body + 3 * t[1], *pc = body + 3 * t[2];
             float n[3], *o = out + 3 * v;
             face_normal(pa, pb, pc, n);
             float h = 0;
             for (int k = 0; k < 3; k++)
                 h += (o[k] - (bc[0] * pa[k] + bc[1] * pb[k] + bc[2] * pc[k])) * n[k];
-            float push = b->keep[ANCHORS * v + a] - h;
+            float push = b->keep[VT__WALK_ANCHORS * v + a] - h;
             if (push > 0)
                 for (int k = 0; k < 3; k++) o[k] += push * n[k];
         }
@@ -523,13 +505,14 @@ static void part_run(void *arg) {
     const vt_fit_walker *w = p->w;
     if (!p->body_in) {
         uint32_t n = w->body.n;
-        skin_range((const v4(*)[4])w->cols, &w->body, (uint32_t)((uint64_t)n * p->index / p->of),
+        skin_range((const vt__v4(*)[4])w->cols, &w->body,
+                   (uint32_t)((uint64_t)n * p->index / p->of),
                    (uint32_t)((uint64_t)n * (p->index + 1) / p->of), p->body_out);
         return;
     }
     for (uint32_t i = 0; i < w->garment_count; i++) {
         uint32_t n = w->garments[i].n;
-        garment_range((const v4(*)[4])w->cols, &w->garments[i], p->body_in,
+        garment_range((const vt__v4(*)[4])w->cols, &w->garments[i], p->body_in,
                       (uint32_t)((uint64_t)n * p->index / p->of),
                       (uint32_t)((uint64_t)n * (p->index + 1) / p->of), p->garment_out[i]);
     }

@@ -607,6 +607,19 @@ VT_API void vt_fit_walker_frame(vt_fit_walker *w, float phase, float *body_out,
                                 float *const *garment_out);
 /* World positions of the joints of a rest-pose body in the walk at phase. */
 VT_API void vt_fit_walk_joints(const vt_body *body, float phase, float out[VT_JOINT_COUNT][3]);
+/* Writes the body and the walker's garments as one glTF binary that plays
+   the walk in any viewer: meshes "body" and "garment" ("garment-SIZE" for
+   several) in the rest pose, skinned to the body's skeleton (the garments
+   with the weights the walker bound them with), and an animation "walk"
+   (one cycle, VT_WALK_CYCLE_S, 31 linear samples, the last equal to the
+   first: it loops) turning every joint and lifting the hips. body and g are
+   those the walker was made from (they may have been posed since: the
+   walker's rest copies are written). A viewer skins linearly: the walker's
+   per-frame push out of the body is not in the file. colors: NULL or one
+   array per garment (each may be NULL); base_color NULL = denim blue. */
+VT_API vt_result vt_fit_walker_write_glb(const vt_fit_walker *w, const vt_body *body,
+                                         const vt_garment *const *g, const float *const *colors,
+                                         const float base_color[3], const char *path);
 
 /* ---- Fit map --------------------------------------------------------------
 

@@ -179,7 +179,58 @@ ok = ((w, h) == (4 * 240, 400) and d['outside_share'] >= 0.995 and
       d['max_penetration_mm'] <= 2 and min(blue) > 50 and min(moved) > 100)
 print('  drape', d, 'blue', blue, 'moved', moved) if not ok else None
 sys.exit(0 if ok else 1)"
-check "walk: exported glb" test -s "$OUT/walk.glb"
+# The export plays the walk in a viewer: posing the skeleton from the
+# animation's samplers (as a glTF viewer does) puts the left foot ahead at
+# 0 s and behind at 0.55 s, the hips bob, and both meshes use the skin.
+check "walk: the exported glb animates a walk" python3 - "$OUT/walk.glb" <<'EOF'
+import json, math, struct, sys
+data = open(sys.argv[1], 'rb').read()
+jl = struct.unpack_from('<I', data, 12)[0]
+js, b = json.loads(data[20:20 + jl]), data[28 + jl:]
+def acc(i):
+    a = js['accessors'][i]; v = js['bufferViews'][a['bufferView']]
+    n = {'SCALAR': 1, 'VEC3': 3, 'VEC4': 4}[a['type']]
+    f = struct.unpack_from('<%df' % (a['count'] * n), b, v.get('byteOffset', 0) + a.get('byteOffset', 0))
+    return [f[k * n:(k + 1) * n] for k in range(a['count'])]
+def qmul(a, c):
+    return (a[3]*c[0]+a[0]*c[3]+a[1]*c[2]-a[2]*c[1], a[3]*c[1]-a[0]*c[2]+a[1]*c[3]+a[2]*c[0],
+            a[3]*c[2]+a[0]*c[1]-a[1]*c[0]+a[2]*c[3], a[3]*c[3]-a[0]*c[0]-a[1]*c[1]-a[2]*c[2])
+def qrot(q, v):
+    return qmul(qmul(q, (v[0], v[1], v[2], 0)), (-q[0], -q[1], -q[2], q[3]))[:3]
+nodes, an = js['nodes'], js['animations'][0]
+def world_at(t):
+    T = [list(n.get('translation', [0, 0, 0])) for n in nodes]
+    R = [list(n.get('rotation', [0, 0, 0, 1])) for n in nodes]
+    for ch in an['channels']:
+        s = an['samplers'][ch['sampler']]
+        ti, vo = [x[0] for x in acc(s['input'])], acc(s['output'])
+        k = min(len(ti) - 2, max(i for i in range(len(ti)) if ti[i] <= t))
+        f = (t - ti[k]) / (ti[k + 1] - ti[k])
+        v = [vo[k][c] * (1 - f) + vo[k + 1][c] * f for c in range(len(vo[k]))]
+        if ch['target']['path'] == 'rotation':
+            R[ch['target']['node']] = [x / math.sqrt(sum(y * y for y in v)) for x in v]
+        else:
+            T[ch['target']['node']] = v
+    parent = {c: i for i, n in enumerate(nodes) for c in n.get('children', [])}
+    W = {}
+    def w(i):
+        if i not in W:
+            if i in parent:
+                pr, pt = w(parent[i])
+                W[i] = (qmul(pr, R[i]), [a + c for a, c in zip(qrot(pr, T[i]), pt)])
+            else:
+                W[i] = (R[i], T[i])
+        return W[i]
+    return {n.get('name'): w(i)[1] for i, n in enumerate(nodes)}
+a, c = world_at(0), world_at(0.55)
+hips = [world_at(t)['hips'][1] for t in (0, 0.1, 0.2, 0.3, 0.4, 0.5)]
+ok = (a['leftFoot'][2] > a['rightFoot'][2] + 0.2 and c['rightFoot'][2] > c['leftFoot'][2] + 0.2 and
+      0.005 < max(hips) - min(hips) < 0.05 and len(js['meshes']) == 2 and
+      all(n.get('skin') == 0 for n in nodes if 'mesh' in n) and
+      len(an['channels']) == len(js['skins'][0]['joints']) + 1)
+print('  feet', a['leftFoot'], a['rightFoot'], c['leftFoot'], c['rightFoot'], 'hips', hips) if not ok else None
+sys.exit(0 if ok else 1)
+EOF
 check "unknown pose" expect_exit 2 "$VITRINE" fit --body "$BODY" --garment "$TEE" --pose run
 check "unknown pose: the message" grep -qx "vitrine: fit: --pose 'run' is not one of a, t, walk" \
     "$OUT/stderr"
