@@ -177,7 +177,7 @@ static float status_block(vt__panel_ctx *c, const vt__tryon_view *v, const vt_pr
     return y - y0;
 }
 
-void vt__tryon_panel(vt__panel_ctx *c) {
+static void card(vt__panel_ctx *c) {
     vt_store *s = c->s;
     if (s->insp_product == NONE) return;
     const vt_product *p = &s->def->products[s->insp_product];
@@ -185,7 +185,7 @@ void vt__tryon_panel(vt__panel_ctx *c) {
     vt__tryon_get_view(s, &v);
     float m = PX(20), pad = PX(26);
     float pw = fminf(PX(420), c->W * 0.45f);
-    float x0 = c->W - m - pw, y0 = m, ph = c->H - 2 * m;
+    float x0 = c->W - m - pw, y0 = m, ph = fmaxf(c->H - 2 * m, c->fit_h);
     float ix = x0 + pad, iw = pw - 2 * pad;
     vt__panel_rect(c, x0, y0, pw, ph, COL(CARD), PX(18));
     vt__panel_hit(c, x0, y0, pw, ph, VT__HIT_PANEL, 0);
@@ -267,12 +267,14 @@ void vt__tryon_panel(vt__panel_ctx *c) {
     vt__panel_hit(c, fx - PX(14) - tw(s->ui_small, fm), y, sw + PX(14) + tw(s->ui_small, fm), ch,
                   VT__HIT_FITMAP, 0);
 
-    /* notice, buttons, hint at the bottom */
+    /* notice, buttons, hint at the bottom; on a short view right after the
+       content (the card then runs off the bottom rather than overlap) */
+    y += ch + PX(16) + (vt__panel_notice_on(s) ? lh(s->ui_small) + PX(8) : 0);
     float bh = PX(46), bottom = y0 + ph - pad;
+    float by = fmaxf(bottom - lh(s->ui_small) - PX(12) - bh, y);
     const char *hint = T("Esc back \xC2\xB7 F fit map");
-    vt__panel_text(c, s->ui_small, ix + (iw - tw(s->ui_small, hint)) * 0.5f,
-                   bottom - lh(s->ui_small), hint, COL(FAINT));
-    float by = bottom - lh(s->ui_small) - PX(12) - bh;
+    vt__panel_text(c, s->ui_small, ix + (iw - tw(s->ui_small, hint)) * 0.5f, by + bh + PX(12), hint,
+                   COL(FAINT));
     if (vt__panel_notice_on(s))
         vt__panel_text(c, s->ui_small, ix, by - lh(s->ui_small) - PX(8), s->notice,
                        s->notice_is_error ? COL(ERROR) : COL(OK));
@@ -283,4 +285,17 @@ void vt__tryon_panel(vt__panel_ctx *c) {
     snprintf(add, sizeof add, "%s \xC2\xB7 %s", T("Add to cart"), price);
     vt__panel_button(c, ix + back_w + PX(10), by, iw - back_w - PX(10), bh, add, true, true,
                      VT__HIT_ADD, 0);
+    c->fit_h = by + bh + PX(12) + lh(s->ui_small) + pad - y0;
+}
+
+/* A measuring pass first: on a short view the card grows to its content. */
+void vt__tryon_panel(vt__panel_ctx *c) {
+    vt__panel_ctx measure = *c;
+    measure.draw = false;
+    measure.fit_h = 0;
+    uint32_t hits = c->s->hit_count;
+    card(&measure);
+    c->s->hit_count = hits;
+    c->fit_h = measure.fit_h;
+    card(c);
 }

@@ -347,11 +347,21 @@ VT_API void vt_script_free(vt_script *s); /* NULL is fine */
      brackets and a label with its name and price.
    - INSPECT (a click on a product): the product floats before the eye at true
      scale, turning with a left drag; a panel shows title, brand, price,
-     description, colour swatches, sizes (apparel), "Add to cart" and a
-     disabled "Try on". The placement in the store is hidden meanwhile. The
+     description, colour swatches, sizes (apparel), "Add to cart" and "Try
+     on" (enabled when the product has a garment and the store a fitting
+     room). The placement in the store is hidden meanwhile. The
      product stands on a stage of its own: drawn alone (its own scene, a key
      and a fill light, no shadows) over the store, which is dimmed, so no
      rack, wall or other product can cut through or hide it; no outline.
+   - TRYON ("Try on"): the eye stands before the fitting room's avatar, a
+     mannequin of desc.body (or a preset from desc.bodies_dir, female-m
+     first) wearing the product's garment in the inspected colour and size
+     (the recommended size when none was chosen), the mirror behind showing
+     its back. Body and drape run on a job thread of the store's own; the
+     panel shows the drape's progress, then the size advice, ease per region
+     and hem, size chips (a click redrapes), body presets, colours, the fit
+     map switch (F) with its legend, Add to cart and Back. Esc returns to
+     INSPECT and puts the eye back. vt_store_tryon() tells the state.
    - CART: the cart's lines, quantities, line prices, the total, "Checkout".
    - CHECKOUT: the order summary after begin_checkout.
    CART and CHECKOUT dim the store behind their card. The store renders at
@@ -360,7 +370,7 @@ VT_API void vt_script_free(vt_script *s); /* NULL is fine */
    Esc (or vt_action BACK) returns to the mode before.
    Events (GA4 ecommerce, see FORMAT.md) go to desc.on_event: select_item and
    view_item when inspect opens, add_to_cart, remove_from_cart, view_cart,
-   begin_checkout.
+   begin_checkout, and the custom try_on when the fitting room opens.
 
    Input (desktop): keys as vt_event.key in platform.h (lower-case ASCII,
    else SDL keycodes; VT_STORE_KEY_* below). W/A/S/D or arrows walk, Q/E turn,
@@ -378,7 +388,9 @@ VT_API void vt_script_free(vt_script *s); /* NULL is fine */
    vt_store_camera tells where that is. SHOT writes desc.shot_dir/NAME.png.
 
    Time: vt_store_update(dt) advances the session by dt seconds (walking,
-   turning) and uploads finished model loads within desc.load_budget_ms.
+   turning), uploads finished model loads within desc.load_budget_ms and
+   shows a finished drape. WAIT_DRAPE blocks (up to 600 s of wall clock)
+   until the drape is done, so a script's try-on is deterministic.
    Scripts advance simulated time (walk, wait), never the wall clock.
 
    Threads: create, use and destroy on the thread whose GL context is
