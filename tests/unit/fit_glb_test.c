@@ -14,6 +14,7 @@
 #include "vitrine/core.h"
 #include "vitrine/fit.h"
 
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,6 +205,41 @@ static void bad_avatars_are_refused_with_one_line(void **state) {
     assert_int_equal(vt_body_load_glb(p, &b), VT_ERR_IO);
 }
 
+/* Rewrites the glb at `in` to `out` with its JSON changed by one "path=value" edit
+   (path: dot-separated keys and array indices; value: JSON). */
+static void mutate(const char *in, const char *out, const char *path, const char *value) {
+    void *data = NULL;
+    size_t size = 0;
+    assert_ok(vt_file_read(in, 0, &data, &size));
+    const unsigned char *b = data;
+    uint32_t jlen =
+        (uint32_t)b[12] | (uint32_t)b[13] << 8 | (uint32_t)b[14] << 16 | (uint32_t)b[15] << 24;
+    json_error_t e;
+    json_t *root = json_loadb((const char *)b + 20, jlen, 0, &e);
+    assert_non_null(root);
+    size_t at = 20 + jlen + 8; /* the BIN chunk's data (the JSON is padded already) */
+    char keys[256];
+    snprintf(keys, sizeof keys, "%s", path);
+    json_t *o = root, *parent = NULL;
+    char *last = NULL, *save = NULL;
+    for (char *k = strtok_r(keys, ".", &save); k; k = strtok_r(NULL, ".", &save)) {
+        parent = o;
+        last = k;
+        o = json_is_array(o) ? json_array_get(o, strtoul(k, NULL, 10)) : json_object_get(o, k);
+    }
+    json_t *v = json_loads(value, JSON_DECODE_ANY, &e);
+    assert_non_null(v);
+    if (json_is_array(parent))
+        json_array_set_new(parent, strtoul(last, NULL, 10), v);
+    else
+        json_object_set_new(parent, last, v);
+    char *text = json_dumps(root, JSON_COMPACT);
+    assert_ok(vt_glb_write(out, text, strlen(text), b + at, size - at));
+    free(text);
+    json_decref(root);
+    free(data);
+}
+
 static int cmp_xz(const void *a, const void *b) {
     const float *p = a, *q = b;
     return p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : p[1] < q[1] ? -1 : p[1] > q[1];
@@ -286,6 +322,28 @@ static void exported_tee_is_carried_onto_other_bodies_and_draped(void **state) {
     assert_float_equal(gm->spec.sizes[0].cm[VT_REGION_CHEST], chart, 0.05f * chart);
     assert_true(gm->stitch_count > 100);
 
+    /* a garment of an unknown kind, and one without its reference body */
+    char bad[300];
+    tmp_path(bad, sizeof bad, "bad-tee.glb");
+    mutate(p, bad, "nodes.1.extras.vitrine.kind", "\"cape\"");
+    vt_garment_model *no = NULL;
+    assert_int_equal(vt_garment_model_load(bad, NULL, &no), VT_ERR_INVALID);
+    assert_null(no);
+    assert_non_null(strstr(vt_last_error(), "need vitrine.kind (tshirt, long_sleeve_shirt, dress, "
+                                            "skirt or trousers); got 'cape'"));
+    mutate(p, bad, "nodes.0.name", "\"mannequin\"");
+    mutate(bad, bad, "meshes.0.name", "\"mannequin\"");
+    assert_int_equal(vt_garment_model_load(bad, NULL, &no), VT_ERR_INVALID);
+    assert_non_null(strstr(vt_last_error(), "no reference body"));
+    /* given beside it, the reference makes it whole again */
+    char ref[1024];
+    const char *src_dir = getenv("VT_SOURCE_DIR");
+    snprintf(ref, sizeof ref, "%s/assets/bodies/female-m.json", src_dir ? src_dir : ".");
+    assert_ok(vt_garment_model_load(bad, ref, &no));
+    assert_float_equal(no->spec.sizes[0].cm[VT_REGION_CHEST], gm->spec.sizes[0].cm[VT_REGION_CHEST],
+                       0.1f); /* the tape at the json body's own landmarks */
+    vt_garment_model_free(no);
+
     /* a larger and a smaller body: the tee is tight on one, loose on the other */
     const char *targets[] = {"male-l", "female-xs"};
     float chest_mean[2] = {0, 0};
@@ -324,11 +382,50 @@ static void exported_tee_is_carried_onto_other_bodies_and_draped(void **state) {
     vt_garment_free(tee);
 }
 
+/* Hostile edits of a good body file: each is refused with one line naming
+   the file (ASan/UBSan watch the reads). */
+static void hostile_glb_edits_are_refused_without_a_crash(void **state) {
+    (void)state;
+    char good[300], bad[300];
+    tmp_path(good, sizeof good, "good.glb");
+    tmp_path(bad, sizeof bad, "hostile.glb");
+    assert_ok(vt_body_write_glb(female, good));
+    static const char *const edits[][2] = {
+        {"accessors.0.count", "4000000000"},
+        {"accessors.0.byteOffset", "1073741824"},
+        {"bufferViews.0.byteLength", "1099511627776"},
+        {"bufferViews.0.byteStride", "1"},
+        {"bufferViews.0.buffer", "1"},
+        {"accessors.0.type", "\"VEC2\""},
+        {"accessors.0.sparse", "{}"},
+        {"nodes.1.children", "[1]"},
+        {"nodes.2.children", "[1]"},
+        {"nodes.0.skin", "5"},
+        {"skins.0.joints", "[999]"},
+        {"skins.0.joints", "[]"},
+        {"skins.0.inverseBindMatrices", "999"},
+        {"meshes.0.primitives.0.attributes.POSITION", "\"x\""},
+        {"meshes.0.primitives.0.attributes.JOINTS_0", "0"},
+        {"meshes.0.primitives.0.indices", "0"},
+        {"meshes.0.primitives", "[]"},
+    };
+    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+        mutate(good, bad, edits[i][0], edits[i][1]);
+        vt_body *b = NULL;
+        vt_result r = vt_body_load_glb(bad, &b);
+        const char *e = vt_last_error();
+        if (r == VT_OK || b || strncmp(e, bad, strlen(bad)) || strchr(e, '\n'))
+            fail_msg("%s = %s: result %d, error '%s'", edits[i][0], edits[i][1], (int)r, e);
+        vt_body_free(b);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(body_glb_reads_back_with_the_same_measurements),
         cmocka_unit_test(mixamo_names_in_centimetres_z_up_read_the_same),
         cmocka_unit_test(bad_avatars_are_refused_with_one_line),
+        cmocka_unit_test(hostile_glb_edits_are_refused_without_a_crash),
         cmocka_unit_test(exported_tee_is_carried_onto_other_bodies_and_draped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
