@@ -708,17 +708,25 @@ VT_API vt_result vt_fit_write_glb_many(const vt_body *body, const vt_garment *co
    vt_garment_transfer carries the model onto another body: every vertex is
    expressed relative to the reference body's bones near it (position along
    the bone, angle around it, distance from it), blended over the nearest
-   bones, and rebuilt on the target's bones, its distance scaled by the ratio
-   of the two bodies' surface radius at that place (radii binned along and
-   around each bone). The result is a vt_garment (no panels) whose rest shape
-   is the model's: rest3d holds the modelled positions and the drape and the
-   fit map measure stretch against them, so a garment too small for the
-   target is stretched by the drape, not resized. vt_drape_transferred drapes
-   it (XPBD as vt_drape: edges as stretch, the vertices across each edge as
-   bending, stitches; skirts and trousers held at their top 1.5 cm).
-   vt_garment_transferred_stretch is vt_garment_stretch against rest3d;
-   ..._region_stretch uses the target's landmarks (3 cm bands, arms out).
-   Not yet: a pose other than the A-pose for a transferred garment, avatars
+   bones (the skin weights of the nearest reference body vertex), and
+   rebuilt on the target's bones: the surface distance from the bone at
+   that place read on each body's distance field, the cloth's height over
+   the surface scaled by the girth ratio of the two bodies at that height
+   (chest, waist, hip); the moves are then smoothed over the garment mesh.
+   The result is a vt_garment (no panels) whose rest shape is the model's:
+   rest3d holds the modelled positions and the drape and the fit map
+   measure stretch against them, so a garment too small for the target is
+   stretched by the drape, not resized. vt_drape_transferred drapes
+   it on the calling thread (XPBD as vt_drape, same defaults and stopping
+   rule: every edge a stretch constraint, the vertices across each edge a
+   bending one, stitches, a long-range limit from each vertex to the highest
+   vertex six edges away; skirts and trousers held at their top 1.5 cm; the
+   first 0.25 s without gravity so the cloth takes its modelled lengths).
+   vt_garment_transferred_stretch is vt_garment_stretch against rest3d
+   (triangles crushed in the model, under a quarter of the median area,
+   left out); ..._region_stretch uses the target's landmarks (3 cm bands,
+   between the shoulders). Not yet: the T-pose of a transferred garment
+   (vt_fit_pose would settle it as panels; the walk needs none), avatars
    whose mesh is open or split into several skinned meshes, and more than
    one size per brand model.
 
