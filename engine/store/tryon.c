@@ -40,8 +40,11 @@ typedef struct job {
     int32_t size_done;
     vt_result r;
     char error[256];
-    atomic_int progress; /* per mille */
+    atomic_int progress;    /* per mille */
+    atomic_int chosen;      /* chart size being draped once known, else -1 */
+    atomic_bool body_ready; /* new_body is built (and only read from now on) */
     atomic_bool done;
+    bool body_shown; /* GL thread: new_body is on the avatar already */
 } job;
 
 struct vt__tryon {
@@ -60,6 +63,7 @@ struct vt__tryon {
 
     /* the garment asked for and the one shown */
     uint32_t product, variant;
+    bool size_auto; /* no size was chosen: wear the recommended one, for any body */
     bool fitmap;
     vt_garment *g;
     float *stretch;
@@ -214,6 +218,7 @@ static void job_run(void *arg) {
     vt_result r = VT_OK;
     if (j->build_body) {
         r = vt_body_build(&j->m, &j->new_body);
+        if (r == VT_OK) atomic_store(&j->body_ready, true);
         body = j->new_body;
         atomic_store(&j->progress, 100);
     }
@@ -224,6 +229,7 @@ static void job_run(void *arg) {
     }
     if (r == VT_OK) {
         j->size_done = j->size >= 0 ? j->size : sold_near(j, j->advice.recommended);
+        atomic_store(&j->chosen, j->size_done);
         vt_garment_desc gd = {.target_vertices = j->draft ? 1500 : 0};
         r = vt_garment_build(&j->spec, (uint32_t)j->size_done, &gd, &j->g);
     }
@@ -268,7 +274,7 @@ static void start(vt_store *s) {
     j->m = t->m;
     j->body = t->body;
     j->spec = *p->garment_spec;
-    j->size = s->insp_size < p->size_count
+    j->size = !t->size_auto && s->insp_size < p->size_count
                   ? vt_garment_find_size(p->garment_spec, p->sizes[s->insp_size])
                   : -1;
     for (uint32_t i = 0; i < p->size_count; i++) {
@@ -279,6 +285,8 @@ static void start(vt_store *s) {
     j->draft = t->draft;
     j->product = t->product;
     atomic_init(&j->progress, 0);
+    atomic_init(&j->chosen, -1);
+    atomic_init(&j->body_ready, false);
     atomic_init(&j->done, false);
     if (vt_jobs_submit(t->jobs, job_run, j) != VT_OK) {
         snprintf(t->error, sizeof t->error, "%s", vt_last_error());
@@ -361,7 +369,7 @@ static vt_result show_mesh(vt_store *s, const vt_mesh_data *src, const float *co
 }
 
 /* A shop mannequin: pale grey, a little satin. */
-static vt_result show_body(vt_store *s) {
+static vt_result show_body(vt_store *s, const vt_body *body) {
     vt__tryon *t = s->tryon;
     drop_avatar_meshes(s, true);
     vt_material mat;
@@ -369,7 +377,7 @@ static vt_result show_body(vt_store *s) {
     const float c[3] = {0.72f, 0.72f, 0.74f}; /* sRGB: a cool pale grey, apart from any cloth */
     for (int k = 0; k < 3; k++) mat.base_color[k] = srgb_to_linear(c[k]);
     mat.roughness = 0.42f;
-    return show_mesh(s, &t->body->mesh, NULL, &mat, t->body_node, &t->body_model, &t->body_base);
+    return show_mesh(s, &body->mesh, NULL, &mat, t->body_node, &t->body_model, &t->body_base);
 }
 
 /* The garment in the variant's swatch colour, or white under its fit map
@@ -462,7 +470,7 @@ static void take(vt_store *s) {
         start(s);
         return;
     }
-    bool new_body = j->new_body != NULL;
+    bool new_body = j->new_body != NULL, j_body_shown = j->body_shown;
     if (new_body) {
         vt_body_free(t->body);
         t->body = j->new_body;
@@ -482,19 +490,33 @@ static void take(vt_store *s) {
     if (p && j->advice.recommended >= 0)
         t->recommended = vt_product_find_size(p, j->spec.sizes[j->advice.recommended].name);
     /* no size chosen: the shopper now wears (and would buy) the one shown */
-    if (p && s->insp_product == j->product && s->insp_size == NONE)
+    if (p && s->insp_product == j->product && t->size_auto)
         s->insp_size = vt_product_find_size(p, j->spec.sizes[j->size_done].name);
     job_free(j);
     if (ensure_nodes(s)) {
-        vt_result r = new_body || !t->body_model ? show_body(s) : VT_OK;
+        bool shown = j_body_shown;
+        vt_result r = (new_body && !shown) || !t->body_model ? show_body(s, t->body) : VT_OK;
         if (r == VT_OK) r = show_garment(s);
         if (r != VT_OK) snprintf(t->error, sizeof t->error, "%s", vt_last_error());
     }
     start(s);
 }
 
+/* The new body stands in the fitting room as soon as it is built, while
+   its garment is still draping (the job only reads it from then on). */
+static void show_new_body(vt_store *s) {
+    vt__tryon *t = s->tryon;
+    job *j = t->running;
+    if (!j || j->body_shown || !atomic_load(&j->body_ready) || !ensure_nodes(s)) return;
+    j->body_shown = true;
+    drop_avatar_meshes(s, false); /* the old garment does not fit the new body */
+    if (show_body(s, j->new_body) != VT_OK)
+        snprintf(t->error, sizeof t->error, "%s", vt_last_error());
+}
+
 void vt__tryon_update(vt_store *s) {
     if (!s->tryon) return;
+    show_new_body(s);
     take(s);
     start(s);
 }
@@ -554,6 +576,7 @@ vt_result vt__tryon_open(vt_store *s) {
     if (s->insp_node.id) vt_node_set_visible(sc, s->insp_node, false);
     if (ensure_nodes(s)) vt_node_set_visible(sc, t->root, true);
     t->variant = s->insp_variant;
+    t->size_auto = s->insp_size == NONE;
     bool same = t->product == s->insp_product && t->g &&
                 (s->insp_size == NONE ||
                  t->shown_chart == vt_garment_find_size(p->garment_spec, p->sizes[s->insp_size]));
@@ -601,6 +624,7 @@ vt_result vt__tryon_size(vt_store *s, uint32_t size) {
     if (size >= p->size_count) return vt__fail(VT_ERR_INVALID, "no such size");
     if (size == s->insp_size && !s->tryon->running && s->tryon->g) return VT_OK;
     s->insp_size = size;
+    s->tryon->size_auto = false;
     request(s);
     return VT_OK;
 }
@@ -697,6 +721,14 @@ void vt__tryon_get_view(const vt_store *s, vt__tryon_view *out) {
     if (!t) return;
     out->draping = t->running || t->want;
     out->progress = t->running ? (float)atomic_load(&t->running->progress) / 1000.0f : 0;
+    out->draping_size = NONE;
+    if (t->running) {
+        job *j = t->running;
+        out->building_body = j->build_body && !atomic_load(&j->body_ready);
+        int32_t k = atomic_load(&j->chosen);
+        const vt_product *jp = product_of(s, j->product);
+        if (k >= 0 && jp) out->draping_size = vt_product_find_size(jp, j->spec.sizes[k].name);
+    }
     out->fitmap = t->fitmap;
     out->has_own = t->has_own;
     out->body_type = t->body_type, out->body_size = t->body_size;

@@ -57,6 +57,8 @@ void vt__tryon_panel(vt__panel_ctx *c);
 /* What the panel needs to read. */
 typedef struct vt__tryon_view {
     bool draping, ready, fitmap, has_own;
+    bool building_body;    /* the drape waits for the body to be built */
+    uint32_t draping_size; /* product size index being draped, UINT32_MAX until known */
     float progress;
     int body_type, body_size; /* the preset shown; body_type 3 = own file */
     const char *body_name;

@@ -26,10 +26,11 @@ static const char *const words[][2] = {
     {"recommended", "推荐"},
     {"Draping size %s", "正在试穿 %s 码"},
     {"Preparing the body", "正在生成身形"},
+    {"Finding your size", "正在为您选尺码"},
     {"as intended", "合适"},
     {"tight", "偏紧"},
     {"loose", "偏松"},
-    {"Hem %s", "下摆%s"},
+    {"Hem %s", "下摆在%s"},
     {"comfort limit", "舒适极限"},
     {"Esc back \xC2\xB7 F fit map", "Esc 返回 \xC2\xB7 F 合身图"},
     {"stretch", "拉伸"},
@@ -118,12 +119,13 @@ static float status_block(vt__panel_ctx *c, const vt__tryon_view *v, const vt_pr
     float y0 = y;
     if (v->draping || !v->advice) {
         char msg[96];
-        uint32_t size = s->insp_size < p->size_count ? s->insp_size : v->recommended;
-        if (v->progress < 0.1f && size == NONE)
+        uint32_t size = v->draping_size;
+        if (v->building_body)
             snprintf(msg, sizeof msg, "%s", T("Preparing the body"));
+        else if (size < p->size_count)
+            snprintf(msg, sizeof msg, T("Draping size %s"), p->sizes[size]);
         else
-            snprintf(msg, sizeof msg, T("Draping size %s"),
-                     size < p->size_count ? p->sizes[size] : "");
+            snprintf(msg, sizeof msg, "%s", T("Finding your size"));
         char pct[16];
         snprintf(pct, sizeof pct, "%.0f%%", (double)(v->progress * 100));
         vt__panel_text(c, s->ui_body, x, y, msg, COL(INK));
@@ -144,7 +146,7 @@ static float status_block(vt__panel_ctx *c, const vt__tryon_view *v, const vt_pr
         if (!rf->scored) continue;
         const char *name = zh(s) ? region_zh[r] : region_en[r];
         char ease[32];
-        snprintf(ease, sizeof ease, "%+.1f cm", (double)rf->ease);
+        snprintf(ease, sizeof ease, "%+.1f %s", (double)rf->ease, zh(s) ? "厘米" : "cm");
         const char *st = T(rf->status == VT_FIT_TIGHT   ? "tight"
                            : rf->status == VT_FIT_LOOSE ? "loose"
                                                         : "as intended");

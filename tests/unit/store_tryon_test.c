@@ -252,6 +252,17 @@ static void a_smaller_size_redraps_tighter(void **state) {
     assert_non_null(strstr(f->last_json, "\"item_id\":\"tee\""));
     assert_int_equal(act(f->s, VT_ACTION_WAIT_DRAPE, NULL), VT_OK);
     vt_store_tryon_info rec = info_of(f->s);
+    assert_int_equal(rec.size, rec.recommended);
+    /* no size chosen: another body wears its own recommended size */
+    assert_int_equal(act(f->s, VT_ACTION_BODY, "male-xl"), VT_OK);
+    assert_int_equal(act(f->s, VT_ACTION_WAIT_DRAPE, NULL), VT_OK);
+    vt_store_tryon_info big = info_of(f->s);
+    assert_string_equal(big.body, "male-xl");
+    assert_int_equal(big.size, big.recommended);
+    assert_true(big.recommended > rec.recommended);
+    assert_int_equal(act(f->s, VT_ACTION_BODY, "female-m"), VT_OK);
+    assert_int_equal(act(f->s, VT_ACTION_WAIT_DRAPE, NULL), VT_OK);
+    assert_string_equal(info_of(f->s).reason, rec.reason);
     char reason[256];
     snprintf(reason, sizeof reason, "%s", rec.reason);
 
