@@ -1,10 +1,14 @@
 /* tests/unit/pose_test.c — the walk cycle: the legs, knees and arms move
-   the way a walk does, and a t-shirt and trousers draped on a female and a
-   male body stay outside the body over the cycle (>= 99.5 % of vertices,
-   deepest <= 2 mm), judged independently of the walker: ray parity through
-   the posed body mesh and the exact distance to its nearest triangle.
-   Garments are draft-sized (as `vitrine fit --draft`) so the sanitizer
-   build stays quick; tests/bench/walk_bench.c times the full size. */
+   the way a walk does; the walker's frame is the same for any thread
+   count; vt_fit_pose(VT_POSE_WALK) leaves body and garment at mid-stride;
+   bad bodies are refused; and a t-shirt and trousers draped on a female and
+   a male body stay outside the body over the cycle (>= 99.5 % of vertices,
+   deepest <= 2 mm; trousers: nothing worse than at rest), judged
+   independently of the walker: ray parity through the posed body mesh and
+   the exact distance to its nearest triangle. Garments are draft-sized (as
+   `vitrine fit --draft`) so the sanitizer build stays quick;
+   tests/bench/walk_bench.c times the full size. VT_POSE_DEBUG=1 prints the
+   figures and the vertices found inside. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -411,10 +415,31 @@ static void pose_walk_leaves_the_body_at_mid_stride(void **state) {
     vt_body_free(b);
 }
 
+/* Bad input: a body without a mesh, and writing the walk of one body with
+   another; each an error naming the cause, nothing written. */
+static void walker_refuses_bodies_it_cannot_use(void **state) {
+    (void)state;
+    vt_body empty = *female;
+    empty.mesh.vertex_count = 0;
+    vt_fit_walker *w = NULL;
+    assert_int_equal(vt_fit_walker_create(&empty, NULL, 0, NULL, &w), VT_ERR_INVALID);
+    assert_null(w);
+    assert_string_equal(vt_last_error(), "walk: the body has no mesh");
+    assert_int_equal(vt_fit_walker_create(female, NULL, 0, NULL, &w), VT_OK);
+    const char *path = "pose_test_not_written.glb";
+    remove(path);
+    assert_int_equal(vt_fit_walker_write_glb(w, male, NULL, NULL, NULL, path), VT_ERR_INVALID);
+    assert_string_equal(vt_last_error(), "pose_test_not_written.glb: the body is not the walker's");
+    FILE *f = fopen(path, "rb");
+    assert_null(f);
+    vt_fit_walker_destroy(w);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(walk_alternates_feet_bends_knees_and_swings_arms),
         cmocka_unit_test(walker_frame_is_the_same_for_any_thread_count),
+        cmocka_unit_test(walker_refuses_bodies_it_cannot_use),
         cmocka_unit_test(pose_walk_leaves_the_body_at_mid_stride),
         cmocka_unit_test(garments_stay_outside_the_body_over_the_walk),
     };
