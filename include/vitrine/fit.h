@@ -552,7 +552,10 @@ VT_API vt_result vt_drape_many(vt_garment *const *g, uint32_t n, const vt_body *
    pelvis turns 5 degrees towards the front leg and drops 3 degrees on the
    swing side, the chest turns back against it, the head faces forward; the
    arms, 18 degrees nearer the body than in the A-pose, swing opposite the
-   legs (-12..+16 degrees) with the elbows bending 8..24 degrees.
+   legs (-12..+16 degrees) with the elbows bending 8..24 degrees. The
+   rotations are relative to the rest pose, made for the generated
+   mannequin's A-pose: an imported body resting in a T-pose walks with its
+   arms out.
 
    vt_fit_walker: the cheap per-frame path for showing the walk. Created
    once from a body in its rest pose and the garments draped on it (both
