@@ -90,6 +90,18 @@ static float centre_z(const vt__sdf *sdf, float x, float y, float fallback) {
     return best_hi > best_lo ? 0.5f * (best_lo + best_hi) : fallback;
 }
 
+/* A skirt's or trousers' waistband is held where it is put (see drape.c);
+   one looser than the body is gathered to the body's waist (girth plus
+   the start's clearance), like a belt, and the cloth widens back to its
+   own girth over the next GATHER m below. Left at its own girth, a loose
+   band would stand off the body as a stiff hoop. */
+#define GATHER 0.10f
+static float gathered(const vt_body *body, float girth, float below_top) {
+    float cap = body->measured.waist_girth / 100 + 2 * (float)M_PI * CLEARANCE;
+    if (girth <= cap || below_top >= GATHER) return girth;
+    return girth - (girth - cap) * (1 - below_top / GATHER);
+}
+
 vt_result vt__arrange(vt_garment *g, const vt_body *body, const vt__sdf *sdf) {
     const vt_body_landmarks *L = &body->landmarks;
     float *pos = g->mesh.positions;
@@ -175,6 +187,12 @@ vt_result vt__arrange(vt_garment *g, const vt_body *body, const vt__sdf *sdf) {
                 int hipj = right ? VT_JOINT_RIGHT_UPPER_LEG : VT_JOINT_LEFT_UPPER_LEG;
                 float lx = body->joints[hipj].position[0];
                 float y3 = top - (H - y);
+                /* below the ankle the legs start gathered above it: a hem
+                   that reaches the floor would start inside the foot, be
+                   pushed out a hand's breadth in front of the toes, and
+                   pulled back through the foot by its neighbours */
+                float ankle = body->joints[VT_JOINT_LEFT_FOOT].position[1] + 0.04f;
+                if (y3 < ankle) y3 = ankle + (y3 - ankle) * 0.25f;
                 float crotch2d = g->chart[VT_REGION_INSEAM] / 100;
                 if (y >= crotch2d) {
                     /* each panel is a quarter of the row's girth: the waist
@@ -183,10 +201,11 @@ vt_result vt__arrange(vt_garment *g, const vt_body *body, const vt__sdf *sdf) {
                     row_span(g, pn, y, &lo, &hi);
                     float hipw = g->chart[VT_REGION_HIP] / 100;
                     float girth = hi > lo ? fminf(4 * (hi - lo), hipw) : hipw;
-                    float a = ellipse_a(girth, 0.72f), b = 0.72f * a;
+                    float held = gathered(body, girth, H - y);
+                    float a = ellipse_a(held, 0.72f), b = 0.72f * a;
                     float cz = centre_z(sdf, 0, fmaxf(y3, L->crotch_y + 0.03f), 0);
                     float ex, ez;
-                    ellipse_at(a, b, x, &ex, &ez);
+                    ellipse_at(a, b, x * held / girth, &ex, &ez);
                     p[0] = back ? -ex : ex;
                     p[1] = y3;
                     p[2] = cz + (back ? -ez : ez);
@@ -209,10 +228,11 @@ vt_result vt__arrange(vt_garment *g, const vt_body *body, const vt__sdf *sdf) {
                 float wy = rest_width(g, pn, y);
                 if (y > pn->line_y[VT_REGION_CHEST] && chest_w > 0) wy = chest_w;
                 if (wy <= 0) wy = chest_w > 0 ? chest_w : 0.4f;
-                float a = ellipse_a(2 * wy, 0.72f), b = 0.72f * a;
+                float held = waist_down ? gathered(body, 2 * wy, H - y) : 2 * wy;
+                float a = ellipse_a(held, 0.72f), b = 0.72f * a;
                 float cz = centre_z(sdf, 0, fminf(y3, L->neck_y - 0.02f), 0);
                 float ex, ez;
-                ellipse_at(a, b, x, &ex, &ez);
+                ellipse_at(a, b, x * held / (2 * wy), &ex, &ez);
                 p[0] = back ? -ex : ex;
                 p[1] = y3;
                 p[2] = cz + (back ? -ez : ez);

@@ -198,12 +198,12 @@ static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_dr
                 }
             }
     }
-    /* Trousers hang from the waistband: the top row of every panel stays
-       where the arrangement put it, around the body's waist at the chart's
-       waist girth, like an interfaced band. Left free, the Gauss-Seidel hoop
-       (a ring under even tension barely shortens per pass) lets the weight
-       of the legs stretch the waist over the hips. */
-    if (g->kind == VT_GARMENT_TROUSERS)
+    /* Trousers and skirts hang from the waistband (a skirt looser than the
+       body at the waist and the hips would otherwise fall to the floor): the top row of every panel
+       stays where the arrangement put it, around the body's waist at the chart's waist girth, like
+       an interfaced band. Left free, the Gauss-Seidel hoop (a ring under even tension barely
+       shortens per pass) lets the weight of the legs stretch the waist over the hips. */
+    if (g->kind == VT_GARMENT_TROUSERS || g->kind == VT_GARMENT_SKIRT)
         for (uint32_t q = 0; q < g->panel_count; q++) {
             const vt_panel *pn = &g->panels[q];
             uint32_t top = pn->first_vertex + pn->grid_v * (pn->grid_u + 1);
@@ -414,7 +414,13 @@ static void collide(sim *s) {
         s->clear[i] = fmaxf(dist, 0);
         if (dist >= 0) continue;
         float gl = sqrtf(grad[0] * grad[0] + grad[1] * grad[1] + grad[2] * grad[2]);
-        if (gl < 1e-6f) continue;
+        if (gl < 1e-6f || dist + off <= -0.9f * s->sdf->band) {
+            /* deeper than the field's band, where it is flat: no way out
+               is known, so back to where the substep began, outside (a
+               seam or a tight hem yanked through a thin limb) */
+            memcpy(p, x, 3 * sizeof *p);
+            continue;
+        }
         for (int k = 0; k < 3; k++) {
             cn[k] = grad[k] / gl;
             p[k] -= dist * cn[k];

@@ -446,6 +446,43 @@ static void dress_and_long_sleeve_shirt_rest_outside_the_body(void **state) {
     }
 }
 
+/* Every kind in its smallest and largest size settles outside the female
+   body within the frame limit: a tight XS does not cut into a limb (a seam
+   or a hem yanked through an arm or a foot once stuck there, deeper than
+   the field's band), and a loose XXL skirt or pair of trousers stays up,
+   its waistband gathered at the waist, not fallen to the floor. */
+static void every_kind_in_extreme_sizes_rests_outside_the_body(void **state) {
+    (void)state;
+    static const char *const kinds[] = {"tshirt", "long_sleeve_shirt", "dress", "skirt",
+                                        "trousers"};
+    vt_garment *g[10];
+    vt_drape_stats st[10];
+    for (int i = 0; i < 10; i++) g[i] = garment(kinds[i / 2], i % 2 ? "XXL" : "XS");
+    vt_jobs *jobs = NULL;
+    assert_int_equal(vt_jobs_create(2, &jobs), VT_OK);
+    assert_int_equal(
+        vt_drape_many(g, 10, female, &(vt_drape_desc){.max_frames = MAX_FRAMES}, jobs, st), VT_OK);
+    vt_jobs_destroy(jobs);
+    judge j;
+    judge_init(&j, &female->mesh);
+    for (int i = 0; i < 10; i++) {
+        float outside, deepest, top = -INFINITY;
+        judge_garment(&j, g[i], &outside, &deepest);
+        for (uint32_t v = 0; v < g[i]->mesh.vertex_count; v++)
+            top = fmaxf(top, g[i]->mesh.positions[3 * v + 1]);
+        if (!(st[i].frames < MAX_FRAMES && st[i].outside_share >= 0.995f &&
+              st[i].max_penetration_mm <= 2.0f && outside >= 0.995f && deepest <= 2.0f &&
+              top > female->landmarks.hip_y + 0.05f))
+            fail_msg("%s %s: %u frames, %.4f outside, %.2f mm deepest; judge %.4f, %.2f mm; "
+                     "top at %.3f m (hip %.3f)",
+                     kinds[i / 2], i % 2 ? "XXL" : "XS", st[i].frames, (double)st[i].outside_share,
+                     (double)st[i].max_penetration_mm, (double)outside, (double)deepest,
+                     (double)top, (double)female->landmarks.hip_y);
+        vt_garment_free(g[i]);
+    }
+    judge_free(&j);
+}
+
 static void stretch_of_an_unmoved_panel_is_zero(void **state) {
     (void)state;
     vt_garment *g = garment("skirt", "S"); /* flat layout: positions are the rest shape */
@@ -471,6 +508,7 @@ int main(void) {
         cmocka_unit_test(trousers_hang_from_the_waist),
         cmocka_unit_test(tshirt_follows_the_body_into_the_t_pose),
         cmocka_unit_test(dress_and_long_sleeve_shirt_rest_outside_the_body),
+        cmocka_unit_test(every_kind_in_extreme_sizes_rests_outside_the_body),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
