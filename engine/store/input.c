@@ -80,6 +80,10 @@ bool vt_store_pointer_move(vt_store *s, float x, float y) {
     }
     if (s->pressing) {
         if (fabsf(x - s->press_x) + fabsf(y - s->press_y) > DRAG_PIXELS) s->dragged = true;
+        if (s->dragged && s->mode == VT_STORE_TRYON) {
+            vt__tryon_spin(s, dx * SPIN_RAD_PER_PIXEL);
+            return true;
+        }
         if (s->dragged && s->mode == VT_STORE_INSPECT) {
             s->insp_spin += dx * SPIN_RAD_PER_PIXEL;
             s->insp_tilt = fmaxf(-1.2f, fminf(1.2f, s->insp_tilt + dy * SPIN_RAD_PER_PIXEL));

@@ -79,7 +79,8 @@ struct vt__tryon {
     job *running;
     bool want; /* a drape is asked for that has not started */
 
-    /* the avatar in the world's scene */
+    /* the avatar in the world's scene, turned by spin (a drag) */
+    float spin;
     vt_node root, body_node, garment_node, light_node;
     vt_model *body_model, *garment_model;
     uint32_t body_base, garment_base;
@@ -414,8 +415,28 @@ static vt_result show_garment(vt_store *s) {
     return r;
 }
 
+static void place_root(vt_store *s) {
+    vt__tryon *t = s->tryon;
+    const vt_fitting_room *fr = &s->def->fitting_room;
+    vt_transform tr = {.translation = {fr->position[0], fr->position[1], fr->position[2]},
+                       .scale = {1, 1, 1}};
+    float yaw = fr->yaw + t->spin;
+    tr.rotation[1] = sinf(yaw * 0.5f), tr.rotation[3] = cosf(yaw * 0.5f);
+    vt_node_set_local(vt__world_scene(s->world), t->root, &tr);
+}
+
+void vt__tryon_spin(vt_store *s, float radians) {
+    vt__tryon *t = s->tryon;
+    if (!t || !t->root.id || s->mode != VT_STORE_TRYON) return;
+    t->spin = fmodf(t->spin + radians, 6.2831853f);
+    place_root(s);
+}
+
 /* The avatar's root at the fitting room, with a soft light from before it
-   (the store's ceiling spots light the racks, not a figure's front). */
+   (the store's ceiling spots light the racks, not a figure's front). The
+   renderer takes the first 8 lights of the scene: in a store that has 8
+   already (the demo) this one is left out and the store's own fitting-room
+   spot lights the avatar. */
 static bool ensure_nodes(vt_store *s) {
     vt__tryon *t = s->tryon;
     if (t->root.id) return true;
@@ -424,32 +445,33 @@ static bool ensure_nodes(vt_store *s) {
     t->root = vt_node_create(sc, (vt_node){0});
     if (!t->root.id) return false;
     vt_node_set_name(sc, t->root, "fitting-room avatar");
-    vt_transform tr = {.translation = {fr->position[0], fr->position[1], fr->position[2]},
-                       .scale = {1, 1, 1}};
-    tr.rotation[1] = sinf(fr->yaw * 0.5f), tr.rotation[3] = cosf(fr->yaw * 0.5f);
-    vt_node_set_local(sc, t->root, &tr);
+    place_root(s);
     t->body_node = vt_node_create(sc, t->root);
     t->garment_node = vt_node_create(sc, t->root);
-    t->light_node = vt_node_create(sc, t->root);
+    /* the light stands in the room (a drag turns the avatar, not it) */
+    t->light_node = vt_node_create(sc, (vt_node){0});
     if (!t->body_node.id || !t->garment_node.id || !t->light_node.id) return false;
-    /* from 2.2 m before the avatar and 2.4 m up, aimed at its chest */
-    vt_transform lt = {.translation = {0.5f, 2.4f, 2.2f}, .scale = {1, 1, 1}};
-    float dir[3] = {-0.5f, 1.2f - 2.4f, -2.2f};
+    /* from 2.2 m before the avatar, 0.5 m to its left and 2.4 m up, at its chest */
+    float fx = sinf(fr->yaw), fz = cosf(fr->yaw), lx = cosf(fr->yaw), lz = -sinf(fr->yaw);
+    vt_transform lt = {.translation = {fr->position[0] + 2.2f * fx + 0.5f * lx,
+                                       fr->position[1] + 2.4f,
+                                       fr->position[2] + 2.2f * fz + 0.5f * lz},
+                       .scale = {1, 1, 1}};
+    float dir[3] = {fr->position[0] - lt.translation[0], -1.2f,
+                    fr->position[2] - lt.translation[2]};
     float len = sqrtf(dir[0] * dir[0] + dir[1] * dir[1] + dir[2] * dir[2]);
     for (int k = 0; k < 3; k++) dir[k] /= len;
-    /* rotation taking -Z to dir */
+    /* the rotation taking -Z (where a light shines) to dir */
     float ax[3] = {dir[1], -dir[0], 0}; /* (0, 0, -1) x dir */
     float sn = sqrtf(ax[0] * ax[0] + ax[1] * ax[1]), cs = -dir[2];
     float ang = atan2f(sn, cs), h = sinf(ang * 0.5f);
-    if (sn > 1e-6f) {
-        lt.rotation[0] = ax[0] / sn * h, lt.rotation[1] = ax[1] / sn * h, lt.rotation[2] = 0;
-    }
+    if (sn > 1e-6f) lt.rotation[0] = ax[0] / sn * h, lt.rotation[1] = ax[1] / sn * h;
     lt.rotation[3] = cosf(ang * 0.5f);
     vt_node_set_local(sc, t->light_node, &lt);
     vt_node_set_light(sc, t->light_node,
                       &(vt_light){.type = VT_LIGHT_SPOT,
                                   .color = {0.92f, 0.96f, 1.0f},
-                                  .intensity = 14.0f,
+                                  .intensity = 20.0f,
                                   .range = 8.0f,
                                   .inner_cone = 0.35f,
                                   .outer_cone = 0.75f});
@@ -574,7 +596,12 @@ vt_result vt__tryon_open(vt_store *s) {
     vt_node home = vt__world_placement_node(s->world, s->insp_placement);
     if (home.id) vt_node_set_visible(sc, home, true);
     if (s->insp_node.id) vt_node_set_visible(sc, s->insp_node, false);
-    if (ensure_nodes(s)) vt_node_set_visible(sc, t->root, true);
+    t->spin = 0;
+    if (ensure_nodes(s)) {
+        place_root(s);
+        vt_node_set_visible(sc, t->root, true);
+        vt_node_set_visible(sc, t->light_node, true);
+    }
     t->variant = s->insp_variant;
     t->size_auto = s->insp_size == NONE;
     bool same = t->product == s->insp_product && t->g &&
@@ -609,6 +636,7 @@ void vt__tryon_leave(vt_store *s) {
     s->pos[0] = t->saved_pos[0], s->pos[1] = t->saved_pos[1];
     s->eye_height = t->saved_eye, s->yaw = t->saved_yaw, s->pitch = t->saved_pitch;
     if (t->root.id) vt_node_set_visible(vt__world_scene(s->world), t->root, false);
+    if (t->light_node.id) vt_node_set_visible(vt__world_scene(s->world), t->light_node, false);
 }
 
 static vt_result need_mode(const vt_store *s) {

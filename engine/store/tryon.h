@@ -45,6 +45,8 @@ vt_result vt__tryon_body(vt_store *s, const char *name);
    (0 xs .. 5 xxl; -1 keeps); type 3 = the shopper's own file. */
 vt_result vt__tryon_body_pick(vt_store *s, int type, int size);
 vt_result vt__tryon_fitmap(vt_store *s, bool on);
+/* A drag turns the avatar about its feet (the light turns with it). */
+void vt__tryon_spin(vt_store *s, float radians);
 /* Blocks until no drape runs or waits (scripts); VT_ERR_INVALID when the
    last drape failed, with its cause. */
 vt_result vt__tryon_wait(vt_store *s);

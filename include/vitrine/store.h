@@ -360,7 +360,8 @@ VT_API void vt_script_free(vt_script *s); /* NULL is fine */
      its back. Body and drape run on a job thread of the store's own; the
      panel shows the drape's progress, then the size advice, ease per region
      and hem, size chips (a click redrapes), body presets, colours, the fit
-     map switch (F) with its legend, Add to cart and Back. Esc returns to
+     map switch (F) with its legend, Add to cart and Back; a left drag turns
+     the avatar. Esc returns to
      INSPECT and puts the eye back. vt_store_tryon() tells the state.
    - CART: the cart's lines, quantities, line prices, the total, "Checkout".
    - CHECKOUT: the order summary after begin_checkout.

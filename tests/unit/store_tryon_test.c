@@ -297,6 +297,9 @@ static void a_smaller_size_redraps_tighter(void **state) {
     assert_int_equal(vt_cart_lines(vt_store_get_cart(f->s), &lines), 1);
     assert_int_equal(lines[0].size, 0);
     assert_string_equal(f->events[f->event_count - 1], "add_to_cart");
+    /* the store closes while a drape runs: it waits for it, nothing leaks */
+    assert_int_equal(act(f->s, VT_ACTION_SIZE, "M"), VT_OK);
+    assert_true(info_of(f->s).draping);
 }
 
 /* ---- the picture -------------------------------------------------------- */
@@ -477,6 +480,21 @@ static void the_card_drives_the_fitting_room(void **state) {
     assert_false(info_of(f->s).fitmap);
     assert_int_equal(act(f->s, VT_ACTION_FITMAP, "on"), VT_OK);
     assert_true(info_of(f->s).fitmap);
+    /* a drag beside the card turns the avatar */
+    vt_scene *sc = vt__world_scene(f->s->world);
+    vt_node avatar = vt_node_find(sc, "fitting-room avatar");
+    vt_transform t0, t1;
+    assert_true(vt_node_get_local(sc, avatar, &t0));
+    assert_true(vt_store_pointer_button(f->s, VT_MOUSE_LEFT, true, 300, 400));
+    assert_true(vt_store_pointer_move(f->s, 320, 400));
+    assert_true(vt_store_pointer_move(f->s, 400, 400));
+    assert_true(vt_store_pointer_button(f->s, VT_MOUSE_LEFT, false, 400, 400));
+    assert_true(vt_node_get_local(sc, avatar, &t1));
+    /* 100 pixels at 0.01 rad a pixel, about +Y */
+    assert_float_equal(2 * atan2f(t1.rotation[1], t1.rotation[3]) -
+                           2 * atan2f(t0.rotation[1], t0.rotation[3]),
+                       1.0f, 1e-4f);
+    assert_int_equal(vt_store_get_mode(f->s), VT_STORE_TRYON); /* a drag is not a click */
     /* Esc: back to inspecting, the eye where it was */
     assert_true(vt_store_key(f->s, VT_STORE_KEY_ESCAPE, true));
     assert_int_equal(vt_store_get_mode(f->s), VT_STORE_INSPECT);
