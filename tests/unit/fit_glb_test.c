@@ -422,12 +422,51 @@ static void hostile_glb_edits_are_refused_without_a_crash(void **state) {
     }
 }
 
+/* A bone we do not know ("leftPalm" for the left hand) hands its weights to
+   its nearest known ancestor, the left lower arm; the hand joint is then
+   placed from the arm. */
+static void unknown_bones_give_their_weights_to_their_ancestor(void **state) {
+    (void)state;
+    char good[300], renamed[300];
+    tmp_path(good, sizeof good, "palm-good.glb");
+    tmp_path(renamed, sizeof renamed, "palm.glb");
+    assert_ok(vt_body_write_glb(female, good));
+    /* node 1 + joint index: the joints follow the body node in our files */
+    char path[64];
+    snprintf(path, sizeof path, "nodes.%d.name", 1 + VT_JOINT_LEFT_HAND);
+    mutate(good, renamed, path, "\"leftPalm\"");
+    vt_body *b = NULL;
+    assert_ok(vt_body_load_glb(renamed, &b));
+    uint32_t hand = 0;
+    for (uint32_t v = 0; v < b->mesh.vertex_count; v++) {
+        float w_hand = 0, w_arm = 0, w_arm_before = 0;
+        for (int k = 0; k < 4; k++) {
+            if (female->skin_joints[4 * v + (uint32_t)k] == VT_JOINT_LEFT_HAND)
+                w_hand += female->skin_weights[4 * v + (uint32_t)k];
+            if (female->skin_joints[4 * v + (uint32_t)k] == VT_JOINT_LEFT_LOWER_ARM)
+                w_arm_before += female->skin_weights[4 * v + (uint32_t)k];
+            if (b->skin_joints[4 * v + (uint32_t)k] == VT_JOINT_LEFT_LOWER_ARM)
+                w_arm += b->skin_weights[4 * v + (uint32_t)k];
+            assert_int_not_equal(b->skin_joints[4 * v + (uint32_t)k] == VT_JOINT_LEFT_HAND &&
+                                     b->skin_weights[4 * v + (uint32_t)k] > 0,
+                                 1);
+        }
+        if (w_hand > 0) {
+            hand++;
+            assert_float_equal(w_arm, w_arm_before + w_hand, 1e-4f);
+        }
+    }
+    assert_true(hand > 100);
+    vt_body_free(b);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(body_glb_reads_back_with_the_same_measurements),
         cmocka_unit_test(mixamo_names_in_centimetres_z_up_read_the_same),
         cmocka_unit_test(bad_avatars_are_refused_with_one_line),
         cmocka_unit_test(hostile_glb_edits_are_refused_without_a_crash),
+        cmocka_unit_test(unknown_bones_give_their_weights_to_their_ancestor),
         cmocka_unit_test(exported_tee_is_carried_onto_other_bodies_and_draped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
