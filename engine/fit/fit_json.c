@@ -328,6 +328,9 @@ static void local_matrix(json_t *n, float m[16]) {
 vt_result vt__glb_world(const vt__glb *g, float **world, int32_t **parent, uint32_t *count) {
     json_t *nodes = json_object_get(g->root, "nodes");
     size_t n = json_array_size(nodes);
+    *world = NULL, *parent = NULL, *count = 0;
+    if (n > 20000) /* the passes below are quadratic in the depth */
+        return vt__fail(VT_ERR_LIMIT, "%s: %zu nodes (at most 20000 are read)", g->path, n);
     *world = malloc((n + 1) * 16 * sizeof(float));
     *parent = malloc((n + 1) * sizeof(int32_t));
     *count = (uint32_t)n;
