@@ -476,10 +476,15 @@ VT_API vt_result vt_garment_arrange(vt_garment *g, const vt_body *body);
    after max_frames. The result is the same for any number of threads: one
    drape is a fixed-order solve on one thread; vt_drape_many drapes several
    garments (e.g. every size) side by side on job threads, sharing one body
-   field. Trousers hang from their waistband: its row is held where
-   vt_garment_arrange put it (at the waist, or lower where the pattern's
-   rise is short) and every leg vertex is tethered to it by its length
-   along the panel. No self-collision of the cloth yet.
+   field. Trousers and skirts hang from their waistband: its row is held
+   where vt_garment_arrange put it (at the waist, gathered to the body's
+   waist girth when the garment's is looser, the cloth widening back to
+   its own girth over 10 cm below; trousers lower where the pattern's rise
+   is short), and every vertex is tethered to it by its length along the
+   panel. Trouser legs that reach past the ankle start gathered above it.
+   A vertex found deeper inside the body than the field's band (2.5 grid
+   cells), where the field gives no way out, goes back to where its
+   substep began. No self-collision of the cloth yet.
 
    vt_drape_desc: zero fields take defaults.
      .frame_dt      1/60 s
