@@ -18,7 +18,8 @@
 #include <string.h>
 
 #define SETTLE_TIME 0.25f
-#define LR_DEPTH 6 /* edges between a vertex and its long-range anchor */
+#define LR_DEPTH 6     /* edges between a vertex and its long-range anchor */
+#define LR_SLACK 1.02f /* a limit's length: 2 % over the rest chord, at most the path */
 
 #define GRAVITY 9.81f
 
@@ -101,7 +102,10 @@ static vt_result colour_order(con *cs, uint32_t n, uint32_t vertex_count) {
    chain of edges under the cloth's own weight, so a hanging garment would
    sag at the shoulders far past its modelled lengths. Each vertex is tied to
    the highest vertex LR_DEPTH edges away (breadth first over the edges) by
-   a limit no longer than the path between them in the rest shape. */
+   a limit no longer than 1.02 x their rest distance (nor the path between
+   them): the path over the edges zig-zags and would never bind; the 2 %
+   lets a curve of the model flatten a little. Measured on a tee carried
+   onto its own body: vertices over 10 % stretch 435 -> 272. */
 static vt_result long_range(msim *s, const float *R, float k_st) {
     uint32_t n = s->n, ne = s->nstretch;
     uint32_t *start = calloc((size_t)n + 2, sizeof *start),
@@ -142,7 +146,9 @@ static vt_result long_range(msim *s, const float *R, float k_st) {
             }
         }
         if (best != UINT32_MAX && R[3 * best + 1] > R[3 * v + 1])
-            s->lr[s->nlr++] = (con){v, best, along[best], (float)LR_DEPTH / k_st, 0};
+            s->lr[s->nlr++] =
+                (con){v, best, fminf(along[best], LR_SLACK * len3(R + 3 * v, R + 3 * best)),
+                      (float)LR_DEPTH / k_st, 0};
     }
 out:
     free(start), free(adj), free(stamp), free(queue), free(depth), free(along);
