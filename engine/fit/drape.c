@@ -585,7 +585,7 @@ static void job_run(job *j) {
 static void queue_drain(void *arg) {
     queue *q = arg;
     for (uint32_t k; (k = atomic_fetch_add(&q->next, 1)) < q->n;)
-        job_run(&q->js[q->n - 1 - k]); /* last size first, see below */
+        job_run(&q->js[k == 0 ? 0 : q->n - k]); /* first, then last down: see below */
 }
 
 /* The field covers the body from a little below the lowest hem to the
@@ -619,8 +619,9 @@ static vt_result drape_many(vt_garment *const *g, uint32_t n, const vt_body *bod
         vt__sdf_free(&sdf);
         return vt__fail(VT_ERR_NOMEM, "drape: out of memory");
     }
-    /* last size first: the loose sizes swing longest before they settle,
-       and starting the long jobs first keeps both threads busy to the end */
+    /* the longest jobs first keeps both threads busy to the end: the first
+       size (the smallest, which jitters longest where it is tight on the
+       body), then from the last (the loosest, which swings longest) down */
     queue q = {js, n, 0};
     for (uint32_t i = 0; i < n; i++)
         js[i] = (job){g[i], body, &sdf, &d, &out[i], arrange, VT_OK, ""};
