@@ -1,7 +1,7 @@
-/* The fitting room: the body, the drape job, the avatar's meshes and the
-   eye before the mirror (see tryon.h). */
+/* The fitting room: the body, the drape job, the actions, the eye before the
+   mirror and the queries (see tryon.h; the avatar's meshes: tryon_avatar.c). */
 #define _POSIX_C_SOURCE 200809L /* nanosleep */
-#include "store/tryon.h"
+#include "store/tryon_internal.h"
 
 #include "core/internal.h"
 #include "vitrine/asset.h"
@@ -18,84 +18,9 @@
 static const char *const type_names[VT__TRYON_BODY_TYPES] = {"female", "male", "neutral"};
 static const char *const size_names[VT__TRYON_BODY_SIZES] = {"xs", "s", "m", "l", "xl", "xxl"};
 
-/* One drape: inputs copied in, results handed back; the GL thread reads
-   the results only once done is set. */
-typedef struct job {
-    /* in */
-    bool build_body;
-    vt_body_measurements m;
-    const vt_body *body; /* when !build_body: the current body, kept alive meanwhile */
-    vt_garment_spec spec;
-    int32_t size; /* chart index; -1 = the recommended one */
-    bool sold[VT_GARMENT_MAX_SIZES];
-    vt_lang lang;
-    bool draft;
-    uint32_t product;
-    /* out */
-    vt_body *new_body;
-    vt_garment *g;
-    float *stretch;
-    vt_fit_advice advice;
-    vt_drape_stats st;
-    int32_t size_done;
-    vt_result r;
-    char error[256];
-    atomic_int progress;    /* per mille */
-    atomic_int chosen;      /* chart size being draped once known, else -1 */
-    atomic_bool body_ready; /* new_body is built (and only read from now on) */
-    atomic_bool done;
-    bool body_shown; /* GL thread: new_body is on the avatar already */
-} job;
-
-struct vt__tryon {
-    char bodies_dir[VT_STORE_PATH_MAX];
-    bool draft;
-    bool has_own;
-    vt_body_measurements own;
-    char own_name[64];
-
-    /* the body asked for */
-    char body_name[64];
-    int body_type, body_size; /* 3 = own file */
-    vt_body_measurements m;
-    bool body_dirty; /* m differs from the built body */
-    vt_body *body;   /* the built body (GL thread) */
-
-    /* the garment asked for and the one shown */
-    uint32_t product, variant;
-    bool size_auto; /* no size was chosen: wear the recommended one, for any body */
-    bool fitmap;
-    vt_garment *g;
-    float *stretch;
-    vt_fit_advice advice;
-    bool have_advice;
-    vt_drape_stats st;
-    uint32_t shown_product;
-    int32_t shown_chart; /* chart index on the avatar, -1 none */
-    uint32_t recommended;
-    char error[256];
-
-    vt_jobs *jobs;
-    job *running;
-    bool want; /* a drape is asked for that has not started */
-
-    /* the avatar in the world's scene, turned by spin (a drag) */
-    float spin;
-    vt_node root, body_node, garment_node, light_node;
-    vt_model *body_model, *garment_model;
-    uint32_t body_base, garment_base;
-
-    /* where the eye was before the fitting room */
-    float saved_pos[2], saved_eye, saved_yaw, saved_pitch;
-};
-
 static const char *base_name(const char *path) {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
-}
-
-static float srgb_to_linear(float c) {
-    return c <= 0.04045f ? c / 12.92f : powf((c + 0.055f) / 1.055f, 2.4f);
 }
 
 static vt_lang lang_of(const vt_store *s) {
@@ -158,21 +83,7 @@ vt_result vt__tryon_create(vt_store *s, const vt_store_desc *desc) {
     return VT_OK;
 }
 
-static void drop_avatar_meshes(vt_store *s, bool body_too) {
-    vt__tryon *t = s->tryon;
-    vt_scene *sc = vt__world_scene(s->world);
-    if (t->garment_node.id) vt_node_set_mesh(sc, t->garment_node, 0, NULL);
-    if (t->garment_base) vt_renderer_release_model(s->renderer, t->garment_base);
-    vt_model_free(t->garment_model);
-    t->garment_model = NULL, t->garment_base = 0;
-    if (!body_too) return;
-    if (t->body_node.id) vt_node_set_mesh(sc, t->body_node, 0, NULL);
-    if (t->body_base) vt_renderer_release_model(s->renderer, t->body_base);
-    vt_model_free(t->body_model);
-    t->body_model = NULL, t->body_base = 0;
-}
-
-static void job_free(job *j) {
+static void job_free(vt__tryon_job *j) {
     if (!j) return;
     vt_body_free(j->new_body);
     vt_garment_free(j->g);
@@ -185,7 +96,7 @@ void vt__tryon_destroy(vt_store *s) {
     if (!t) return;
     vt_jobs_destroy(t->jobs); /* waits for a running drape */
     job_free(t->running);
-    drop_avatar_meshes(s, true);
+    vt__tryon_drop_meshes(s, true);
     vt_garment_free(t->g);
     free(t->stretch);
     vt_body_free(t->body);
@@ -196,14 +107,14 @@ void vt__tryon_destroy(vt_store *s) {
 /* ---- the drape job ------------------------------------------------------ */
 
 static void job_progress(float done, void *user) {
-    job *j = user;
+    vt__tryon_job *j = user;
     float at = j->build_body ? 0.1f + 0.9f * done : done;
     atomic_store(&j->progress, (int)(at * 1000.0f));
 }
 
 /* The recommended chart size if it is sold, else the sold size nearest it
    (the larger on a tie). */
-static int32_t sold_near(const job *j, int32_t want) {
+static int32_t sold_near(const vt__tryon_job *j, int32_t want) {
     if (want >= 0 && j->sold[want]) return want;
     for (int32_t d = 1; d < VT_GARMENT_MAX_SIZES; d++) {
         if (want + d < (int32_t)j->spec.size_count && want + d >= 0 && j->sold[want + d])
@@ -214,7 +125,7 @@ static int32_t sold_near(const job *j, int32_t want) {
 }
 
 static void job_run(void *arg) {
-    job *j = arg;
+    vt__tryon_job *j = arg;
     const vt_body *body = j->body;
     vt_result r = VT_OK;
     if (j->build_body) {
@@ -265,7 +176,7 @@ static void start(vt_store *s) {
         t->want = false;
         return;
     }
-    job *j = calloc(1, sizeof *j);
+    vt__tryon_job *j = calloc(1, sizeof *j);
     if (!j) {
         snprintf(t->error, sizeof t->error, "out of memory");
         t->want = false;
@@ -306,181 +217,9 @@ static void request(vt_store *s) {
     start(s);
 }
 
-/* ---- the avatar's meshes ------------------------------------------------ */
-
-static vt_result copy_mesh(const vt_mesh_data *src, const float *colors, vt_mesh_data *dst) {
-    memset(dst, 0, sizeof *dst);
-    size_t nv = src->vertex_count, ni = src->index_count;
-    dst->positions = malloc(sizeof(float) * 3 * nv);
-    dst->indices = malloc(sizeof(uint32_t) * ni);
-    dst->colors = colors ? malloc(sizeof(float) * 4 * nv) : NULL;
-    if (!dst->positions || !dst->indices || (colors && !dst->colors)) {
-        vt_mesh_data_free(dst);
-        return vt__fail(VT_ERR_NOMEM, "fitting room: out of memory");
-    }
-    memcpy(dst->positions, src->positions, sizeof(float) * 3 * nv);
-    memcpy(dst->indices, src->indices, sizeof(uint32_t) * ni);
-    if (colors) memcpy(dst->colors, colors, sizeof(float) * 4 * nv);
-    dst->vertex_count = (uint32_t)nv, dst->index_count = (uint32_t)ni;
-    return vt_mesh_compute_normals(dst);
-}
-
-static void material_defaults(vt_material *m, const char *name) {
-    memset(m, 0, sizeof *m);
-    snprintf(m->name, sizeof m->name, "%s", name);
-    m->base_color[3] = 1.0f;
-    m->normal_scale = m->occlusion_strength = m->emissive_strength = 1.0f;
-    m->alpha_cutoff = 0.5f;
-    m->ior = 1.5f;
-    const vt_texture_ref none = {.image = -1, .scale = {1, 1}};
-    m->base_color_tex = m->metallic_roughness_tex = m->normal_tex = none;
-    m->occlusion_tex = m->emissive_tex = m->clearcoat_tex = none;
-    m->clearcoat_roughness_tex = m->clearcoat_normal_tex = none;
-    m->sheen_color_tex = m->transmission_tex = none;
-}
-
-/* One mesh, one material: uploaded and shown on node. */
-static vt_result show_mesh(vt_store *s, const vt_mesh_data *src, const float *colors,
-                           const vt_material *mat, vt_node node, vt_model **model, uint32_t *base) {
-    vt_model *m = calloc(1, sizeof *m);
-    if (!m) return vt__fail(VT_ERR_NOMEM, "fitting room: out of memory");
-    m->meshes = calloc(1, sizeof *m->meshes);
-    m->materials = calloc(1, sizeof *m->materials);
-    if (!m->meshes || !m->materials) {
-        vt_model_free(m);
-        return vt__fail(VT_ERR_NOMEM, "fitting room: out of memory");
-    }
-    snprintf(m->path, sizeof m->path, "fitting room %s", mat->name);
-    m->unit_scale = 1.0f;
-    m->mesh_count = m->material_count = 1;
-    m->materials[0] = *mat;
-    vt_result r = copy_mesh(src, colors, &m->meshes[0].data);
-    if (r == VT_OK) {
-        snprintf(m->meshes[0].name, sizeof m->meshes[0].name, "%s", mat->name);
-        m->meshes[0].bounds = m->bounds = vt_mesh_bounds(&m->meshes[0].data);
-        r = vt_renderer_upload_model(s->renderer, m, base);
-    }
-    if (r != VT_OK) {
-        vt_model_free(m);
-        return r;
-    }
-    *model = m;
-    vt_node_set_mesh(vt__world_scene(s->world), node, *base, &m->bounds);
-    return VT_OK;
-}
-
-/* A shop mannequin: pale grey, a little satin. */
-static vt_result show_body(vt_store *s, const vt_body *body) {
-    vt__tryon *t = s->tryon;
-    drop_avatar_meshes(s, true);
-    vt_material mat;
-    material_defaults(&mat, "mannequin");
-    const float c[3] = {0.72f, 0.72f, 0.74f}; /* sRGB: a cool pale grey, apart from any cloth */
-    for (int k = 0; k < 3; k++) mat.base_color[k] = srgb_to_linear(c[k]);
-    mat.roughness = 0.42f;
-    return show_mesh(s, &body->mesh, NULL, &mat, t->body_node, &t->body_model, &t->body_base);
-}
-
-/* The garment in the variant's swatch colour, or white under its fit map
-   colours; cloth has a soft sheen (silk a brighter, tighter one). */
-static vt_result show_garment(vt_store *s) {
-    vt__tryon *t = s->tryon;
-    drop_avatar_meshes(s, false);
-    if (!t->g) return VT_OK;
-    const vt_product *p = product_of(s, t->shown_product);
-    vt_material mat;
-    material_defaults(&mat, "garment");
-    mat.double_sided = true; /* the inside shows at the neck, hem and cuffs */
-    float *colors = NULL;
-    bool silk = !strcmp(t->g->fabric.name, "silk");
-    if (t->fitmap) {
-        colors = malloc(sizeof(float) * 4 * t->g->mesh.vertex_count);
-        if (!colors) return vt__fail(VT_ERR_NOMEM, "fitting room: out of memory");
-        vt_fit_colors(t->g, t->stretch, colors);
-        mat.base_color[0] = mat.base_color[1] = mat.base_color[2] = 1.0f;
-        mat.roughness = 0.8f;
-    } else {
-        const vt_variant *v = p && t->variant < p->variant_count ? &p->variants[t->variant] : NULL;
-        for (int k = 0; k < 3; k++) {
-            mat.base_color[k] = v ? srgb_to_linear(v->color[k]) : 0.5f;
-            mat.sheen_color[k] = fminf(1.0f, mat.base_color[k] * 0.5f + (silk ? 0.25f : 0.04f));
-        }
-        mat.roughness = silk ? 0.42f : !strcmp(t->g->fabric.name, "denim") ? 0.9f : 0.82f;
-        mat.sheen_roughness = silk ? 0.3f : 0.6f;
-        mat.extensions |= VT_MATEXT_SHEEN;
-    }
-    vt_result r = show_mesh(s, &t->g->mesh, colors, &mat, t->garment_node, &t->garment_model,
-                            &t->garment_base);
-    free(colors);
-    return r;
-}
-
-static void place_root(vt_store *s) {
-    vt__tryon *t = s->tryon;
-    const vt_fitting_room *fr = &s->def->fitting_room;
-    vt_transform tr = {.translation = {fr->position[0], fr->position[1], fr->position[2]},
-                       .scale = {1, 1, 1}};
-    float yaw = fr->yaw + t->spin;
-    tr.rotation[1] = sinf(yaw * 0.5f), tr.rotation[3] = cosf(yaw * 0.5f);
-    vt_node_set_local(vt__world_scene(s->world), t->root, &tr);
-}
-
-void vt__tryon_spin(vt_store *s, float radians) {
-    vt__tryon *t = s->tryon;
-    if (!t || !t->root.id || s->mode != VT_STORE_TRYON) return;
-    t->spin = fmodf(t->spin + radians, 6.2831853f);
-    place_root(s);
-}
-
-/* The avatar's root at the fitting room, with a soft light from before it
-   (the store's ceiling spots light the racks, not a figure's front). The
-   renderer takes the first 8 lights of the scene: in a store that has 8
-   already (the demo) this one is left out and the store's own fitting-room
-   spot lights the avatar. */
-static bool ensure_nodes(vt_store *s) {
-    vt__tryon *t = s->tryon;
-    if (t->root.id) return true;
-    vt_scene *sc = vt__world_scene(s->world);
-    const vt_fitting_room *fr = &s->def->fitting_room;
-    t->root = vt_node_create(sc, (vt_node){0});
-    if (!t->root.id) return false;
-    vt_node_set_name(sc, t->root, "fitting-room avatar");
-    place_root(s);
-    t->body_node = vt_node_create(sc, t->root);
-    t->garment_node = vt_node_create(sc, t->root);
-    /* the light stands in the room (a drag turns the avatar, not it) */
-    t->light_node = vt_node_create(sc, (vt_node){0});
-    if (!t->body_node.id || !t->garment_node.id || !t->light_node.id) return false;
-    /* from 2.2 m before the avatar, 0.5 m to its left and 2.4 m up, at its chest */
-    float fx = sinf(fr->yaw), fz = cosf(fr->yaw), lx = cosf(fr->yaw), lz = -sinf(fr->yaw);
-    vt_transform lt = {.translation = {fr->position[0] + 2.2f * fx + 0.5f * lx,
-                                       fr->position[1] + 2.4f,
-                                       fr->position[2] + 2.2f * fz + 0.5f * lz},
-                       .scale = {1, 1, 1}};
-    float dir[3] = {fr->position[0] - lt.translation[0], -1.2f,
-                    fr->position[2] - lt.translation[2]};
-    float len = sqrtf(dir[0] * dir[0] + dir[1] * dir[1] + dir[2] * dir[2]);
-    for (int k = 0; k < 3; k++) dir[k] /= len;
-    /* the rotation taking -Z (where a light shines) to dir */
-    float ax[3] = {dir[1], -dir[0], 0}; /* (0, 0, -1) x dir */
-    float sn = sqrtf(ax[0] * ax[0] + ax[1] * ax[1]), cs = -dir[2];
-    float ang = atan2f(sn, cs), h = sinf(ang * 0.5f);
-    if (sn > 1e-6f) lt.rotation[0] = ax[0] / sn * h, lt.rotation[1] = ax[1] / sn * h;
-    lt.rotation[3] = cosf(ang * 0.5f);
-    vt_node_set_local(sc, t->light_node, &lt);
-    vt_node_set_light(sc, t->light_node,
-                      &(vt_light){.type = VT_LIGHT_SPOT,
-                                  .color = {0.92f, 0.96f, 1.0f},
-                                  .intensity = 20.0f,
-                                  .range = 8.0f,
-                                  .inner_cone = 0.35f,
-                                  .outer_cone = 0.75f});
-    return true;
-}
-
 static void take(vt_store *s) {
     vt__tryon *t = s->tryon;
-    job *j = t->running;
+    vt__tryon_job *j = t->running;
     if (!j || !atomic_load(&j->done)) return;
     t->running = NULL;
     if (j->r != VT_OK) {
@@ -515,10 +254,11 @@ static void take(vt_store *s) {
     if (p && s->insp_product == j->product && t->size_auto)
         s->insp_size = vt_product_find_size(p, j->spec.sizes[j->size_done].name);
     job_free(j);
-    if (ensure_nodes(s)) {
+    if (vt__tryon_ensure_nodes(s)) {
         bool shown = j_body_shown;
-        vt_result r = (new_body && !shown) || !t->body_model ? show_body(s, t->body) : VT_OK;
-        if (r == VT_OK) r = show_garment(s);
+        vt_result r =
+            (new_body && !shown) || !t->body_model ? vt__tryon_show_body(s, t->body) : VT_OK;
+        if (r == VT_OK) r = vt__tryon_show_garment(s);
         if (r != VT_OK) snprintf(t->error, sizeof t->error, "%s", vt_last_error());
     }
     start(s);
@@ -528,11 +268,11 @@ static void take(vt_store *s) {
    its garment is still draping (the job only reads it from then on). */
 static void show_new_body(vt_store *s) {
     vt__tryon *t = s->tryon;
-    job *j = t->running;
-    if (!j || j->body_shown || !atomic_load(&j->body_ready) || !ensure_nodes(s)) return;
+    vt__tryon_job *j = t->running;
+    if (!j || j->body_shown || !atomic_load(&j->body_ready) || !vt__tryon_ensure_nodes(s)) return;
     j->body_shown = true;
-    drop_avatar_meshes(s, false); /* the old garment does not fit the new body */
-    if (show_body(s, j->new_body) != VT_OK)
+    vt__tryon_drop_meshes(s, false); /* the old garment does not fit the new body */
+    if (vt__tryon_show_body(s, j->new_body) != VT_OK)
         snprintf(t->error, sizeof t->error, "%s", vt_last_error());
 }
 
@@ -597,8 +337,8 @@ vt_result vt__tryon_open(vt_store *s) {
     if (home.id) vt_node_set_visible(sc, home, true);
     if (s->insp_node.id) vt_node_set_visible(sc, s->insp_node, false);
     t->spin = 0;
-    if (ensure_nodes(s)) {
-        place_root(s);
+    if (vt__tryon_ensure_nodes(s)) {
+        vt__tryon_place_root(s);
         vt_node_set_visible(sc, t->root, true);
         vt_node_set_visible(sc, t->light_node, true);
     }
@@ -609,10 +349,10 @@ vt_result vt__tryon_open(vt_store *s) {
                  t->shown_chart == vt_garment_find_size(p->garment_spec, p->sizes[s->insp_size]));
     t->product = s->insp_product;
     if (same && !t->body_dirty) {
-        show_garment(s); /* the colour may have changed */
+        vt__tryon_show_garment(s); /* the colour may have changed */
     } else {
         /* the avatar stands bare (or in its last garment) until the drape is in */
-        drop_avatar_meshes(s, false);
+        vt__tryon_drop_meshes(s, false);
         vt_garment_free(t->g);
         free(t->stretch);
         t->g = NULL, t->stretch = NULL;
@@ -664,7 +404,7 @@ vt_result vt__tryon_variant(vt_store *s, uint32_t variant) {
     if (variant >= p->variant_count) return vt__fail(VT_ERR_INVALID, "no such variant");
     s->insp_variant = s->tryon->variant = variant;
     vt__world_set_variant(s->world, s->insp_placement, variant);
-    return show_garment(s);
+    return vt__tryon_show_garment(s);
 }
 
 vt_result vt__tryon_fitmap(vt_store *s, bool on) {
@@ -672,7 +412,7 @@ vt_result vt__tryon_fitmap(vt_store *s, bool on) {
     if (r != VT_OK) return r;
     if (s->tryon->fitmap == on) return VT_OK;
     s->tryon->fitmap = on;
-    return show_garment(s);
+    return vt__tryon_show_garment(s);
 }
 
 vt_result vt__tryon_body_pick(vt_store *s, int type, int size) {
@@ -751,7 +491,7 @@ void vt__tryon_get_view(const vt_store *s, vt__tryon_view *out) {
     out->progress = t->running ? (float)atomic_load(&t->running->progress) / 1000.0f : 0;
     out->draping_size = NONE;
     if (t->running) {
-        job *j = t->running;
+        vt__tryon_job *j = t->running;
         out->building_body = j->build_body && !atomic_load(&j->body_ready);
         int32_t k = atomic_load(&j->chosen);
         const vt_product *jp = product_of(s, j->product);

@@ -12,7 +12,9 @@
    progress. A new request while a drape runs waits for it and then drapes
    what was asked last.
 
-   tryon.c: state, jobs, the avatar's meshes, camera. tryon_panel.c: its card. */
+   tryon.c: state, jobs, actions, camera, queries; tryon_avatar.c: the
+   avatar's meshes and nodes; tryon_panel.c: its card; tryon_internal.h: the
+   state they share. */
 #ifndef VT_STORE_TRYON_H
 #define VT_STORE_TRYON_H
 
