@@ -541,6 +541,7 @@ vt_result vt_store_render(vt_store *s, uint32_t width, uint32_t height, uint32_t
     if (!width || !height) return VT_OK;
     if (width != s->width || height != s->height) {
         s->width = width, s->height = height;
+        vt__tryon_reframe(s);
         place_inspect_node(s);
         vt_scene_update(vt__world_scene(s->world));
     }

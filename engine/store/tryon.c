@@ -312,6 +312,10 @@ static void place_eye(vt_store *s) {
     s->yaw -= atanf(shift * tanf(VT__STORE_FOVY * 0.5f) * aspect);
 }
 
+void vt__tryon_reframe(vt_store *s) {
+    if (s->tryon && s->mode == VT_STORE_TRYON) place_eye(s);
+}
+
 /* ---- actions ------------------------------------------------------------ */
 
 vt_result vt__tryon_open(vt_store *s) {

@@ -37,6 +37,9 @@ vt_result vt__tryon_open(vt_store *s);
 /* Called by vt__store_back when TRYON is left: the eye goes back to where
    it was, the avatar is hidden. */
 void vt__tryon_leave(vt_store *s);
+/* The view's size changed: in TRYON the eye frames the avatar again beside
+   the card. */
+void vt__tryon_reframe(vt_store *s);
 /* Size (index into the product's sizes): redrapes. */
 vt_result vt__tryon_size(vt_store *s, uint32_t size);
 /* Colour: recolours the draped garment (no new drape). */
@@ -47,7 +50,7 @@ vt_result vt__tryon_body(vt_store *s, const char *name);
    (0 xs .. 5 xxl; -1 keeps); type 3 = the shopper's own file. */
 vt_result vt__tryon_body_pick(vt_store *s, int type, int size);
 vt_result vt__tryon_fitmap(vt_store *s, bool on);
-/* A drag turns the avatar about its feet (the light turns with it). */
+/* A drag turns the avatar about its feet (the light stays). */
 void vt__tryon_spin(vt_store *s, float radians);
 /* Blocks until no drape runs or waits (scripts); VT_ERR_INVALID when the
    last drape failed, with its cause. */

@@ -303,28 +303,32 @@ static void a_smaller_size_redraps_tighter(void **state) {
 
 /* ---- the picture -------------------------------------------------------- */
 
-static uint8_t *render(fixture *f) {
+static uint8_t *render_at(fixture *f, int w, int h) {
     GLuint fbo = 0, rb = 0, depth = 0;
     glGenFramebuffers(1, &fbo);
     glBindFramebuffer(GL_FRAMEBUFFER, fbo);
     glGenRenderbuffers(1, &rb);
     glBindRenderbuffer(GL_RENDERBUFFER, rb);
-    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, W, H);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb);
     glGenRenderbuffers(1, &depth);
     glBindRenderbuffer(GL_RENDERBUFFER, depth);
-    glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, W, H);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, w, h);
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, depth);
-    assert_int_equal(vt_store_render(f->s, W, H, fbo), VT_OK);
-    uint8_t *px = malloc((size_t)W * H * 4);
+    assert_int_equal(vt_store_render(f->s, (uint32_t)w, (uint32_t)h, fbo), VT_OK);
+    uint8_t *px = malloc((size_t)w * (size_t)h * 4);
     glBindFramebuffer(GL_FRAMEBUFFER, fbo);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, W, H, GL_RGBA, GL_UNSIGNED_BYTE, px);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glDeleteRenderbuffers(1, &rb);
     glDeleteRenderbuffers(1, &depth);
     glDeleteFramebuffers(1, &fbo);
     return px; /* bottom row first */
+}
+
+static uint8_t *render(fixture *f) {
+    return render_at(f, W, H);
 }
 
 static const uint8_t *at(const uint8_t *px, int x, int y) {
@@ -449,9 +453,16 @@ static void the_card_drives_the_fitting_room(void **state) {
     click(f->s, x, y);
     assert_int_equal(vt_store_get_mode(f->s), VT_STORE_TRYON);
     assert_string_equal(f->events[f->event_count - 1], "try_on");
-    float eye[3];
-    vt_store_camera(f->s, eye, NULL, NULL);
+    float eye[3], yaw_wide, yaw_square;
+    vt_store_camera(f->s, eye, &yaw_wide, NULL);
     assert_float_equal(eye[2], -1.5f + 1.9f, 1e-4f); /* before the avatar */
+    /* another view size frames it again beside the card */
+    free(render_at(f, 720, 720));
+    vt_store_camera(f->s, NULL, &yaw_square, NULL);
+    assert_true(fabsf(yaw_square - yaw_wide) > 0.02f);
+    free(render(f));
+    vt_store_camera(f->s, NULL, &yaw_square, NULL);
+    assert_float_equal(yaw_square, yaw_wide, 1e-6f);
     assert_int_equal(act(f->s, VT_ACTION_WAIT_DRAPE, NULL), VT_OK);
     assert_true(info_of(f->s).ready);
 
