@@ -187,7 +187,8 @@ static void card(vt__panel_ctx *c) {
     vt__tryon_get_view(s, &v);
     float m = PX(20), pad = PX(26);
     float pw = fminf(PX(420), c->W * 0.45f);
-    float x0 = c->W - m - pw, y0 = m, ph = fmaxf(c->H - 2 * m, c->fit_h);
+    /* the card fits its content (measured first, see vt__tryon_panel) */
+    float x0 = c->W - m - pw, y0 = m, ph = c->fit_h > 0 ? c->fit_h : c->H - 2 * m;
     float ix = x0 + pad, iw = pw - 2 * pad;
     vt__panel_rect(c, x0, y0, pw, ph, COL(CARD), PX(18));
     vt__panel_hit(c, x0, y0, pw, ph, VT__HIT_PANEL, 0);
@@ -269,11 +270,10 @@ static void card(vt__panel_ctx *c) {
     vt__panel_hit(c, fx - PX(14) - tw(s->ui_small, fm), y, sw + PX(14) + tw(s->ui_small, fm), ch,
                   VT__HIT_FITMAP, 0);
 
-    /* notice, buttons, hint at the bottom; on a short view right after the
-       content (the card then runs off the bottom rather than overlap) */
-    y += ch + PX(16) + (vt__panel_notice_on(s) ? lh(s->ui_small) + PX(8) : 0);
-    float bh = PX(46), bottom = y0 + ph - pad;
-    float by = fmaxf(bottom - lh(s->ui_small) - PX(12) - bh, y);
+    /* notice, buttons and hint after the content (on a short view the card
+       runs off the bottom rather than overlap) */
+    y += ch + PX(18) + (vt__panel_notice_on(s) ? lh(s->ui_small) + PX(8) : 0);
+    float bh = PX(46), by = y;
     const char *hint = T("Esc back \xC2\xB7 F fit map");
     vt__panel_text(c, s->ui_small, ix + (iw - tw(s->ui_small, hint)) * 0.5f, by + bh + PX(12), hint,
                    COL(FAINT));
@@ -290,7 +290,7 @@ static void card(vt__panel_ctx *c) {
     c->fit_h = by + bh + PX(12) + lh(s->ui_small) + pad - y0;
 }
 
-/* A measuring pass first: on a short view the card grows to its content. */
+/* A measuring pass first: the card is as tall as its content. */
 void vt__tryon_panel(vt__panel_ctx *c) {
     vt__panel_ctx measure = *c;
     measure.draw = false;
