@@ -240,10 +240,11 @@ static int run_script(vt_store *st, const store_opts *o, const vt_script *sc) {
             vt_store_tryon(st, &t);
             const vt_product *p = &vt_store_get_def(st)->products[t.product];
             fprintf(stderr,
-                    "%s:%u: %s in %s on %s: %.2f%% outside the body, deepest %.1f mm; %s\n",
+                    "%s:%u: %s in %s on %s: %.2f%% outside the body, deepest %.1f mm "
+                    "(%u cloth vertices, %.0f ms); %s\n",
                     o->script, a->line, p->id, t.size < p->size_count ? p->sizes[t.size] : "?",
                     t.body, (double)t.outside_share * 100, (double)t.max_penetration_mm,
-                    t.reason);
+                    t.cloth_vertices, t.drape_ms, t.reason);
         }
         if (a->kind == VT_ACTION_SHOT && o->verbose)
             fprintf(stderr, "%s:%u: wrote %s/%s.png\n", o->script, a->line, o->shots, a->arg);

@@ -554,6 +554,8 @@ void vt_store_tryon(const vt_store *s, vt_store_tryon_info *out) {
     }
     out->outside_share = t->st.outside_share;
     out->max_penetration_mm = t->st.max_penetration_mm;
+    out->drape_ms = t->st.ms + t->st.sdf_ms;
+    out->cloth_vertices = t->g ? t->g->mesh.vertex_count : 0;
     const vt_product *p = product_of(s, t->shown_product);
     if (p && t->variant < p->variant_count)
         memcpy(out->swatch, p->variants[t->variant].color, sizeof out->swatch);

@@ -534,6 +534,8 @@ typedef struct vt_store_tryon_info {
     float stretch_mean[6]; /* %, on the draped garment; 0 where not measured */
     float outside_share;   /* of garment vertices outside the body */
     float max_penetration_mm;
+    double drape_ms; /* wall time of the shown drape: body field, arrange, settle */
+    uint32_t cloth_vertices;
     float garment_min[3], garment_max[3]; /* world bounds of the draped garment */
     float swatch[3];                      /* sRGB 0..1: the colour the garment wears */
     char error[256];                      /* why the last drape failed, "" if it did not */

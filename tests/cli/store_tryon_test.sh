@@ -65,7 +65,7 @@ check tryon_events test "$(jq -r '.event as $e | .ecommerce.items[] |
   "\($e) \(.item_id) \(.item_size // "-")"' "$OUT/events.jsonl" | tr '\n' ',')" = \
   "select_item dress-column -,view_item dress-column -,try_on dress-column -,add_to_cart dress-column XS,"
 # the first drape wears the recommended size; the second the one asked for
-check tryon_verbose_first grep -Eq "try.txt:3: dress-column in (XS|S|M|L) on female-m: (99\.[5-9][0-9]|100\.00)% outside the body, deepest [01]\.[0-9] mm; (XS|S|M|L): " "$OUT/stderr"
+check tryon_verbose_first grep -Eq "try.txt:3: dress-column in (XS|S|M|L) on female-m: (99\.[5-9][0-9]|100\.00)% outside the body, deepest [01]\.[0-9] mm \([0-9]+ cloth vertices, [0-9]+ ms\); (XS|S|M|L): " "$OUT/stderr"
 check tryon_verbose_xs grep -Eq "try.txt:6: dress-column in XS on female-m: " "$OUT/stderr"
 check tryon_shots test -s "$OUT/shots/draping.png" -a -s "$OUT/shots/dress.png" -a -s "$OUT/shots/fitmap.png"
 # the fit map colours the garment: the two pictures differ on the avatar
