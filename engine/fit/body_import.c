@@ -500,16 +500,37 @@ static vt_body_type body_type_from_extras(const vt__glb *g, json_int_t node) {
     return VT_BODY_NEUTRAL;
 }
 
+/* Vertices of a node's skinned mesh (by its accessors' counts), -1 when the node
+   has no mesh or no skin. */
+static json_int_t skinned_vertices(const vt__glb *g, json_t *n) {
+    json_int_t mi = vt__glb_index(n, "mesh");
+    if (mi < 0 || vt__glb_index(n, "skin") < 0) return -1;
+    json_t *prims = json_object_get(json_array_get(json_object_get(g->root, "meshes"), (size_t)mi),
+                                    "primitives");
+    json_t *accessors = json_object_get(g->root, "accessors");
+    json_int_t count = 0;
+    for (size_t p = 0; p < json_array_size(prims); p++) {
+        json_int_t a =
+            vt__glb_index(json_object_get(json_array_get(prims, p), "attributes"), "POSITION");
+        json_int_t c = a >= 0 ? vt__glb_index(json_array_get(accessors, (size_t)a), "count") : -1;
+        count += c > 0 ? c : 0;
+    }
+    return count;
+}
+
 vt_result vt__body_from_glb(const vt__glb *g, json_int_t node, vt_body **out, float xf[16]) {
     *out = NULL;
+    json_int_t best = -1;
     const char *path = g->path;
     json_t *nodes = json_object_get(g->root, "nodes");
-    if (node < 0)
-        for (size_t i = 0; i < json_array_size(nodes) && node < 0; i++) {
-            json_t *n = json_array_get(nodes, i);
-            if (vt__glb_index(n, "mesh") >= 0 && vt__glb_index(n, "skin") >= 0)
-                node = (json_int_t)i;
-        }
+    /* an avatar often has several skinned meshes (eyes, teeth, hair): the
+       body is the one with the most vertices */
+    json_int_t most = -1;
+    for (size_t i = 0; node == -1 && i < json_array_size(nodes); i++) {
+        json_int_t c = skinned_vertices(g, json_array_get(nodes, i));
+        if (c > most) most = c, best = (json_int_t)i;
+    }
+    if (node == -1) node = best;
     if (node < 0)
         return vt__fail(VT_ERR_INVALID,
                         "%s: no skinned mesh (a node with a mesh and a skin): "

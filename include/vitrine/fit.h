@@ -203,7 +203,8 @@ VT_API vt_result vt_body_measure(const vt_mesh_data *mesh, const vt_body_landmar
 /* Writes the body as a skinned glTF 2.0 binary (body_type in the body
    node's extras: {"vitrine": {"body_type": "female"}}). */
 VT_API vt_result vt_body_write_glb(const vt_body *body, const char *path);
-/* A user's own avatar: the first skinned mesh of a glTF binary, its bones
+
+/* A user's own avatar: the largest skinned mesh of a glTF binary, its bones
    found by VRM 1.0 or Mixamo name (see "Bring your own" below), turned to
    our axes and metres, its weights moved onto our joints, measured with the
    tape. The caller frees it with vt_body_free. */
@@ -663,7 +664,8 @@ VT_API vt_result vt_fit_write_glb_many(const vt_body *body, const vt_garment *co
 
 /* ---- Bring your own: a user's avatar, a brand's garment (.glb) -----------
 
-   A user's avatar (vt_body_load_glb): a glTF binary with a skinned mesh.
+   A user's avatar (vt_body_load_glb): a glTF binary with a skinned mesh
+   (of several, the one with the most vertices: eyes and teeth are left out).
    Bones are found by name, any case, with or without a "mixamorig:" (or
    "mixamorig_") prefix: VRM 1.0 humanoid names as vt_body_write_glb writes
    them, or Mixamo's (Hips, Spine, Spine1, Spine2, Neck, Head, LeftShoulder,
