@@ -210,8 +210,8 @@ VT_API vt_result vt_body_write_glb(const vt_body *body, const char *path);
    tape. The caller frees it with vt_body_free. */
 VT_API vt_result vt_body_load_glb(const char *path, vt_body **out);
 
-
 /* ---- Garments -------------------------------------------------------------
+
    garment.json describes a garment by its size chart (cm, measured flat on
    the garment and doubled for girths, as brands publish them), the ease the
    designer intends per region, and the fabric:
@@ -745,12 +745,12 @@ VT_API vt_result vt_fit_write_glb_many(const vt_body *body, const vt_garment *co
    (Mixamo: leftleg) ..."), an absurd size, an open mesh, no garment mesh,
    no kind, no reference body, a region the kind needs that the garment does
    not reach. */
-typedef struct vt_garment_model {
-    vt_garment_spec spec; /* kind, fabric, ease; one size measured on the model */
 /* OWNERSHIP: vt_garment_model_load returns a model freed by
    vt_garment_model_free (its reference body included); vt_garment_transfer
    returns a vt_garment freed by vt_garment_free; for it seam_vertices holds
    the stitches as triples (seam_count 0). */
+typedef struct vt_garment_model {
+    vt_garment_spec spec; /* kind, fabric, ease; one size measured on the model */
     vt_mesh_data mesh;    /* as modelled on the reference body, metres, welded */
     uint32_t *stitches;   /* 3 per stitch: a vertex and the open edge it is sewn to */
     uint32_t stitch_count;
