@@ -343,6 +343,14 @@ static void exported_tee_is_carried_onto_other_bodies_and_draped(void **state) {
     assert_float_equal(no->spec.sizes[0].cm[VT_REGION_CHEST], gm->spec.sizes[0].cm[VT_REGION_CHEST],
                        0.1f); /* the tape at the json body's own landmarks */
     vt_garment_model_free(no);
+    /* and so does a body .glb */
+    char ref_glb[300];
+    tmp_path(ref_glb, sizeof ref_glb, "reference.glb");
+    assert_ok(vt_body_write_glb(female, ref_glb));
+    assert_ok(vt_garment_model_load(bad, ref_glb, &no));
+    assert_float_equal(no->spec.sizes[0].cm[VT_REGION_CHEST], gm->spec.sizes[0].cm[VT_REGION_CHEST],
+                       0.01f);
+    vt_garment_model_free(no);
 
     /* a larger and a smaller body: the tee is tight on one, loose on the other */
     const char *targets[] = {"male-l", "female-xs"};
