@@ -5,9 +5,12 @@
    ms with it (median of --reps), frames and substeps to rest, wall ns per
    substep per vertex, the body field's build time, rest figures (kinetic
    energy, outside share, deepest penetration), and the all-sizes wall and
-   CPU time.
+   CPU time and frames. The all-sizes case is the drape of `vitrine fit
+   --size all` (which also renders the contact sheet): by default a job
+   pool as the command makes it (cores - 1 threads), and the calling thread
+   drapes too.
 
-   usage: drape_bench [--reps N] [--threads N]   (defaults 3, 2) */
+   usage: drape_bench [--reps N] [--threads N]   (defaults 3; 0: cores - 1) */
 #include "vitrine/core.h"
 #include "vitrine/fit.h"
 
@@ -15,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static double clock_ms(clockid_t id) {
     struct timespec ts;
@@ -33,13 +37,13 @@ static int fail(const char *what) {
 }
 
 int main(int argc, char **argv) {
-    int reps = 3, threads = 2;
+    int reps = 3, threads = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--reps") && i + 1 < argc) reps = atoi(argv[++i]);
         if (!strcmp(argv[i], "--threads") && i + 1 < argc) threads = atoi(argv[++i]);
     }
     if (reps < 1) reps = 1;
-    if (threads < 1) threads = 1;
+    if (threads < 0) threads = 0;
     const char *src = getenv("VT_SOURCE_DIR") ? getenv("VT_SOURCE_DIR") : ".";
     char path[1024];
     snprintf(path, sizeof path, "%s/assets/bodies/male-m.json", src);
@@ -71,6 +75,10 @@ int main(int argc, char **argv) {
     qsort(cpu, (size_t)reps, sizeof *cpu, cmp);
     /* every size, side by side on job threads */
     vt_jobs *jobs = NULL;
+    if (!threads) { /* as vt_jobs_create chooses */
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = cores > 1 ? (int)cores - 1 : 1;
+    }
     if (vt_jobs_create((uint32_t)threads, &jobs) != VT_OK) return fail("jobs");
     vt_garment *all[VT_GARMENT_MAX_SIZES] = {0};
     vt_drape_stats all_st[VT_GARMENT_MAX_SIZES];
@@ -83,7 +91,9 @@ int main(int argc, char **argv) {
     double all_cpu_ms = clock_ms(CLOCK_PROCESS_CPUTIME_ID) - ac0;
     vt_jobs_destroy(jobs);
     float worst_outside = 1, worst_pen = 0;
+    uint32_t all_frames = 0;
     for (uint32_t s = 0; s < spec.size_count; s++) {
+        all_frames += all_st[s].frames;
         worst_outside =
             all_st[s].outside_share < worst_outside ? all_st[s].outside_share : worst_outside;
         worst_pen =
@@ -95,13 +105,13 @@ int main(int argc, char **argv) {
            " \"frames\": %u, \"substeps\": %u, \"ns_per_substep_vertex\": %.1f,\n"
            " \"body_field_ms\": %.1f, \"kinetic_energy_J\": %.3g, \"rest_threshold_J\": %.3g,\n"
            " \"outside_share\": %.4f, \"max_penetration_mm\": %.2f,\n"
-           " \"all_sizes\": %u, \"all_sizes_threads\": %d, \"all_sizes_wall_ms\": %.1f,\n"
-           " \"all_sizes_cpu_ms\": %.1f,\n"
+           " \"all_sizes\": %u, \"all_sizes_job_threads\": %d, \"all_sizes_wall_ms\": %.1f,\n"
+           " \"all_sizes_cpu_ms\": %.1f, \"all_sizes_frames\": %u,\n"
            " \"all_sizes_worst_outside_share\": %.4f, \"all_sizes_worst_penetration_mm\": %.2f}\n",
            verts, reps, wall[reps / 2], cpu[reps / 2], st.frames, st.substeps,
            st.ns_per_substep_vertex, st.sdf_ms, (double)st.kinetic_energy, 5e-4 * (double)st.mass,
            (double)st.outside_share, (double)st.max_penetration_mm, spec.size_count, threads,
-           all_ms, all_cpu_ms, (double)worst_outside, (double)worst_pen);
+           all_ms, all_cpu_ms, all_frames, (double)worst_outside, (double)worst_pen);
     vt_body_free(body);
     return 0;
 }
