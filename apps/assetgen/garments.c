@@ -115,7 +115,7 @@ static const ag_garment garments[] = {
      {true, true, true},
      "silk",
      0,
-     0},
+     12}, /* cut on the bias, a woven silk gives about four times its straight grain */
     /* high-rise, single pleats: close waist, room over the hip */
     {"trousers-wool-pleat",
      "pleated wool trousers",
