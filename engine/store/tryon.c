@@ -237,6 +237,14 @@ static void take(vt_store *s) {
         t->body = j->new_body;
         j->new_body = NULL;
     }
+    if (j->product != t->product) {
+        /* the shopper moved on to another garment meanwhile: keep the body,
+           never show the old garment on it */
+        if (new_body && !j_body_shown && vt__tryon_ensure_nodes(s)) vt__tryon_show_body(s, t->body);
+        job_free(j);
+        start(s);
+        return;
+    }
     vt_garment_free(t->g);
     free(t->stretch);
     t->g = j->g, t->stretch = j->stretch;
@@ -259,6 +267,7 @@ static void take(vt_store *s) {
         vt_result r =
             (new_body && !shown) || !t->body_model ? vt__tryon_show_body(s, t->body) : VT_OK;
         if (r == VT_OK) r = vt__tryon_show_garment(s);
+        t->garments_shown++;
         if (r != VT_OK) snprintf(t->error, sizeof t->error, "%s", vt_last_error());
     }
     start(s);

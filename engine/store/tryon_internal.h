@@ -72,6 +72,7 @@ struct vt__tryon {
     vt__tryon_job *running;
     bool want; /* a drape is asked for that has not started */
 
+    uint32_t garments_shown; /* drapes put on the avatar (tests) */
     /* the avatar in the world's scene, turned by spin (a drag) */
     float spin;
     vt_node root, body_node, garment_node, light_node;

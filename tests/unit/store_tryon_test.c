@@ -6,6 +6,7 @@
    drapes (vt_store_desc.tryon_draft) keep it quick under the sanitizers. */
 #define _GNU_SOURCE
 #include "store/store_internal.h"
+#include "store/tryon_internal.h"
 #include "vitrine/asset.h"
 #include "vitrine/core.h"
 #include "vitrine/fit.h"
@@ -299,6 +300,27 @@ static void a_smaller_size_redraps_tighter(void **state) {
     /* the store closes while a drape runs: it waits for it, nothing leaks */
     assert_int_equal(act(f->s, VT_ACTION_SIZE, "M"), VT_OK);
     assert_true(info_of(f->s).draping);
+}
+
+/* Another garment asked for while one drapes: the first is never shown on
+   the avatar, the second is. */
+static void the_last_garment_asked_for_is_worn(void **state) {
+    fixture *f = *state;
+    assert_int_equal(act(f->s, VT_ACTION_TRYON, "tee"), VT_OK);
+    assert_true(info_of(f->s).draping);
+    assert_int_equal(act(f->s, VT_ACTION_TRYON, "dress"), VT_OK);
+    assert_int_equal(act(f->s, VT_ACTION_WAIT_DRAPE, NULL), VT_OK);
+    assert_int_equal(f->s->tryon->garments_shown, 1);
+    vt_store_tryon_info t = info_of(f->s);
+    assert_true(t.ready);
+    assert_int_equal(t.product, 1);
+    const vt_product *dress = &vt_store_get_def(f->s)->products[1];
+    assert_true(t.size < dress->size_count);
+    assert_true(strncmp(t.reason, dress->sizes[t.size], 2) == 0);
+    assert_memory_equal(t.swatch, dress->variants[0].color, sizeof t.swatch);
+    /* the events: the tee's try-on, then the dress's */
+    assert_string_equal(f->events[f->event_count - 1], "try_on");
+    assert_non_null(strstr(f->last_json, "\"item_id\":\"dress\""));
 }
 
 /* ---- the picture -------------------------------------------------------- */
@@ -626,6 +648,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_demo_garment_drapes_outside_the_body),
         cmocka_unit_test_setup_teardown(a_smaller_size_redraps_tighter, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_last_garment_asked_for_is_worn, setup, teardown),
         cmocka_unit_test_setup_teardown(the_shot_shows_the_colour_and_the_mirror, setup, teardown),
         cmocka_unit_test_setup_teardown(the_card_drives_the_fitting_room, setup, teardown),
         cmocka_unit_test(the_chinese_card_and_shots),
