@@ -444,7 +444,11 @@ vt_result vt__tryon_body_pick(vt_store *s, int type, int size) {
             return vt__fail(VT_ERR_INVALID, "no such body preset");
         if (type == t->body_type && size == t->body_size && !t->body_dirty && t->body) return VT_OK;
         vt_result r = load_preset(t, type, size);
-        if (r != VT_OK) return r;
+        if (r != VT_OK) {
+            /* the panel says why (a click has no other way to) */
+            vt__store_notice(s, true, "%s", vt_last_error());
+            return r;
+        }
     }
     if (s->mode == VT_STORE_TRYON) request(s);
     return VT_OK;

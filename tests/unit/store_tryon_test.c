@@ -174,7 +174,11 @@ static int teardown(void **state) {
 
 static vt_result act(vt_store *s, vt_action_kind kind, const char *arg) {
     vt_action a = {.kind = kind};
-    if (arg) snprintf(a.arg, sizeof a.arg, "%s", arg);
+    if (arg) {
+        size_t n = strlen(arg);
+        assert_true(n < sizeof a.arg);
+        memcpy(a.arg, arg, n + 1);
+    }
     return vt_store_act(s, &a);
 }
 
@@ -614,6 +618,15 @@ static void bad_input_fails_with_its_cause(void **state) {
     assert_int_equal(act(f->s, VT_ACTION_SIZE, "XXL"), VT_ERR_INVALID);
     assert_string_equal(vt_last_error(), "tee has no size 'XXL' (sizes: XS S M L XL)");
     assert_int_equal(act(f->s, VT_ACTION_WAIT_DRAPE, NULL), VT_OK);
+
+    /* presets that cannot be read: the card's notice says why */
+    snprintf(f->s->tryon->bodies_dir, sizeof f->s->tryon->bodies_dir, "%s/none", f->dir);
+    assert_int_equal(act(f->s, VT_ACTION_BODY, "male-s"), VT_ERR_IO);
+    char none[700];
+    snprintf(none, sizeof none, "%s/none/male-s.json: cannot open", f->dir);
+    assert_string_equal(vt_last_error(), none);
+    assert_true(f->s->notice_is_error);
+    assert_string_equal(f->s->notice, none);
 
     /* a bad --body fails the store with the file's message */
     char store[700];
