@@ -259,7 +259,7 @@ static void take(vt_store *s) {
     if (p && j->advice.recommended >= 0)
         t->recommended = vt_product_find_size(p, j->spec.sizes[j->advice.recommended].name);
     /* no size chosen: the shopper now wears (and would buy) the one shown */
-    if (p && s->insp_product == j->product && t->size_auto)
+    if (p && s->mode == VT_STORE_TRYON && s->insp_product == j->product && t->size_auto)
         s->insp_size = vt_product_find_size(p, j->spec.sizes[j->size_done].name);
     job_free(j);
     if (vt__tryon_ensure_nodes(s)) {
