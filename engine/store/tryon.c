@@ -363,6 +363,8 @@ vt_result vt__tryon_open(vt_store *s) {
     t->product = s->insp_product;
     if (same && !t->body_dirty) {
         vt__tryon_show_garment(s); /* the colour may have changed */
+        if (s->insp_size == NONE)  /* wears the size it wore */
+            s->insp_size = vt_product_find_size(p, p->garment_spec->sizes[t->shown_chart].name);
     } else {
         /* the avatar stands bare (or in its last garment) until the drape is in */
         vt__tryon_drop_meshes(s, false);

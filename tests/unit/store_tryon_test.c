@@ -325,6 +325,21 @@ static void the_last_garment_asked_for_is_worn(void **state) {
     /* the events: the tee's try-on, then the dress's */
     assert_string_equal(f->events[f->event_count - 1], "try_on");
     assert_non_null(strstr(f->last_json, "\"item_id\":\"dress\""));
+
+    /* left before the drape ended: the inspect card chooses no size; back
+       in, the avatar wears the drape that ended, ready at once */
+    assert_int_equal(act(f->s, VT_ACTION_TRYON, "tee"), VT_OK);
+    assert_int_equal(act(f->s, VT_ACTION_BACK, NULL), VT_OK);
+    assert_int_equal(act(f->s, VT_ACTION_WAIT_DRAPE, NULL), VT_OK);
+    assert_int_equal(vt_store_get_mode(f->s), VT_STORE_INSPECT);
+    assert_int_equal(f->s->insp_size, NONE);
+    float x, y;
+    assert_true(find_hit(f->s, VT__HIT_TRY_ON, 0, &x, &y));
+    click(f->s, x, y);
+    t = info_of(f->s);
+    assert_true(t.active && t.ready && !t.draping);
+    assert_int_equal(t.size, t.recommended);
+    assert_int_equal(f->s->tryon->garments_shown, 2);
 }
 
 /* ---- the picture -------------------------------------------------------- */
@@ -539,6 +554,14 @@ static void the_card_drives_the_fitting_room(void **state) {
     for (int k = 0; k < 3; k++) assert_float_equal(after[k], before[k], 1e-6f);
     assert_float_equal(yaw1, yaw0, 1e-6f);
     assert_false(info_of(f->s).active);
+    /* back in: the same garment, no new drape, ready at once */
+    assert_true(find_hit(f->s, VT__HIT_TRY_ON, 0, &x, &y));
+    click(f->s, x, y);
+    t = info_of(f->s);
+    assert_true(t.active);
+    assert_false(t.draping);
+    assert_true(t.ready);
+    assert_int_equal(t.size, 3);
 }
 
 static void the_chinese_card_and_shots(void **state) {
