@@ -74,7 +74,10 @@ static vt_drape_desc desc_defaults(const vt_drape_desc *in) {
        297 frames in all, against 338 with 12 and 4/s, each frame a sixth
        cheaper; the rest shape's stretch differs by under half a percent */
     if (!d.substeps) d.substeps = 10;
-    if (!d.iterations) d.iterations = 3;
+    /* 2 passes of stretch and seams a substep: with the long-range limits
+       once a substep a third pass changed the rest stretch by under 0.4
+       percentage points and cost a seventh of the drape */
+    if (!d.iterations) d.iterations = 2;
     if (!d.max_frames) d.max_frames = 150;
     if (!d.min_frames) d.min_frames = 40;
     if (d.rest_ke <= 0) d.rest_ke = 5e-4f;

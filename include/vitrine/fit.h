@@ -490,8 +490,8 @@ VT_API vt_result vt_garment_arrange(vt_garment *g, const vt_body *body);
    vt_drape_desc: zero fields take defaults.
      .frame_dt      1/60 s
      .substeps      10 per frame
-     .iterations    3 passes of stretch, long-range limits and seams per
-                    substep (shear and bending: one)
+     .iterations    2 passes of stretch and seams per substep (shear,
+                    bending and the long-range limits: one)
      .max_frames    150
      .min_frames    40
      .rest_ke       5e-4 J per kg of cloth (rms speed 3 cm/s)
