@@ -304,7 +304,9 @@ static void place_eye(vt_store *s) {
     const vt_fitting_room *fr = &s->def->fitting_room;
     float fx = sinf(fr->yaw), fz = cosf(fr->yaw);  /* the avatar's front */
     float rx = cosf(fr->yaw), rz = -sinf(fr->yaw); /* the avatar's left (+X) */
-    const float front = 1.9f, side = -1.0f;
+    /* a tall body needs the eye further back to show head and feet */
+    float top = fmaxf(1.85f, s->tryon->m.stature * 0.01f + 0.1f), k = top / 1.85f;
+    const float front = 1.9f * k, side = -1.0f * k;
     s->pos[0] = fr->position[0] + fx * front + rx * side;
     s->pos[1] = fr->position[2] + fz * front + rz * side;
     s->eye_height = fr->position[1] + 1.42f;
@@ -312,7 +314,7 @@ static void place_eye(vt_store *s) {
     float h = sqrtf(dx * dx + dz * dz);
     s->yaw = atan2f(-dx, -dz);
     /* halfway between the feet and a little over the head */
-    float up = atan2f(fr->position[1] + 1.85f - s->eye_height, h);
+    float up = atan2f(fr->position[1] + top - s->eye_height, h);
     float down = atan2f(fr->position[1] - 0.02f - s->eye_height, h);
     s->pitch = 0.5f * (up + down);
     float aspect = (float)s->width / (float)(s->height ? s->height : 1);
@@ -452,7 +454,10 @@ vt_result vt__tryon_body_pick(vt_store *s, int type, int size) {
             return r;
         }
     }
-    if (s->mode == VT_STORE_TRYON) request(s);
+    if (s->mode == VT_STORE_TRYON) {
+        request(s);
+        place_eye(s); /* a taller body needs the eye further back */
+    }
     return VT_OK;
 }
 
@@ -479,7 +484,10 @@ vt_result vt__tryon_body(vt_store *s, const char *name) {
     snprintf(t->own_name, sizeof t->own_name, "%s", base_name(name));
     snprintf(t->body_name, sizeof t->body_name, "%s", t->own_name);
     t->body_dirty = true;
-    if (s->mode == VT_STORE_TRYON) request(s);
+    if (s->mode == VT_STORE_TRYON) {
+        request(s);
+        place_eye(s); /* a taller body needs the eye further back */
+    }
     return VT_OK;
 }
 

@@ -263,6 +263,10 @@ static void a_smaller_size_redraps_tighter(void **state) {
     assert_int_equal(act(f->s, VT_ACTION_WAIT_DRAPE, NULL), VT_OK);
     vt_store_tryon_info big = info_of(f->s);
     assert_string_equal(big.body, "male-xl");
+    /* 182 cm: the eye steps back to frame 1.92 m instead of 1.85 m */
+    float eye[3];
+    vt_store_camera(f->s, eye, NULL, NULL);
+    assert_float_equal(eye[2], -1.5f + 1.9f * 1.92f / 1.85f, 1e-4f);
     assert_int_equal(big.size, big.recommended);
     assert_true(big.recommended > rec.recommended);
     assert_true(strcmp(big.reason, rec.reason) != 0);
