@@ -16,6 +16,23 @@ check command test -x "$PREFIX/bin/vitrine"
 check pkgconfig test -f "$LIBDIR/pkgconfig/vitrine.pc"
 check cmake_package test -f "$LIBDIR/cmake/vitrine/vitrineConfig.cmake"
 
+# The demo store's garments resolve in the prefix, and the fitting room's body
+# presets lie beside the demo (demo/../bodies).
+DATA=$PREFIX/share/vitrine
+if [ -f "$DATA/demo/catalog.json" ]; then
+    check demo_garments python3 - "$DATA/demo" <<'EOF'
+import json, os, sys
+demo = sys.argv[1]
+refs = [p["garment"] for p in json.load(open(os.path.join(demo, "catalog.json")))["products"]
+        if "garment" in p]
+missing = [r for r in refs if not os.path.isfile(os.path.join(demo, r))]
+if not refs or missing:
+    print("  garments: %d named, missing %s" % (len(refs), missing))
+    sys.exit(1)
+EOF
+fi
+check body_presets test -f "$DATA/bodies/female-m.json" -a -f "$DATA/bodies/male-xxl.json"
+
 # A sanitized build's library needs the sanitizer runtime in the consumer too.
 SAN=""
 nm "$LIBDIR/libvitrine.a" 2>/dev/null | grep -q __asan && SAN="-fsanitize=address,undefined"
