@@ -11,8 +11,8 @@ layout(std140) uniform Frame {
     vec4 u_misc;          // light count, exposure scale, tonemap mode, background mode
     vec4 u_bg_color;      // linear rgb, w = PCF taps on objects (9)
     vec4 u_key;           // studio key box: direction towards it, w = its diffuse radiance at cos 1
-    vec4 u_light_pos[8];  // xyz, type (1 directional, 2 point, 3 spot)
-    vec4 u_light_dir[8];  // xyz where the light shines, range
-    vec4 u_light_color[8];
-    vec4 u_light_cone[8]; // spot scale, offset
+    vec4 u_light_pos[16];  // xyz, type (1 directional, 2 point, 3 spot)
+    vec4 u_light_dir[16];  // xyz where the light shines, range
+    vec4 u_light_color[16];
+    vec4 u_light_cone[16]; // spot scale, offset
 };

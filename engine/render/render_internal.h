@@ -55,7 +55,11 @@ typedef struct vt__program {
     GLint u_light_n, u_light_list, u_shadow_taps; /* pbr: the lights that reach a batch */
 } vt__program;
 
-#define VT__MAX_LIGHTS 8
+/* Lights a frame takes (frame.glsl's arrays), and of them the ones one batch
+   lists (pbr.frag's u_light_list): a store's room and a fitting-room key add
+   up past 8, while the per-fragment loop stays at most 8 long. */
+#define VT__MAX_LIGHTS 16
+#define VT__BATCH_LIGHTS 8
 
 /* What a material uses, as VT_FEATURES in pbr.frag: llvmpipe runs both sides
    of a branch under a lane mask, so the code of a feature the material lacks

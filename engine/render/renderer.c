@@ -281,10 +281,10 @@ static bool light_reaches(const vt__frame_ubo *u, int i, const vt_aabb *b) {
    lit or not, on llvmpipe. */
 static void set_batch_lights(const vt__program *p, const vt__frame_ubo *u, const vt_aabb *b) {
     if (p->u_light_n < 0) return;
-    GLint list[VT__MAX_LIGHTS];
+    GLint list[VT__BATCH_LIGHTS];
     int n = 0, count = (int)u->misc[0], caster = (int)u->shadow[0];
     bool caster_in = false;
-    for (int i = 0; i < count && i < VT__MAX_LIGHTS; i++) {
+    for (int i = 0; i < count && n < VT__BATCH_LIGHTS; i++) {
         if (!light_reaches(u, i, b)) continue;
         if (i == caster) caster_in = true;
         list[n++] = i;

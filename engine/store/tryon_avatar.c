@@ -153,10 +153,9 @@ void vt__tryon_spin(vt_store *s, float radians) {
 }
 
 /* The avatar's root at the fitting room, with a soft light from before it
-   (the store's ceiling spots light the racks, not a figure's front). The
-   renderer takes the first 8 lights of the scene: in a store that has 8
-   already (the demo) this one is left out and the store's own fitting-room
-   spot lights the avatar. */
+   (the store's ceiling spots light the racks, not a figure's front). A
+   store has at most 8 lights of its own and a frame takes 16, so this one
+   always counts. */
 bool vt__tryon_ensure_nodes(vt_store *s) {
     vt__tryon *t = s->tryon;
     if (t->root.id) return true;

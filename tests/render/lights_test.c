@@ -40,8 +40,10 @@ static float lin(const uint8_t *img, float x, float y) {
     return vt_test_srgb_to_linear(p[1] / 255.0f);
 }
 
-/* Renders the 2x2 plane at z = 0 with one light at `pos` shining along -Z. */
-static uint8_t *render_light(const vt_light *l, float z, vt_view *v, const char *name) {
+/* Renders the 2x2 plane at z = 0 with one light at `pos` shining along -Z,
+   after `far` point lights 50 m away whose range ends short of the plane. */
+static uint8_t *render_lights(const vt_light *l, float z, uint32_t far, vt_view *v,
+                              const char *name) {
     vt_material mat = vt_test_material();
     mat.metallic = 0.0f;
     mat.roughness = 1.0f;
@@ -49,6 +51,17 @@ static uint8_t *render_light(const vt_light *l, float z, vt_view *v, const char 
     vt_scene *s = NULL;
     assert_int_equal(vt_scene_create(&(vt_scene_desc){0}, &s), VT_OK);
     vt_test_place(&gl, s, m, NULL);
+    for (uint32_t i = 0; i < far; i++) {
+        vt_node fn = vt_node_create(s, (vt_node){0});
+        vt_node_set_local(s, fn,
+                          &(vt_transform){.translation = {50.0f + (float)i, 0, 1},
+                                          .rotation = {0, 0, 0, 1},
+                                          .scale = {1, 1, 1}});
+        vt_node_set_light(
+            s, fn,
+            &(vt_light){
+                .type = VT_LIGHT_POINT, .color = {1, 1, 1}, .intensity = 100.0f, .range = 2.0f});
+    }
     vt_node ln = vt_node_create(s, (vt_node){0});
     vt_node_set_local(
         s, ln,
@@ -63,6 +76,10 @@ static uint8_t *render_light(const vt_light *l, float z, vt_view *v, const char 
     vt_scene_destroy(s);
     vt_model_free(m);
     return img;
+}
+
+static uint8_t *render_light(const vt_light *l, float z, vt_view *v, const char *name) {
+    return render_lights(l, z, 0, v, name);
 }
 
 static void point_light_follows_the_inverse_square_law(void **state) {
@@ -111,11 +128,27 @@ static void spot_light_is_dark_outside_its_cone(void **state) {
     free(img);
 }
 
+/* A store has its room's lights and a fitting-room key besides: the light
+   that reaches the plane counts even when twelve others come before it in
+   the scene (a frame takes 16; a batch lists the 8 that reach it). */
+static void thirteenth_light_still_lights_what_it_reaches(void **state) {
+    (void)state;
+    vt_view v;
+    vt_light l = {.type = VT_LIGHT_POINT, .color = {1, 1, 1}, .intensity = 4.0f};
+    uint8_t *img = render_lights(&l, 2.0f, 12, &v, "light-thirteenth");
+    float got = 2.0f * lin(img, W / 2, H / 2);
+    float want = expected(4.0f / 4.0f);
+    print_message("13th light: %.4f want %.4f\n", got, want);
+    assert_float_equal(got, want, 0.03f * want);
+    free(img);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(point_light_follows_the_inverse_square_law),
         cmocka_unit_test(directional_light_gives_its_illuminance),
         cmocka_unit_test(spot_light_is_dark_outside_its_cone),
+        cmocka_unit_test(thirteenth_light_still_lights_what_it_reaches),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
