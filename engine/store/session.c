@@ -551,7 +551,7 @@ vt_result vt_store_render(vt_store *s, uint32_t width, uint32_t height, uint32_t
        otherwise wash out under PBR Neutral, and colours read richer. */
     vt_frame_desc frame = {.target_fbo = target,
                            .no_ground = true,
-                           .exposure = s->mode == VT_STORE_TRYON ? -0.8f : -0.4f,
+                           .exposure = s->mode == VT_STORE_TRYON ? -1.2f : -0.4f,
                            .mirror = vt__world_mirror_node(s->world),
                            /* in the fitting room the mirror is what the shopper looks at */
                            .mirror_resolution = s->mode == VT_STORE_TRYON ? 1.0f : 0.0f};

@@ -152,10 +152,27 @@ void vt__tryon_spin(vt_store *s, float radians) {
     vt__tryon_place_root(s);
 }
 
-/* The avatar's root at the fitting room, with a soft light from before it
-   (the store's ceiling spots light the racks, not a figure's front). A
-   store has at most 8 lights of its own and a frame takes 16, so this one
-   always counts. */
+/* A spot at `from` shining at `at`: the rotation taking -Z (where a light
+   shines) onto the direction. */
+static void aim_spot(vt_scene *sc, vt_node n, const float from[3], const float at[3],
+                     const vt_light *light) {
+    vt_transform lt = {.translation = {from[0], from[1], from[2]}, .scale = {1, 1, 1}};
+    float dir[3] = {at[0] - from[0], at[1] - from[1], at[2] - from[2]};
+    float len = sqrtf(dir[0] * dir[0] + dir[1] * dir[1] + dir[2] * dir[2]);
+    for (int k = 0; k < 3; k++) dir[k] /= len;
+    float ax[3] = {dir[1], -dir[0], 0}; /* (0, 0, -1) x dir */
+    float sn = sqrtf(ax[0] * ax[0] + ax[1] * ax[1]), cs = -dir[2];
+    float ang = atan2f(sn, cs), h = sinf(ang * 0.5f);
+    if (sn > 1e-6f) lt.rotation[0] = ax[0] / sn * h, lt.rotation[1] = ax[1] / sn * h;
+    lt.rotation[3] = cosf(ang * 0.5f);
+    vt_node_set_local(sc, n, &lt);
+    vt_node_set_light(sc, n, light);
+}
+
+/* The avatar's root at the fitting room, with a key light from before it
+   (the store's ceiling spots light the racks, not a figure's front) and a
+   rim light from behind. A store has at most 8 lights of its own and a
+   frame takes 16, so these always count. */
 bool vt__tryon_ensure_nodes(vt_store *s) {
     vt__tryon *t = s->tryon;
     if (t->root.id) return true;
@@ -167,32 +184,34 @@ bool vt__tryon_ensure_nodes(vt_store *s) {
     vt__tryon_place_root(s);
     t->body_node = vt_node_create(sc, t->root);
     t->garment_node = vt_node_create(sc, t->root);
-    /* the light stands in the room (a drag turns the avatar, not it) */
+    /* the lights stand in the room (a drag turns the avatar, not them): a
+       group, shown only in the fitting room */
     t->light_node = vt_node_create(sc, (vt_node){0});
-    if (!t->body_node.id || !t->garment_node.id || !t->light_node.id) return false;
-    /* from 2.2 m before the avatar, 0.5 m to its left and 2.4 m up, at its chest */
+    vt_node key = vt_node_create(sc, t->light_node), rim = vt_node_create(sc, t->light_node);
+    if (!t->body_node.id || !t->garment_node.id || !key.id || !rim.id) return false;
+    const float *p = fr->position;
     float fx = sinf(fr->yaw), fz = cosf(fr->yaw), lx = cosf(fr->yaw), lz = -sinf(fr->yaw);
-    vt_transform lt = {.translation = {fr->position[0] + 2.2f * fx + 0.5f * lx,
-                                       fr->position[1] + 2.4f,
-                                       fr->position[2] + 2.2f * fz + 0.5f * lz},
-                       .scale = {1, 1, 1}};
-    float dir[3] = {fr->position[0] - lt.translation[0], -1.2f,
-                    fr->position[2] - lt.translation[2]};
-    float len = sqrtf(dir[0] * dir[0] + dir[1] * dir[1] + dir[2] * dir[2]);
-    for (int k = 0; k < 3; k++) dir[k] /= len;
-    /* the rotation taking -Z (where a light shines) to dir */
-    float ax[3] = {dir[1], -dir[0], 0}; /* (0, 0, -1) x dir */
-    float sn = sqrtf(ax[0] * ax[0] + ax[1] * ax[1]), cs = -dir[2];
-    float ang = atan2f(sn, cs), h = sinf(ang * 0.5f);
-    if (sn > 1e-6f) lt.rotation[0] = ax[0] / sn * h, lt.rotation[1] = ax[1] / sn * h;
-    lt.rotation[3] = cosf(ang * 0.5f);
-    vt_node_set_local(sc, t->light_node, &lt);
-    vt_node_set_light(sc, t->light_node,
-                      &(vt_light){.type = VT_LIGHT_SPOT,
-                                  .color = {0.92f, 0.96f, 1.0f},
-                                  .intensity = 20.0f,
-                                  .range = 8.0f,
-                                  .inner_cone = 0.35f,
-                                  .outer_cone = 0.75f});
+    /* key: cool white from 2.2 m before the avatar, 0.5 m to its left, 2.4 m
+       up, at its chest (the store's warm spots would tint every colour) */
+    aim_spot(sc, key,
+             (float[3]){p[0] + 2.2f * fx + 0.5f * lx, p[1] + 2.4f, p[2] + 2.2f * fz + 0.5f * lz},
+             (float[3]){p[0], p[1] + 1.2f, p[2]},
+             &(vt_light){.type = VT_LIGHT_SPOT,
+                         .color = {0.92f, 0.96f, 1.0f},
+                         .intensity = 8.0f,
+                         .range = 8.0f,
+                         .inner_cone = 0.35f,
+                         .outer_cone = 0.75f});
+    /* rim: from behind and above, between avatar and mirror, so the back the
+       mirror shows is not a black shape */
+    aim_spot(sc, rim,
+             (float[3]){p[0] - 0.6f * fx - 0.4f * lx, p[1] + 2.5f, p[2] - 0.6f * fz - 0.4f * lz},
+             (float[3]){p[0], p[1] + 1.1f, p[2]},
+             &(vt_light){.type = VT_LIGHT_SPOT,
+                         .color = {1.0f, 0.97f, 0.93f},
+                         .intensity = 6.0f,
+                         .range = 6.0f,
+                         .inner_cone = 0.4f,
+                         .outer_cone = 0.8f});
     return true;
 }
