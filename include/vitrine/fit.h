@@ -762,8 +762,8 @@ VT_API vt_result vt_garment_model_load(const char *path, const char *reference_p
 VT_API void vt_garment_model_free(vt_garment_model *m); /* NULL is fine */
 VT_API vt_result vt_garment_transfer(const vt_garment_model *m, const vt_body *target,
                                      vt_garment **out);
-VT_API vt_result vt_drape_transferred(vt_garment *g, const vt_body *body,
-                                      const vt_drape_desc *desc, vt_drape_stats *out);
+VT_API vt_result vt_drape_transferred(vt_garment *g, const vt_body *body, const vt_drape_desc *desc,
+                                      vt_drape_stats *out);
 VT_API vt_result vt_garment_transferred_stretch(const vt_garment *g, float *out_percent);
 VT_API bool vt_garment_transferred_region_stretch(const vt_garment *g, const vt_body *body,
                                                   const float *stretch_percent,
