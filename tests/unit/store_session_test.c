@@ -4,6 +4,7 @@
    the cart, Esc goes back; events reach the callback. On a small store of
    .glb boxes written by the test, headless. */
 #define _GNU_SOURCE
+#include "box_glb.h"
 #include "store/store_internal.h"
 #include "vitrine/asset.h"
 #include "vitrine/core.h"
@@ -25,37 +26,6 @@
 #define W 1280
 #define H 720
 #define DT (1.0 / 30.0)
-
-/* One box with one material named "Body", as a .glb. */
-static void write_box_glb(const char *path, float sx, float sy, float sz) {
-    vt_mesh_data d;
-    assert_int_equal(vt_mesh_box((float[3]){sx, sy, sz}, &d), VT_OK);
-    size_t pos = d.vertex_count * 12, idx = d.index_count * 4, len = 2 * pos + idx;
-    uint8_t *bin = malloc(len);
-    memcpy(bin, d.positions, pos);
-    memcpy(bin + pos, d.normals, pos);
-    memcpy(bin + 2 * pos, d.indices, idx);
-    vt_aabb b = vt_mesh_bounds(&d);
-    char json[4096];
-    int n = snprintf(
-        json, sizeof json,
-        "{\"asset\":{\"version\":\"2.0\"},\"scene\":0,\"scenes\":[{\"nodes\":[0]}],"
-        "\"nodes\":[{\"mesh\":0}],\"meshes\":[{\"primitives\":[{\"attributes\":{\"POSITION\":0,"
-        "\"NORMAL\":1},\"indices\":2,\"material\":0}]}],\"materials\":[{\"name\":\"Body\","
-        "\"pbrMetallicRoughness\":{\"baseColorFactor\":[0.8,0.8,0.8,1],\"metallicFactor\":0}}],"
-        "\"buffers\":[{\"byteLength\":%zu}],\"bufferViews\":[{\"buffer\":0,\"byteOffset\":0,"
-        "\"byteLength\":%zu},{\"buffer\":0,\"byteOffset\":%zu,\"byteLength\":%zu},{\"buffer\":0,"
-        "\"byteOffset\":%zu,\"byteLength\":%zu}],\"accessors\":[{\"bufferView\":0,"
-        "\"componentType\":5126,\"count\":%u,\"type\":\"VEC3\",\"min\":[%g,%g,%g],\"max\":[%g,%g,"
-        "%g]},{\"bufferView\":1,\"componentType\":5126,\"count\":%u,\"type\":\"VEC3\"},"
-        "{\"bufferView\":2,\"componentType\":5125,\"count\":%u,\"type\":\"SCALAR\"}]}",
-        len, pos, pos, pos, 2 * pos, idx, d.vertex_count, (double)b.min[0], (double)b.min[1],
-        (double)b.min[2], (double)b.max[0], (double)b.max[1], (double)b.max[2], d.vertex_count,
-        d.index_count);
-    assert_int_equal(vt_glb_write(path, json, (size_t)n, bin, len), VT_OK);
-    free(bin);
-    vt_mesh_data_free(&d);
-}
 
 static void write_text(const char *dir, const char *name, const char *text) {
     char path[512];
@@ -106,9 +76,9 @@ static int setup(void **state) {
     if (!mkdtemp(f->dir)) return -1;
     char path[512];
     snprintf(path, sizeof path, "%s/box.glb", f->dir);
-    write_box_glb(path, 0.3f, 0.3f, 0.3f);
+    assert_true(vt_test_write_box_glb(path, 0.3f, 0.3f, 0.3f, "Body"));
     snprintf(path, sizeof path, "%s/counter.glb", f->dir);
-    write_box_glb(path, 1.6f, 0.9f, 0.6f);
+    assert_true(vt_test_write_box_glb(path, 1.6f, 0.9f, 0.6f, "Body"));
     write_text(f->dir, "store.json", store_json);
     write_text(f->dir, "catalog.json", catalog_json);
     if (vt_headless_create(&f->gl) != VT_OK) return -1;

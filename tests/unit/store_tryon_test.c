@@ -5,6 +5,7 @@
    actions drive it; bad bodies and actions fail with their cause. Coarse
    drapes (vt_store_desc.tryon_draft) keep it quick under the sanitizers. */
 #define _GNU_SOURCE
+#include "box_glb.h"
 #include "store/store_internal.h"
 #include "store/tryon_internal.h"
 #include "vitrine/asset.h"
@@ -35,36 +36,6 @@ static const char *src_dir(void) {
 }
 
 /* ---- a small store with neutral light and a fitting room ---------------- */
-
-static void write_box_glb(const char *path, float sx, float sy, float sz) {
-    vt_mesh_data d;
-    assert_int_equal(vt_mesh_box((float[3]){sx, sy, sz}, &d), VT_OK);
-    size_t pos = d.vertex_count * 12, idx = d.index_count * 4, len = 2 * pos + idx;
-    uint8_t *bin = malloc(len);
-    memcpy(bin, d.positions, pos);
-    memcpy(bin + pos, d.normals, pos);
-    memcpy(bin + 2 * pos, d.indices, idx);
-    vt_aabb b = vt_mesh_bounds(&d);
-    char json[4096];
-    int n = snprintf(
-        json, sizeof json,
-        "{\"asset\":{\"version\":\"2.0\"},\"scene\":0,\"scenes\":[{\"nodes\":[0]}],"
-        "\"nodes\":[{\"mesh\":0}],\"meshes\":[{\"primitives\":[{\"attributes\":{\"POSITION\":0,"
-        "\"NORMAL\":1},\"indices\":2,\"material\":0}]}],\"materials\":[{\"name\":\"Fabric\","
-        "\"pbrMetallicRoughness\":{\"baseColorFactor\":[0.8,0.8,0.8,1],\"metallicFactor\":0}}],"
-        "\"buffers\":[{\"byteLength\":%zu}],\"bufferViews\":[{\"buffer\":0,\"byteOffset\":0,"
-        "\"byteLength\":%zu},{\"buffer\":0,\"byteOffset\":%zu,\"byteLength\":%zu},{\"buffer\":0,"
-        "\"byteOffset\":%zu,\"byteLength\":%zu}],\"accessors\":[{\"bufferView\":0,"
-        "\"componentType\":5126,\"count\":%u,\"type\":\"VEC3\",\"min\":[%g,%g,%g],\"max\":[%g,%g,"
-        "%g]},{\"bufferView\":1,\"componentType\":5126,\"count\":%u,\"type\":\"VEC3\"},"
-        "{\"bufferView\":2,\"componentType\":5125,\"count\":%u,\"type\":\"SCALAR\"}]}",
-        len, pos, pos, pos, 2 * pos, idx, d.vertex_count, (double)b.min[0], (double)b.min[1],
-        (double)b.min[2], (double)b.max[0], (double)b.max[1], (double)b.max[2], d.vertex_count,
-        d.index_count);
-    assert_int_equal(vt_glb_write(path, json, (size_t)n, bin, len), VT_OK);
-    free(bin);
-    vt_mesh_data_free(&d);
-}
 
 static void write_text(const char *dir, const char *name, const char *text) {
     char path[700];
@@ -134,7 +105,7 @@ static int setup(void **state) {
     if (!mkdtemp(f->dir)) return -1;
     char path[700];
     snprintf(path, sizeof path, "%s/box.glb", f->dir);
-    write_box_glb(path, 0.3f, 0.3f, 0.3f);
+    assert_true(vt_test_write_box_glb(path, 0.3f, 0.3f, 0.3f, "Fabric"));
     write_text(f->dir, "store.json", store_json);
     write_text(f->dir, "catalog.json", catalog_json);
     snprintf(path, sizeof path, "%s/assets/demo/garments/tee-organic.json", src_dir());
@@ -337,7 +308,7 @@ static void the_last_garment_asked_for_is_worn(void **state) {
     assert_int_equal(act(f->s, VT_ACTION_WAIT_DRAPE, NULL), VT_OK);
     assert_int_equal(vt_store_get_mode(f->s), VT_STORE_INSPECT);
     assert_int_equal(f->s->insp_size, NONE);
-    float x, y;
+    float x = 0, y = 0;
     assert_true(find_hit(f->s, VT__HIT_TRY_ON, 0, &x, &y));
     click(f->s, x, y);
     t = info_of(f->s);
@@ -576,7 +547,7 @@ static void the_chinese_card_and_shots(void **state) {
     assert_non_null(mkdtemp(dir));
     char path[700], bodies[600];
     snprintf(path, sizeof path, "%s/box.glb", dir);
-    write_box_glb(path, 0.3f, 0.3f, 0.3f);
+    assert_true(vt_test_write_box_glb(path, 0.3f, 0.3f, 0.3f, "Fabric"));
     write_text(dir, "store.json", store_json);
     write_text(dir, "catalog.json", catalog_json);
     snprintf(path, sizeof path, "%s/assets/demo/garments/tee-organic.json", src_dir());
@@ -607,7 +578,7 @@ static void the_chinese_card_and_shots(void **state) {
     assert_string_equal(t.body, "me.json");
     /* the advice in Chinese: "38：胸围 ..." */
     assert_non_null(strstr(t.reason, "\xEF\xBC\x9A")); /* U+FF1A fullwidth colon */
-    float x, y;
+    float x = 0, y = 0;
     assert_true(find_hit(s, VT__HIT_BODY_TYPE, 3, &x, &y)); /* "Yours" */
     assert_int_equal(act(s, VT_ACTION_SHOT, "tryon-zh-test"), VT_OK);
     assert_true(vt_file_exists("/tmp/tryon-zh-test.png"));
