@@ -2,12 +2,12 @@
    simulation", SCA 2019: many substeps, one constraint pass each) on the
    panels' grids. Each grid gives the classic cloth springs as XPBD distance
    constraints with their rest lengths from the flat panel: warp and weft
-   edges (stretch), both cell diagonals (shear), and springs over two cells
-   (bending). Seams are point-to-edge constraints matched by arc length whose
-   target length closes over the first SEW_TIME seconds, the way a
-   dressmaker pulls a seam shut. The body is a signed distance field
-   sampled from its mesh; a vertex closer than the skin offset is projected
-   out along the field's gradient, with Coulomb friction on the tangential
+   edges (stretch), both cell diagonals (shear), springs over two cells
+   (bending) and, where the grid is skewed off the fabric's grain (below a
+   deep neckline), fibres along the grain (stretch). Seams are point-to-edge constraints matched by
+   arc length whose target length closes over the first SEW_TIME seconds, the way a dressmaker pulls
+   a seam shut. The body is a signed distance field sampled from its mesh; a vertex closer than the
+   skin offset is projected out along the field's gradient, with Coulomb friction on the tangential
    part of its move.
 
    Every pass runs in a fixed order on one thread (Gauss-Seidel), so a drape
@@ -45,6 +45,15 @@ typedef struct sew {
     float start; /* distance when the drape starts */
 } sew;
 
+/* A fibre along the fabric's grain where the grid's lines are not: vertex
+   a and the point at weights f of triangle t0 t1 t2 that lay one cell
+   along the grain from it on the flat panel. */
+typedef struct fibre {
+    uint32_t a, t[3];
+    float f[3];
+    float rest;
+} fibre;
+
 typedef struct sim {
     vt_garment *g;
     const vt__sdf *sdf;
@@ -65,6 +74,8 @@ typedef struct sim {
     uint32_t run_c[COLOURS + 1], run_c2[COLOURS + 1], run_lr[COLOURS + 1];
     sew *s;
     uint32_t ns;
+    fibre *fb;
+    uint32_t nfb;
 } sim;
 
 static vt_drape_desc desc_defaults(const vt_drape_desc *in) {
@@ -103,6 +114,7 @@ static void sim_free(sim *s) {
     free(s->c2);
     free(s->lr);
     free(s->s);
+    free(s->fb);
 }
 
 /* Arc-length positions along a run of vertices (rest shape), 0..1. */
@@ -111,6 +123,65 @@ static void run_params(const vt_garment *g, const uint32_t *run, uint32_t n, flo
     for (uint32_t k = 1; k < n; k++) t[k] = t[k - 1] + dist2d(g->rest, run[k], run[k - 1]);
     float total = t[n - 1] > 0 ? t[n - 1] : 1;
     for (uint32_t k = 0; k < n; k++) t[k] /= total;
+}
+
+/* Where the grid is skewed (a panel's Coons patch follows a deep
+   neckline: rows near it dip at up to 60 degrees), warp and weft springs
+   lie across the grain and the soft shear springs are all that resists a
+   pull along it: a tight size's hoop tension then stretched those cells
+   far more than the square ones beside them, vertical stripes of stretch
+   on the front. A fibre along the grain, one cell long, holds the cloth
+   there as the grid's own springs do where it is square. */
+#define SKEW_COS 0.94f /* cos 20 degrees: a grid line further off the grain takes a fibre */
+
+static void add_fibre(sim *s, const vt_garment *g, const vt_panel *pn, uint32_t i, uint32_t j,
+                      float dx, float dy) {
+    uint32_t nu = pn->grid_u, nv = pn->grid_v, a = pn->first_vertex + j * (nu + 1) + i;
+    const float *r = g->rest;
+    if (pn->index_count != nu * nv * 6) return; /* not a grid of two triangles a cell */
+    float tx = r[2 * a] + dx, ty = r[2 * a + 1] + dy;
+    for (uint32_t cj = j > 3 ? j - 3 : 0; cj < nv && cj <= j + 3; cj++)
+        for (uint32_t ci = i > 3 ? i - 3 : 0; ci < nu && ci <= i + 3; ci++)
+            for (uint32_t h = 0; h < 2; h++) {
+                const uint32_t *ix = g->mesh.indices + pn->first_index + (cj * nu + ci) * 6 + 3 * h;
+                if (ix[0] == a || ix[1] == a || ix[2] == a) continue;
+                float ax = r[2 * ix[0]], ay = r[2 * ix[0] + 1];
+                float e1x = r[2 * ix[1]] - ax, e1y = r[2 * ix[1] + 1] - ay;
+                float e2x = r[2 * ix[2]] - ax, e2y = r[2 * ix[2] + 1] - ay;
+                float det = e1x * e2y - e1y * e2x;
+                if (fabsf(det) < 1e-12f) continue;
+                float u = ((tx - ax) * e2y - (ty - ay) * e2x) / det;
+                float v = (e1x * (ty - ay) - e1y * (tx - ax)) / det;
+                if (u < -1e-4f || v < -1e-4f || u + v > 1 + 1e-4f) continue;
+                s->fb[s->nfb++] =
+                    (fibre){a, {ix[0], ix[1], ix[2]}, {1 - u - v, u, v}, hypotf(dx, dy)};
+                return;
+            }
+}
+
+static void solve_fibres(sim *s, float dt2) {
+    float *p = s->p, *w = s->w;
+    const float alpha = 1 / (s->g->fabric.stretch * dt2);
+    for (uint32_t k = 0; k < s->nfb; k++) {
+        const fibre *e = &s->fb[k];
+        float *a = p + 4 * e->a, *t0 = p + 4 * e->t[0], *t1 = p + 4 * e->t[1],
+              *t2 = p + 4 * e->t[2];
+        float d[3];
+        for (int c = 0; c < 3; c++)
+            d[c] = a[c] - (e->f[0] * t0[c] + e->f[1] * t1[c] + e->f[2] * t2[c]);
+        float len = sqrtf(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+        if (len < 1e-9f) continue;
+        float ws = w[e->a] + e->f[0] * e->f[0] * w[e->t[0]] + e->f[1] * e->f[1] * w[e->t[1]] +
+                   e->f[2] * e->f[2] * w[e->t[2]] + alpha;
+        if (ws <= 0) continue;
+        float l = -(len - e->rest) / (ws * len);
+        for (int c = 0; c < 3; c++) {
+            a[c] += w[e->a] * l * d[c];
+            t0[c] -= e->f[0] * w[e->t[0]] * l * d[c];
+            t1[c] -= e->f[1] * w[e->t[1]] * l * d[c];
+            t2[c] -= e->f[2] * w[e->t[2]] * l * d[c];
+        }
+    }
 }
 
 static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_drape_desc *d) {
@@ -133,8 +204,9 @@ static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_dr
     s->c2 = malloc((size_t)maxc * sizeof *s->c2);
     s->lr = malloc((size_t)maxc * sizeof *s->lr);
     s->s = malloc((size_t)(g->seam_vertex_count + 1) * sizeof *s->s);
+    s->fb = malloc((size_t)(2 * n + 1) * sizeof *s->fb);
     if (!s->x || !s->p || !s->v || !s->w || !s->cn || !s->push || !s->clear || !s->c || !s->c2 ||
-        !s->lr || !s->s)
+        !s->lr || !s->s || !s->fb)
         return vt__fail(VT_ERR_NOMEM, "drape: out of memory");
     memset(s->v, 0, bytes4);
     memset(s->cn, 0, bytes4);
@@ -188,6 +260,17 @@ static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_dr
                         s->lr[s->nlr++] =
                             (dcon){a, a + span * (nu + 1), dist2d(g->rest, a, a + span * (nu + 1)),
                                    (float)span / k_st, 0};
+                }
+                {
+                    uint32_t ra = i + 1 <= nu ? a : a - 1, ca = j + 1 <= nv ? a : a - nu - 1;
+                    float rx = g->rest[2 * (ra + 1)] - g->rest[2 * ra],
+                          ry = g->rest[2 * (ra + 1) + 1] - g->rest[2 * ra + 1];
+                    float cx = g->rest[2 * (ca + nu + 1)] - g->rest[2 * ca],
+                          cy = g->rest[2 * (ca + nu + 1) + 1] - g->rest[2 * ca + 1];
+                    if (fabsf(rx) < SKEW_COS * hypotf(rx, ry))
+                        add_fibre(s, g, pn, i, j, rx < 0 ? -h : h, 0);
+                    if (fabsf(cy) < SKEW_COS * hypotf(cx, cy))
+                        add_fibre(s, g, pn, i, j, 0, cy < 0 ? -h : h);
                 }
                 for (int k = 0; k < 6; k++) {
                     if (!pairs[k][0]) continue;
@@ -533,6 +616,7 @@ static vt_result run(vt_garment *g, const vt__sdf *sdf, const vt_drape_desc *d,
             solve_run(s.p, s.lr, s.run_lr, true);
             for (uint32_t it = 0; it < d->iterations; it++) {
                 solve_run(s.p, s.c, s.run_c, false);
+                solve_fibres(&s, dt2);
                 /* seams after the cloth: under hoop tension a seam solved
                    first is pulled open again by the panels */
                 solve_sewing(&s, time, dt2);
