@@ -2,8 +2,9 @@
    skin weights of the nearest body vertex (found through a hash grid of the
    rest body), body and garment are skinned with the same joint transforms
    (linear blend skinning), and the garment then settles briefly against
-   the posed body (vt__drape_settle), which removes what skinning pushed
-   through the skin where the arm meets the torso.
+   the posed body (vt__drape_settle; a transferred brand garment with its
+   own solver, vt__drape_transferred_settle), which removes what skinning
+   pushed through the skin where the arm meets the torso.
 
    The T-pose turns each upper arm in its plane with the vertical until it
    points straight out sideways; the joints below it follow. */
@@ -16,6 +17,11 @@
 #include <string.h>
 
 #define CELL VT__VGRID_CELL
+
+/* garment_drape.c: the settle of a transferred garment after a pose
+   (declared here until garment_internal.h takes it) */
+vt_result vt__drape_transferred_settle(vt_garment *g, const vt_body *body,
+                                       const vt_drape_desc *desc, vt_drape_stats *st);
 
 /* Rotation taking unit vector a onto unit vector b (Rodrigues). */
 static void rotation_between(const float a[3], const float b[3], float R[9]) {
@@ -196,7 +202,22 @@ vt_result vt_fit_pose(vt_body *body, vt_garment *const *g, uint32_t n, vt_pose p
     r = vt_mesh_compute_normals(bm);
     if (r != VT_OK || !n) return r;
     /* a short settle: skinning leaves cloth inside the skin where the arm
-       turns against the torso */
+       turns against the torso. Panel garments settle together on the job
+       threads, a transferred brand garment (rest3d) with its own solver. */
     vt_drape_desc d = {.max_frames = 45, .min_frames = 25};
-    return vt__drape_settle(g, n, body, &d, jobs, out);
+    vt_garment **panels = malloc(n * sizeof *panels);
+    vt_drape_stats *pst = malloc(n * sizeof *pst);
+    uint32_t np = 0;
+    if (!panels || !pst) r = vt__fail(VT_ERR_NOMEM, "pose: out of memory");
+    for (uint32_t i = 0; i < n && r == VT_OK; i++)
+        if (g[i]->rest3d)
+            r = vt__drape_transferred_settle(g[i], body, &d, &out[i]);
+        else
+            panels[np++] = g[i];
+    if (r == VT_OK && np) r = vt__drape_settle(panels, np, body, &d, jobs, pst);
+    for (uint32_t i = 0, k = 0; i < n && r == VT_OK; i++)
+        if (!g[i]->rest3d) out[i] = pst[k++];
+    free(panels);
+    free(pst);
+    return r;
 }

@@ -11,8 +11,8 @@
    Reads a user's own skinned avatar (.glb, VRM or Mixamo bones) as the body
    and a brand's garment model (.glb on its reference body), carries the
    garment onto another body and drapes it ("Bring your own", at the end).
-   What it does not (yet): collide the cloth with itself, pose a brand's
-   garment into the T-pose, read an open (not watertight) avatar, or render
+   What it does not (yet): collide the cloth with itself, read an open (not
+   watertight) avatar, or render
    anything (vt_fit_write_glb hands body and garment to the asset/render
    modules).
 
@@ -540,8 +540,10 @@ VT_API vt_result vt_drape_many(vt_garment *const *g, uint32_t n, const vt_body *
                    vertex, body mesh, joints and garments are skinned with
                    the pose's joint transforms (linear blend skinning), then
                    the garments settle briefly against the posed body (at
-                   most 45 frames, as vt_drape from where they are; out:
-                   the figures of that settle).
+                   most 45 frames, at least 25, from where they are: panel
+                   garments as vt_drape, a transferred brand garment with
+                   rest3d as vt_drape_transferred, its first 0.1 s without
+                   gravity; out: the figures of that settle).
      VT_POSE_WALK  the walk cycle through a vt_fit_walker (below), left at
                    mid-stride (phase 0: the left heel strikes, the legs
                    furthest apart; no settle). out: outside_share and
@@ -735,10 +737,10 @@ VT_API vt_result vt_fit_write_glb_many(const vt_body *body, const vt_garment *co
    vt_garment_transferred_stretch is vt_garment_stretch against rest3d
    (triangles crushed in the model, under a quarter of the median area,
    left out); ..._region_stretch uses the target's landmarks (3 cm bands,
-   between the shoulders). Not yet: the T-pose of a transferred garment
-   (vt_fit_pose would settle it as panels; the walk needs none), avatars
-   whose mesh is open or split into several skinned meshes, and more than
-   one size per brand model.
+   between the shoulders). A transferred garment takes the T-pose and the
+   walk with vt_fit_pose like a sewn one (the T-pose's settle is its own
+   solver's). Not yet: avatars whose mesh is open or split into several
+   skinned meshes, and more than one size per brand model.
 
    Errors name the file and the cause on one line: not a glb, no skinned
    mesh, a missing bone ("PATH: the skeleton has no leftLowerLeg bone

@@ -313,6 +313,25 @@ print("  %s" % json.dumps(s)) if not ok else None
 sys.exit(0 if ok else 1)
 EOF
 check "the carried tee renders" test -s "$OUT/glb-garment.png"
+# ... and takes the T-pose with the body: skinned, settled again (<= 45 frames on top
+# of the A-pose drape), outside the posed body; the picture is drawn out to the sides.
+check "--pose t with a .glb garment" expect_exit 0 "$VITRINE" fit --body "$MALE_L" \
+    --garment "$OUT/tee.glb" --pose t --draft --json -o "$OUT/glb-tpose.png"
+check "the carried tee's T-pose: outside the body, arms out" py "
+import json
+s = json.load(open('$OUT/stdout'))['sizes']
+d = s[0]['drape']
+def span(f):  # columns unlike the row's left edge, over the upper half
+    w, h, px = png.read(f)
+    cols = [x for x in range(w) if any(max(abs(px[y * w + x][i] - px[y * w][i]) for i in range(3)) > 12
+                                       for y in range(int(0.2 * h), int(0.45 * h), 2))]
+    return max(cols) - min(cols)
+w, h, _ = png.read('$OUT/glb-tpose.png')
+t = span('$OUT/glb-tpose.png')
+ok = len(s) == 1 and d['outside_share'] >= 0.995 and d['max_penetration_mm'] <= 2
+ok = ok and d['steps'] <= 60 + 45 and (w, h) == (240, 400) and t > 0.75 * w
+print('  drape', d, 'span', t, 'of', w) if not ok else None
+sys.exit(0 if ok else 1)"
 check "a body .glb" expect_exit 0 "$VITRINE" body "$BODY" -o "$OUT/avatar.glb"
 check "fit on the body .glb" expect_exit 0 "$VITRINE" fit --body "$OUT/avatar.glb" \
     --garment "$TEE" --draft --json
