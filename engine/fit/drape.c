@@ -70,8 +70,10 @@ typedef struct sim {
     uint32_t nc, nc2;
     dcon *lr; /* long-range, act only when stretched */
     uint32_t nlr;
+    dcon *lrow; /* the same along the rows: while the seams close */
+    uint32_t nlrow;
     /* where each colour's run starts in c, c2, lr (see colour_order) */
-    uint32_t run_c[COLOURS + 1], run_c2[COLOURS + 1], run_lr[COLOURS + 1];
+    uint32_t run_c[COLOURS + 1], run_c2[COLOURS + 1], run_lr[COLOURS + 1], run_lrow[COLOURS + 1];
     sew *s;
     uint32_t ns;
     fibre *fb;
@@ -113,6 +115,7 @@ static void sim_free(sim *s) {
     free(s->c);
     free(s->c2);
     free(s->lr);
+    free(s->lrow);
     free(s->s);
     free(s->fb);
 }
@@ -203,10 +206,11 @@ static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_dr
     s->c = malloc((size_t)maxc * sizeof *s->c);
     s->c2 = malloc((size_t)maxc * sizeof *s->c2);
     s->lr = malloc((size_t)maxc * sizeof *s->lr);
+    s->lrow = malloc((size_t)maxc * sizeof *s->lrow);
     s->s = malloc((size_t)(g->seam_vertex_count + 1) * sizeof *s->s);
     s->fb = malloc((size_t)(2 * n + 1) * sizeof *s->fb);
     if (!s->x || !s->p || !s->v || !s->w || !s->cn || !s->push || !s->clear || !s->c || !s->c2 ||
-        !s->lr || !s->s || !s->fb)
+        !s->lr || !s->lrow || !s->s || !s->fb)
         return vt__fail(VT_ERR_NOMEM, "drape: out of memory");
     memset(s->v, 0, bytes4);
     memset(s->cn, 0, bytes4);
@@ -250,12 +254,17 @@ static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_dr
                                         {j + 2 <= nv, a + 2 * (nu + 1)}};
                 /* Long-range limits along rows and columns: a Gauss-Seidel
                    pass barely shortens a ring stretched evenly all round (each
-                   vertex is pulled equally both ways), so a skirt's waist
-                   would creep over the hips; these chords act at once. */
+                   vertex is pulled equally both ways); these chords act at
+                   once. Along the rows only while the seams close (a tight
+                   XS would otherwise be sewn into the body): a chord is
+                   shorter than the cloth where the body curves, so settled
+                   rows held the flat centre front at half the stretch of
+                   the rounded sides, vertical stripes on a tight size. The
+                   columns (gravity) keep theirs. */
                 for (uint32_t span = LR_SPAN; span <= LR_SPAN; span++) {
                     if (i + span <= nu)
-                        s->lr[s->nlr++] = (dcon){a, a + span, dist2d(g->rest, a, a + span),
-                                                 (float)span / k_st, 0};
+                        s->lrow[s->nlrow++] = (dcon){a, a + span, dist2d(g->rest, a, a + span),
+                                                     (float)span / k_st, 0};
                     if (j + span <= nv)
                         s->lr[s->nlr++] =
                             (dcon){a, a + span * (nu + 1), dist2d(g->rest, a, a + span * (nu + 1)),
@@ -579,13 +588,15 @@ static vt_result run(vt_garment *g, const vt__sdf *sdf, const vt_drape_desc *d,
     const float dt = d->frame_dt / (float)d->substeps, dt2 = dt * dt;
     if ((r = colour_order(s.c, s.nc, s.n, s.run_c)) != VT_OK ||
         (r = colour_order(s.c2, s.nc2, s.n, s.run_c2)) != VT_OK ||
-        (r = colour_order(s.lr, s.nlr, s.n, s.run_lr)) != VT_OK) {
+        (r = colour_order(s.lr, s.nlr, s.n, s.run_lr)) != VT_OK ||
+        (r = colour_order(s.lrow, s.nlrow, s.n, s.run_lrow)) != VT_OK) {
         sim_free(&s);
         return r;
     }
     prepare(s.c, s.nc, s.w, dt2);
     prepare(s.c2, s.nc2, s.w, dt2);
     prepare(s.lr, s.nlr, s.w, dt2);
+    prepare(s.lrow, s.nlrow, s.w, dt2);
     const float keep_free = expf(-d->damping * dt), keep_sew = expf(-80 * dt);
     float time = 0, ke = 0;
     uint32_t frame = 0;
@@ -614,6 +625,8 @@ static vt_result run(vt_garment *g, const vt__sdf *sdf, const vt_drape_desc *d,
                jittering (a t-shirt's XS took 95 frames to rest, now 40; the
                six sizes 343 frames and 4.0 s of CPU, now 293 and 2.5 s) */
             solve_run(s.p, s.lr, s.run_lr, true);
+            if (time < SEW_TIME) /* see sim_init */
+                solve_run(s.p, s.lrow, s.run_lrow, true);
             for (uint32_t it = 0; it < d->iterations; it++) {
                 solve_run(s.p, s.c, s.run_c, false);
                 solve_fibres(&s, dt2);

@@ -487,9 +487,13 @@ static void every_kind_in_extreme_sizes_rests_outside_the_body(void **state) {
    stripes: on the front panel the grid follows the deep neckline and its
    cells below it are skewed up to 60 degrees, where the warp and weft
    springs lie across the grain and only the soft shear springs held the
-   girth's pull; those columns took two to four times the stretch of the
-   centre front (standard deviation 18 percentage points along the chest
-   line of an XS on a 100 cm chest, against 4 with fibres along the grain). */
+   girth's pull, and the long-range limits along the rows, chords shorter
+   than the cloth where the body curves, held the flat centre front back:
+   the columns below the neckline's ends took two to four times the centre
+   front's stretch. Along the chest line of an XS on a 100 cm chest the
+   standard deviation was 85 % of the mean stretch (17.7 points of 20.9);
+   now 40 % (7.9 of 19.8), most of it single vertices where the fibres
+   begin. */
 static void tight_tshirt_stretches_evenly_around_the_chest(void **state) {
     (void)state;
     vt_garment *g = garment("tshirt", "XS");
@@ -518,7 +522,7 @@ static void tight_tshirt_stretches_evenly_around_the_chest(void **state) {
         sum += v, sum2 += v * v, n++;
     }
     double mean = sum / n, sd = sqrt(fmax(sum2 / n - mean * mean, 0));
-    if (!(mean > 5 && sd < 8))
+    if (!(mean > 10 && sd < 0.55 * mean))
         fail_msg("chest line of an XS on male M: mean %.1f %%, standard deviation %.1f points",
                  mean, sd);
     free(pct);
