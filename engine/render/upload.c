@@ -116,10 +116,11 @@ static void upload_material(vt_renderer *r, const vt_material *mt, uint32_t tex_
    distant products must not cost their full mesh. */
 enum { LOD_MIN_TRIANGLES = 256, LOD_FLOOR_INDICES = 3 * 24 };
 
-static uint32_t build_lods(const vt_mesh_data *d, vt__gpu_mesh *g, uint32_t **out) {
+static uint32_t build_lods(const vt_model_mesh *mm, vt__gpu_mesh *g, uint32_t **out) {
+    const vt_mesh_data *d = &mm->data;
     *out = NULL;
     g->lod_count = 1;
-    if (d->index_count < 3 * LOD_MIN_TRIANGLES) return 0;
+    if (mm->full_detail || d->index_count < 3 * LOD_MIN_TRIANGLES) return 0;
     uint32_t *buf = malloc((size_t)d->index_count * sizeof(uint32_t)); /* each level at most half */
     if (!buf) return 0;
     float scale = meshopt_simplifyScale(d->positions, d->vertex_count, 3 * sizeof(float));
@@ -211,7 +212,7 @@ static void upload_mesh(const vt_model_mesh *mm, vt__gpu_mesh *g) {
         glVertexAttribDivisor(i, 1);
     }
     uint32_t *lods = NULL;
-    uint32_t lod_indices = build_lods(d, g, &lods);
+    uint32_t lod_indices = build_lods(mm, g, &lods);
     glGenBuffers(1, &g->ibo);
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g->ibo);
     size_t ibytes = (size_t)d->index_count * sizeof(uint32_t);

@@ -77,6 +77,9 @@ static vt_result show_mesh(vt_store *s, const vt_mesh_data *src, const float *co
     if (r == VT_OK) {
         snprintf(m->meshes[0].name, sizeof m->meshes[0].name, "%s", mat->name);
         m->meshes[0].bounds = m->bounds = vt_mesh_bounds(&m->meshes[0].data);
+        /* the cloth lies 3 mm over the skin: a coarser level of either, a
+           pixel off its surface at this distance, would show through */
+        m->meshes[0].full_detail = true;
         r = vt_renderer_upload_model(s->renderer, m, base);
     }
     if (r != VT_OK) {

@@ -119,6 +119,11 @@ typedef struct vt_model_mesh {
     uint32_t material;           /* index into materials */
     uint32_t *variant_materials; /* variant_count entries (material per variant) or NULL */
     vt_aabb bounds;              /* local */
+    /* Full detail at any distance (the renderer builds no coarser levels):
+       for a mesh another lies millimetres over, as a body under its cloth,
+       where a level a pixel off the surface would show through. Set it
+       before vt_renderer_upload_model; the importer leaves it false. */
+    bool full_detail;
 } vt_model_mesh;
 
 typedef struct vt_model_node {

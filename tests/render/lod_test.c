@@ -1,7 +1,8 @@
 /* Levels of detail and the frame's CPU split. The test sphere (96 x 48
    segments, 9,024 triangles) seen from close by is drawn in full; 30 m away,
    about 8 pixels across, it is drawn with a quarter of the triangles or fewer
-   and still covers exactly its projected disc. Frame stats split the thread's
+   and still covers exactly its projected disc, unless its mesh is marked
+   full_detail. Frame stats split the thread's
    CPU time into parts that add up to no more than the whole. */
 #include "render_support.h"
 
@@ -74,9 +75,39 @@ static void far_instances_draw_fewer_triangles(void **state) {
     vt_test_gl_free(&gl);
 }
 
+/* A mesh marked full_detail (a body under its cloth) keeps every triangle
+   however far away it is. */
+static void full_detail_mesh_is_drawn_whole_far_away(void **state) {
+    (void)state;
+    vt_test_gl gl;
+    assert_true(vt_test_gl_init(&gl));
+    vt_material mat = vt_test_material();
+    mat.unlit = true;
+    vt_model *m = vt_test_model(VT_TEST_SPHERE, (float[3]){0.5f}, &mat);
+    assert_non_null(m);
+    m->meshes[0].full_detail = true;
+    uint32_t full = m->meshes[0].data.index_count / 3;
+    vt_scene *s = vt_test_scene_of(&gl, m);
+    assert_non_null(s);
+    vt_scene_update(s);
+    vt_view far = {.width = W, .height = H};
+    glm_lookat((vec3){0, 0, 30}, (vec3){0, 0, 0}, (vec3){0, 1, 0}, far.view);
+    glm_perspective(glm_rad(32), 1, 1, 100, far.proj);
+    vt_frame_desc fd = {.background = VT_BACKGROUND_COLOR, .no_ground = true, .no_shadows = true};
+    vt_frame_stats st;
+    uint8_t *rgba = malloc((size_t)W * H * 4);
+    assert_int_equal(vt_renderer_render_image(gl.r, s, &far, &fd, rgba, &st), VT_OK);
+    assert_int_equal(st.triangles, full);
+    free(rgba);
+    vt_scene_destroy(s);
+    vt_model_free(m);
+    vt_test_gl_free(&gl);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(far_instances_draw_fewer_triangles),
+        cmocka_unit_test(full_detail_mesh_is_drawn_whole_far_away),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
