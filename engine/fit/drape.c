@@ -26,8 +26,9 @@
 
 #define SEW_TIME 0.35f /* s for seams to close */
 #define GRAVITY 9.81f
-#define LR_SPAN 8  /* grid cells spanned by a long-range limit */
-#define COLOURS 64 /* the last one takes what the others could not: not independent */
+#define LR_SPAN 8       /* grid cells spanned by a long-range limit */
+#define TAPE_BAND 0.07f /* m below a panel's top edge where the row limits stay */
+#define COLOURS 64      /* the last one takes what the others could not: not independent */
 
 /* A distance constraint. While the constraints are built, ka holds the
    compliance (m/N); prepare() then folds the constant inverse masses and
@@ -255,14 +256,24 @@ static vt_result sim_init(sim *s, vt_garment *g, const vt__sdf *sdf, const vt_dr
                 /* Long-range limits along rows and columns: a Gauss-Seidel
                    pass barely shortens a ring stretched evenly all round (each
                    vertex is pulled equally both ways); these chords act at
-                   once. Along the rows only while the seams close (a tight
-                   XS would otherwise be sewn into the body): a chord is
+                   once. Along the rows (below the top's TAPE_BAND) only
+                   while the seams close (a tight XS would otherwise be
+                   sewn into the body): a chord is
                    shorter than the cloth where the body curves, so settled
                    rows held the flat centre front at half the stretch of
                    the rounded sides, vertical stripes on a tight size. The
                    columns (gravity) keep theirs. */
                 for (uint32_t span = LR_SPAN; span <= LR_SPAN; span++) {
-                    if (i + span <= nu)
+                    /* the band along the shoulder seams and the neckline
+                       keeps them, like the stay tape and the rib there: a
+                       loose size hangs from it, and left free it spread
+                       under the garment's weight (20 % on a loose tee) */
+                    uint32_t top = v0 + nv * (nu + 1) + i;
+                    bool taped = g->rest[2 * top + 1] - g->rest[2 * a + 1] < TAPE_BAND;
+                    if (i + span <= nu && taped)
+                        s->lr[s->nlr++] = (dcon){a, a + span, dist2d(g->rest, a, a + span),
+                                                 (float)span / k_st, 0};
+                    else if (i + span <= nu)
                         s->lrow[s->nlrow++] = (dcon){a, a + span, dist2d(g->rest, a, a + span),
                                                      (float)span / k_st, 0};
                     if (j + span <= nv)
