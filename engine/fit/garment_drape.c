@@ -8,8 +8,9 @@
    transferred shape: the first 0.25 s without gravity and heavily damped,
    so the cloth first takes its modelled lengths against the new body (a
    garment too small for it stays stretched, which the fit map then shows),
-   then falls. One thread, fixed order: the same result every run. Also the
-   fit map against rest3d. */
+   then falls. One thread, fixed order: the same result every run. After a
+   pose (vt_fit_pose), vt__drape_transferred_settle settles it again from
+   where skinning left it. Also the fit map against rest3d. */
 #include "core/internal.h"
 #include "fit/garment_internal.h"
 
@@ -19,6 +20,7 @@
 
 #define SETTLE_TIME 0.25f
 #define POSE_SETTLE_TIME 0.1f /* after a pose (vt__drape_transferred_settle) */
+#define POSE_MAX_STEP 0.005f  /* m per substep, after a pose (see clamp_steps) */
 #define LR_DEPTH 6            /* edges between a vertex and its long-range anchor */
 #define LR_SLACK 1.02f        /* a limit's length: 2 % over the rest chord, at most the path */
 
@@ -359,11 +361,82 @@ static void velocities(msim *s, float dt, float mu) {
     }
 }
 
+/* After a pose the cloth across the armpit is stretched by centimetres
+   (one vertex skinned with the torso, its neighbour with the arm), and the
+   first substep's stretch constraints would pull it that far at once: past
+   the body's skin and the field's band, into the arm, where the field has
+   no gradient to leave by. Bounded, it relaxes over a few substeps with the
+   collision between each. */
+static void clamp_steps(msim *s, float max_step) {
+    for (uint32_t i = 0; i < s->n; i++) {
+        float *p = s->p + 3 * i;
+        const float *x = s->x + 3 * i;
+        float d[3] = {p[0] - x[0], p[1] - x[1], p[2] - x[2]};
+        float l2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+        if (l2 <= max_step * max_step) continue;
+        float k = max_step / sqrtf(l2);
+        for (int c = 0; c < 3; c++) p[c] = x[c] + k * d[c];
+    }
+}
+
+/* Pushes every free vertex inside the body out along the field's
+   gradient (as the held waistband is); true when one is still inside. */
+static bool push_out(msim *s, const vt__sdf *sdf, float off, uint8_t *inside) {
+    bool any = false;
+    for (uint32_t i = 0; i < s->n; i++) {
+        float *x = s->x + 3 * i, grad[3], dist = 0;
+        for (int it = 0; it < 4 && s->w[i] > 0; it++) {
+            dist = vt__sdf_sample(sdf, x, grad) - off;
+            float gl = sqrtf(grad[0] * grad[0] + grad[1] * grad[1] + grad[2] * grad[2]);
+            if (dist >= 0 || gl < 1e-6f) break;
+            for (int k = 0; k < 3; k++) x[k] -= dist * grad[k] / gl;
+            dist = vt__sdf_sample(sdf, x, NULL) - off;
+        }
+        /* within the skin offset is not inside: the mean of its
+           neighbours would put it deeper */
+        inside[i] = s->w[i] > 0 && dist + off < 0;
+        any |= inside[i];
+    }
+    return any;
+}
+
+/* What the settle after a pose leaves inside the body: the cloth skinning
+   put under the raised arm (a long-sleeved shirt's underarm), or pulled
+   in past the field's band where it has no gradient (a tight dress's
+   armhole: 30 mm deep in one build). In rounds (at most 8): every vertex
+   is pushed out along the gradient, and each one still inside goes to the
+   mean of its neighbours that are outside. */
+static vt_result unbury(msim *s, const vt__sdf *sdf, float off) {
+    float *sum = malloc(((size_t)s->n * 4 + 1) * sizeof *sum);
+    uint8_t *inside = malloc((size_t)s->n + 1);
+    if (!sum || !inside) {
+        free(sum), free(inside);
+        return vt__fail(VT_ERR_NOMEM, "drape: out of memory");
+    }
+    for (int round = 0; round < 8 && push_out(s, sdf, off, inside); round++) {
+        memset(sum, 0, (size_t)s->n * 4 * sizeof *sum);
+        for (uint32_t e = 0; e < s->nstretch; e++) {
+            uint32_t a = s->c[e].a, b = s->c[e].b;
+            if (inside[a] == inside[b]) continue;
+            uint32_t in = inside[a] ? a : b, out = inside[a] ? b : a;
+            for (int k = 0; k < 3; k++) sum[4 * in + k] += s->x[3 * out + k];
+            sum[4 * in + 3] += 1;
+        }
+        for (uint32_t i = 0; i < s->n; i++)
+            if (inside[i] && sum[4 * i + 3] > 0)
+                for (int k = 0; k < 3; k++) s->x[3 * i + k] = sum[4 * i + k] / sum[4 * i + 3];
+    }
+    free(sum), free(inside);
+    return VT_OK;
+}
+
 /* The drape from the garment's current positions: settle_time seconds
    without gravity and heavily damped, then free; max_frames and min_frames
-   are the defaults of the desc's zero fields. */
+   are the defaults of the desc's zero fields; max_step (m, 0: none) bounds
+   how far a vertex moves in one substep and has what is left inside the
+   body brought out at the end (after a pose). */
 static vt_result run(vt_garment *g, const vt_body *body, const vt_drape_desc *desc,
-                     uint32_t max_frames, uint32_t min_frames, float settle_time,
+                     uint32_t max_frames, uint32_t min_frames, float settle_time, float max_step,
                      vt_drape_stats *st) {
     VT_ASSERT(g && g->rest3d && body && st);
     double t0 = vt_time_now();
@@ -426,6 +499,7 @@ static vt_result run(vt_garment *g, const vt_body *body, const vt_drape_desc *de
                 solve(&s, 0, s.nstretch);
                 stitch(&s);
             }
+            if (max_step > 0) clamp_steps(&s, max_step);
             collide(&s, &sdf, d.skin_offset);
             velocities(&s, dt, g->fabric.friction);
             time += dt;
@@ -442,6 +516,11 @@ static vt_result run(vt_garment *g, const vt_body *body, const vt_drape_desc *de
             frame++;
             break;
         }
+    }
+    if (max_step > 0 && (r = unbury(&s, &sdf, d.skin_offset)) != VT_OK) {
+        msim_free(&s);
+        vt__sdf_free(&sdf);
+        return r;
     }
     memcpy(g->mesh.positions, s.x, (size_t)s.n * 3 * sizeof(float));
     uint32_t outside = 0;
@@ -471,7 +550,7 @@ static vt_result run(vt_garment *g, const vt_body *body, const vt_drape_desc *de
 
 vt_result vt_drape_transferred(vt_garment *g, const vt_body *body, const vt_drape_desc *desc,
                                vt_drape_stats *st) {
-    return run(g, body, desc, 150, 40, SETTLE_TIME, st);
+    return run(g, body, desc, 150, 40, SETTLE_TIME, 0, st);
 }
 
 /* The settle after a pose (pose.c), as vt__drape_settle is for panel
@@ -485,7 +564,7 @@ vt_result vt_drape_transferred(vt_garment *g, const vt_body *body, const vt_drap
    nothing more (312). */
 vt_result vt__drape_transferred_settle(vt_garment *g, const vt_body *body,
                                        const vt_drape_desc *desc, vt_drape_stats *st) {
-    return run(g, body, desc, 45, 25, POSE_SETTLE_TIME, st);
+    return run(g, body, desc, 45, 25, POSE_SETTLE_TIME, POSE_MAX_STEP, st);
 }
 
 /* Larger principal stretch of the triangle x0 x1 x2 against its rest r0 r1 r2

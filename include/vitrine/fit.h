@@ -543,7 +543,12 @@ VT_API vt_result vt_drape_many(vt_garment *const *g, uint32_t n, const vt_body *
                    most 45 frames, at least 25, from where they are: panel
                    garments as vt_drape, a transferred brand garment with
                    rest3d as vt_drape_transferred, its first 0.1 s without
-                   gravity; out: the figures of that settle).
+                   gravity and no vertex moving over 5 mm a substep, so
+                   cloth skinning stretched across the armpit is not
+                   pulled into the arm, and what is still inside at the end
+                   brought out (pushed along the body's distance field, or
+                   where that has no gradient, moved to the mean of its
+                   neighbours outside); out: the figures of that settle).
      VT_POSE_WALK  the walk cycle through a vt_fit_walker (below), left at
                    mid-stride (phase 0: the left heel strikes, the legs
                    furthest apart; no settle). out: outside_share and

@@ -395,29 +395,38 @@ static void exported_tee_is_carried_onto_other_bodies_and_draped(void **state) {
     vt_garment_free(tee);
 }
 
-/* The T-pose of a transferred garment: skinned with the body, settled by
-   its own solver against the posed body. A draft tee (1500 vertices, as
-   `vitrine fit --draft`) keeps the sanitizer build quick. */
-static void transferred_tee_takes_the_t_pose_outside_the_body(void **state) {
-    (void)state;
-    char spec_path[1024], p[300];
+/* A draft (1500 vertices, as `vitrine fit --draft`) of kind in size M
+   draped on female-m, exported and read back as a brand's model. */
+static vt_garment_model *draft_model(const char *kind) {
+    char spec_path[1024], p[400];
     const char *src = getenv("VT_SOURCE_DIR");
-    snprintf(spec_path, sizeof spec_path, "%s/assets/garments/tshirt.json", src ? src : ".");
+    snprintf(spec_path, sizeof spec_path, "%s/assets/garments/%s.json", src ? src : ".", kind);
     vt_garment_spec spec;
     assert_ok(vt_garment_load_json(spec_path, &spec));
     int32_t m_size = vt_garment_find_size(&spec, "M");
     assert_true(m_size >= 0);
-    vt_garment *tee = NULL;
-    assert_ok(vt_garment_build(&spec, (uint32_t)m_size, &(vt_garment_desc){.target_vertices = 1500},
-                               &tee));
+    vt_garment *g = NULL;
+    assert_ok(
+        vt_garment_build(&spec, (uint32_t)m_size, &(vt_garment_desc){.target_vertices = 1500}, &g));
     vt_drape_stats st;
-    assert_ok(vt_drape(tee, female, &(vt_drape_desc){.max_frames = 60}, &st));
-    tmp_path(p, sizeof p, "tee-for-t-pose.glb");
-    assert_ok(vt_fit_write_glb(female, tee, NULL, NULL, p));
-    vt_garment_free(tee);
+    assert_ok(vt_drape(g, female, &(vt_drape_desc){.max_frames = 60}, &st));
+    char name[64];
+    snprintf(name, sizeof name, "%s-for-t-pose.glb", kind);
+    tmp_path(p, sizeof p, name);
+    assert_ok(vt_fit_write_glb(female, g, NULL, NULL, p));
+    vt_garment_free(g);
     vt_garment_model *gm = NULL;
     assert_ok(vt_garment_model_load(p, NULL, &gm));
+    return gm;
+}
 
+/* The T-pose of a transferred garment: skinned with the body, settled by
+   its own solver against the posed body. Draft garments keep the
+   sanitizer build quick. */
+static void transferred_tee_takes_the_t_pose_outside_the_body(void **state) {
+    (void)state;
+    vt_garment_model *gm = draft_model("tshirt");
+    vt_drape_stats st;
     vt_body *b = build("male-l");
     assert_non_null(b);
     vt_garment *g = NULL;
@@ -481,6 +490,35 @@ static void transferred_tee_takes_the_t_pose_outside_the_body(void **state) {
     assert_true(outside >= 0.995f);
     assert_true(deepest <= 2.0f);
     free(rest);
+    vt_garment_free(g);
+    vt_body_free(b);
+    vt_garment_model_free(gm);
+}
+
+/* A dress tight on male-l: the T-pose stretches its armholes across the
+   armpit by centimetres, and the settle's first substeps once pulled three
+   of their vertices 28 mm into the raised arm, where they stayed. */
+static void transferred_dress_takes_the_t_pose_outside_the_body(void **state) {
+    (void)state;
+    vt_garment_model *gm = draft_model("dress");
+    vt_body *b = build("male-l");
+    assert_non_null(b);
+    vt_garment *g = NULL;
+    assert_ok(vt_garment_transfer(gm, b, &g));
+    vt_drape_stats st;
+    assert_ok(vt_drape_transferred(g, b, &(vt_drape_desc){.max_frames = 60}, &st));
+    assert_ok(vt_fit_pose(b, &g, 1, VT_POSE_T, NULL, &st));
+    vt_test_judge j;
+    assert_true(vt_test_judge_init(&j, &b->mesh));
+    float outside, deepest;
+    vt_test_judge_garment(&j, g, NULL, NULL, &outside, &deepest);
+    vt_test_judge_free(&j);
+    printf("dress t-pose: outside %.4f (judged %.4f) deepest %.2f mm (judged %.2f)\n",
+           (double)st.outside_share, (double)outside, (double)st.max_penetration_mm,
+           (double)deepest);
+    assert_true(st.outside_share >= 0.995f && st.max_penetration_mm <= 2.0f);
+    assert_true(outside >= 0.995f);
+    assert_true(deepest <= 2.0f);
     vt_garment_free(g);
     vt_body_free(b);
     vt_garment_model_free(gm);
@@ -571,6 +609,7 @@ int main(void) {
         cmocka_unit_test(unknown_bones_give_their_weights_to_their_ancestor),
         cmocka_unit_test(exported_tee_is_carried_onto_other_bodies_and_draped),
         cmocka_unit_test(transferred_tee_takes_the_t_pose_outside_the_body),
+        cmocka_unit_test(transferred_dress_takes_the_t_pose_outside_the_body),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
