@@ -172,46 +172,11 @@ static void painter_close(painter *p) {
     vt_headless_destroy(p->gl);
 }
 
-/* The pictures are rendered SS times larger and filtered down: the
-   renderer draws a far mesh at a coarser level of detail, up to a pixel off
-   its surface, and at this framing a pixel (4 mm at 480 px across the T-pose)
-   is more than the cloth's 3 mm over the skin, so the coarse body showed
-   through the garment in patches. --draft's smaller cells take the same
-   working size (960 px wide). */
-#define SS_WIDTH 960u
-static uint32_t ss_factor(uint32_t cell_w) {
-    return cell_w < SS_WIDTH ? (SS_WIDTH + cell_w - 1) / cell_w : 1;
-}
-
-/* Box-filters src (cell_w*f x cell_h*f) into the sheet's cell at column x0,
-   averaging in linear light. */
-static void put_cell(const uint8_t *src, uint32_t f, uint32_t cell_w, uint32_t cell_h,
-                     uint8_t *sheet, uint32_t sheet_w, uint32_t x0) {
-    static float lin[256];
-    if (lin[255] == 0)
-        for (int i = 0; i < 256; i++) {
-            float c = (float)i / 255;
-            lin[i] = c <= 0.04045f ? c / 12.92f : powf((c + 0.055f) / 1.055f, 2.4f);
-        }
-    const uint32_t sw = cell_w * f;
-    for (uint32_t y = 0; y < cell_h; y++)
-        for (uint32_t x = 0; x < cell_w; x++) {
-            float acc[4] = {0, 0, 0, 0};
-            for (uint32_t j = 0; j < f; j++)
-                for (uint32_t i = 0; i < f; i++) {
-                    const uint8_t *q = src + (((size_t)y * f + j) * sw + (size_t)x * f + i) * 4;
-                    for (int c = 0; c < 3; c++) acc[c] += lin[q[c]];
-                    acc[3] += q[3];
-                }
-            uint8_t *d = sheet + ((size_t)y * sheet_w + x0 + x) * 4;
-            float inv = 1.0f / (float)(f * f);
-            for (int c = 0; c < 3; c++) {
-                float l = acc[c] * inv;
-                float e = l <= 0.0031308f ? 12.92f * l : 1.055f * powf(l, 1 / 2.4f) - 0.055f;
-                d[c] = (uint8_t)lrintf(fminf(fmaxf(e, 0), 1) * 255);
-            }
-            d[3] = (uint8_t)lrintf(acc[3] * inv);
-        }
+/* Body and cloth at full detail: the cloth lies 3 mm over the skin, and a
+   coarser level of the body, up to a pixel off its surface (4 mm at 480 px
+   across the T-pose), showed through the garment in patches. */
+static void full_detail(vt_model *m) {
+    for (uint32_t i = 0; i < m->mesh_count; i++) m->meshes[i].full_detail = true;
 }
 
 /* Renders each garment on the body into its cell of the sheet (cell_w x
@@ -236,12 +201,12 @@ static vt_result paint_sheet(painter *p, const vt_body *body, const size_run *ru
     uint32_t base = 0;
     /* our own file, just written: no need for the sandboxed importer */
     if (r == VT_OK) r = vt_model_load(tmp, &(vt_load_desc){.in_process = true}, &model);
+    if (r == VT_OK) full_detail(model);
     unlink(tmp);
     if (r == VT_OK) r = vt_scene_create(&(vt_scene_desc){0}, &scene);
     if (r == VT_OK) r = vt_renderer_upload_model(p->r, model, &base);
     if (r == VT_OK) r = vt_model_instantiate(model, scene, (vt_node){0}, base, NULL);
-    const uint32_t f = ss_factor(cell_w);
-    uint8_t *rgba = r == VT_OK ? malloc((size_t)cell_w * cell_h * f * f * 4) : NULL;
+    uint8_t *rgba = r == VT_OK ? malloc((size_t)cell_w * cell_h * 4) : NULL;
     if (r == VT_OK && !rgba) r = VT_ERR_NOMEM;
     for (uint32_t k = 0; k < n && r == VT_OK; k++) {
         for (uint32_t i = 0; i < n; i++) {
@@ -256,9 +221,12 @@ static vt_result paint_sheet(painter *p, const vt_body *body, const size_run *ru
             break;
         }
         vt_view view;
-        vt_view_frame_bounds(&bounds, 20 * DEG, 5 * DEG, cell_w * f, cell_h * f, &view);
+        vt_view_frame_bounds(&bounds, 20 * DEG, 5 * DEG, cell_w, cell_h, &view);
         r = vt_renderer_render_image(p->r, scene, &view, &(vt_frame_desc){0}, rgba, NULL);
-        if (r == VT_OK) put_cell(rgba, f, cell_w, cell_h, sheet, cell_w * n, k * cell_w);
+        uint32_t sheet_w = cell_w * n;
+        for (uint32_t y = 0; y < cell_h && r == VT_OK; y++)
+            memcpy(sheet + ((size_t)y * sheet_w + (size_t)k * cell_w) * 4,
+                   rgba + (size_t)y * cell_w * 4, (size_t)cell_w * 4);
     }
     free(rgba);
     if (base) vt_renderer_release_model(p->r, base);
@@ -277,8 +245,7 @@ static vt_result paint_walk(painter *p, vt_fit_walker *w, const vt_body *body, c
     uint32_t nb = body->mesh.vertex_count, ng = g->mesh.vertex_count;
     float *bp = malloc((size_t)nb * 3 * WALK_CELLS * sizeof *bp);
     float *gp = malloc((size_t)ng * 3 * WALK_CELLS * sizeof *gp);
-    const uint32_t f = ss_factor(cell_w);
-    uint8_t *rgba = malloc((size_t)cell_w * cell_h * f * f * 4);
+    uint8_t *rgba = malloc((size_t)cell_w * cell_h * 4);
     vt_result r = bp && gp && rgba ? VT_OK : VT_ERR_NOMEM;
     vt_aabb all = {{INFINITY, INFINITY, INFINITY}, {-INFINITY, -INFINITY, -INFINITY}};
     for (uint32_t k = 0; k < WALK_CELLS && r == VT_OK; k++) {
@@ -291,7 +258,7 @@ static vt_result paint_walk(painter *p, vt_fit_walker *w, const vt_body *body, c
             }
     }
     vt_view view;
-    vt_view_frame_bounds(&all, -35 * DEG, 5 * DEG, cell_w * f, cell_h * f, &view);
+    vt_view_frame_bounds(&all, -35 * DEG, 5 * DEG, cell_w, cell_h, &view);
     for (uint32_t k = 0; k < WALK_CELLS && r == VT_OK; k++) {
         vt_body pb = *body;
         vt_garment pg = *g;
@@ -314,6 +281,7 @@ static vt_result paint_walk(painter *p, vt_fit_walker *w, const vt_body *body, c
         vt_scene *scene = NULL;
         uint32_t base = 0;
         if (r == VT_OK) r = vt_model_load(tmp, &(vt_load_desc){.in_process = true}, &model);
+        if (r == VT_OK) full_detail(model);
         unlink(tmp);
         if (r == VT_OK) r = vt_scene_create(&(vt_scene_desc){0}, &scene);
         if (r == VT_OK) r = vt_renderer_upload_model(p->r, model, &base);
@@ -322,7 +290,9 @@ static vt_result paint_walk(painter *p, vt_fit_walker *w, const vt_body *body, c
             vt_scene_update(scene);
             r = vt_renderer_render_image(p->r, scene, &view, &(vt_frame_desc){0}, rgba, NULL);
         }
-        if (r == VT_OK) put_cell(rgba, f, cell_w, cell_h, sheet, cell_w * WALK_CELLS, k * cell_w);
+        for (uint32_t y = 0; y < cell_h && r == VT_OK; y++)
+            memcpy(sheet + ((size_t)y * cell_w * WALK_CELLS + (size_t)k * cell_w) * 4,
+                   rgba + (size_t)y * cell_w * 4, (size_t)cell_w * 4);
         if (base) vt_renderer_release_model(p->r, base);
         vt_scene_destroy(scene);
         vt_model_free(model);
