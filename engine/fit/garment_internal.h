@@ -88,6 +88,10 @@ float vt__sdf_sample(const vt__sdf *s, const float p[3], float grad[3]);
    the settle after a pose (see pose.c). */
 vt_result vt__drape_settle(vt_garment *const *g, uint32_t n, const vt_body *body,
                            const vt_drape_desc *desc, vt_jobs *jobs, vt_drape_stats *out);
+/* The same for a transferred brand garment (rest3d), with its own solver
+   (see garment_drape.c). */
+vt_result vt__drape_transferred_settle(vt_garment *g, const vt_body *body,
+                                       const vt_drape_desc *desc, vt_drape_stats *st);
 
 /* Wraps the panels around the body (see arrange.c). */
 vt_result vt__arrange(vt_garment *g, const vt_body *body, const vt__sdf *sdf);

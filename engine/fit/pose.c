@@ -18,11 +18,6 @@
 
 #define CELL VT__VGRID_CELL
 
-/* garment_drape.c: the settle of a transferred garment after a pose
-   (declared here until garment_internal.h takes it) */
-vt_result vt__drape_transferred_settle(vt_garment *g, const vt_body *body,
-                                       const vt_drape_desc *desc, vt_drape_stats *st);
-
 /* Rotation taking unit vector a onto unit vector b (Rodrigues). */
 static void rotation_between(const float a[3], const float b[3], float R[9]) {
     float v[3] = {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};

@@ -470,7 +470,12 @@ VT_API vt_result vt_garment_arrange(vt_garment *g, const vt_body *body);
    and lets the cloth settle under gravity: XPBD with small steps (one
    constraint pass per substep), stretch / shear / bending springs on each
    panel's grid with rest lengths from the flat panel and stiffness from the
-   fabric, seams closing over the first 0.35 s, collision against a signed
+   fabric; where the grid runs more than 20 degrees off the fabric's grain
+   (the front below a deep neckline), fibres along the grain one cell long
+   with the fabric's stretch stiffness; long-range limits over 8 cells along
+   the columns always, along the rows only while the seams close (except
+   within 7 cm of a panel's top: shoulder seams and neckline, as stay tape);
+   seams closing over the first 0.35 s, collision against a signed
    distance field sampled from the body mesh (8 mm grid) with a skin offset,
    Coulomb friction, gravity and velocity damping. It stops when the cloth's
    kinetic energy falls below rest_ke per kg of cloth (after min_frames), or
