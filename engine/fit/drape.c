@@ -542,23 +542,7 @@ static void update_velocities(sim *s, float dt) {
     const float mu = s->g->fabric.friction;
     for (uint32_t i = 0; i < s->n; i++) {
         float *v = s->v + 4 * i, *x = s->x + 4 * i, *p = s->p + 4 * i, *cn = s->cn + 4 * i;
-        float push = s->push[i];
-        for (int k = 0; k < 3; k++) {
-            v[k] = (p[k] - x[k] - push * cn[k]) / dt;
-            x[k] = p[k];
-        }
-        if (push <= 0) continue;
-        float vn = v[0] * cn[0] + v[1] * cn[1] + v[2] * cn[2];
-        float jn = push / dt;
-        if (vn < 0) {
-            jn -= vn;
-            for (int k = 0; k < 3; k++) v[k] -= vn * cn[k];
-            vn = 0;
-        }
-        float t[3] = {v[0] - vn * cn[0], v[1] - vn * cn[1], v[2] - vn * cn[2]};
-        float tl = sqrtf(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]);
-        float cut = tl > 0 ? fminf(1, mu * jn / tl) : 0;
-        for (int k = 0; k < 3; k++) v[k] -= cut * t[k];
+        vt__contact_velocity(v, x, p, cn, s->push[i], dt, mu);
     }
 }
 

@@ -6,6 +6,8 @@
 #include "vitrine/core.h"
 #include "vitrine/fit.h"
 
+#include <math.h>
+
 typedef struct pt {
     float x, y;
 } pt;
@@ -83,6 +85,30 @@ vt_result vt__sdf_build(vt__sdf *s, const vt_mesh_data *mesh, float y_lo, float 
 void vt__sdf_free(vt__sdf *s);
 /* Distance at p (trilinear) and, when grad is not NULL, its gradient. */
 float vt__sdf_sample(const vt__sdf *s, const float p[3], float grad[3]);
+
+/* One cloth vertex's new velocity from its move x -> p over dt, less the
+   collision push along the contact normal cn; at a contact no velocity
+   into the body and Coulomb friction mu on the tangential part (the normal
+   impulse per unit mass is the push over dt). x becomes p. Shared by the
+   panel drape and the transferred garment's. */
+static inline void vt__contact_velocity(float v[3], float x[3], const float p[3], const float cn[3],
+                                        float push, float dt, float mu) {
+    for (int k = 0; k < 3; k++) {
+        v[k] = (p[k] - x[k] - push * cn[k]) / dt;
+        x[k] = p[k];
+    }
+    if (push <= 0) return;
+    float vn = v[0] * cn[0] + v[1] * cn[1] + v[2] * cn[2], jn = push / dt;
+    if (vn < 0) {
+        jn -= vn;
+        for (int k = 0; k < 3; k++) v[k] -= vn * cn[k];
+        vn = 0;
+    }
+    float t[3] = {v[0] - vn * cn[0], v[1] - vn * cn[1], v[2] - vn * cn[2]};
+    float tl = sqrtf(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]);
+    float cut = tl > 0 ? fminf(1, mu * jn / tl) : 0;
+    for (int k = 0; k < 3; k++) v[k] -= cut * t[k];
+}
 
 /* vt_drape_many from the garments' current positions (no arrangement):
    the settle after a pose (see pose.c). */
