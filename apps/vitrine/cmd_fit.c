@@ -179,33 +179,67 @@ static void full_detail(vt_model *m) {
     for (uint32_t i = 0; i < m->mesh_count; i++) m->meshes[i].full_detail = true;
 }
 
+/* A body-and-garment glb written to a temporary file, loaded, uploaded and
+   placed in a scene of its own. */
+typedef struct shown {
+    vt_model *model;
+    vt_scene *scene;
+    uint32_t base;
+} shown;
+
+/* A new temporary .glb path in tmp (at least 32 bytes). */
+static vt_result temp_glb(char *tmp) {
+    strcpy(tmp, "/tmp/vitrine-fit-XXXXXX.glb");
+    int fd = mkstemps(tmp, 4);
+    if (fd < 0) return VT_ERR_IO;
+    close(fd);
+    return VT_OK;
+}
+
+/* Loads the glb at tmp (r: how writing it went) and removes the file. */
+static vt_result show_glb(painter *p, vt_result r, const char *tmp, shown *out) {
+    memset(out, 0, sizeof *out);
+    /* our own file, just written: no need for the sandboxed importer */
+    if (r == VT_OK) r = vt_model_load(tmp, &(vt_load_desc){.in_process = true}, &out->model);
+    if (r == VT_OK) full_detail(out->model);
+    unlink(tmp);
+    if (r == VT_OK) r = vt_scene_create(&(vt_scene_desc){0}, &out->scene);
+    if (r == VT_OK) r = vt_renderer_upload_model(p->r, out->model, &out->base);
+    if (r == VT_OK) r = vt_model_instantiate(out->model, out->scene, (vt_node){0}, out->base, NULL);
+    return r;
+}
+
+static void shown_free(painter *p, shown *s) {
+    if (s->base) vt_renderer_release_model(p->r, s->base);
+    vt_scene_destroy(s->scene);
+    vt_model_free(s->model);
+}
+
+/* Copies a cell_w x cell_h image into column k of a sheet of n cells. */
+static void put_cell(uint8_t *sheet, uint32_t n, uint32_t k, const uint8_t *rgba, uint32_t cell_w,
+                     uint32_t cell_h) {
+    for (uint32_t y = 0; y < cell_h; y++)
+        memcpy(sheet + ((size_t)y * cell_w * n + (size_t)k * cell_w) * 4,
+               rgba + (size_t)y * cell_w * 4, (size_t)cell_w * 4);
+}
+
 /* Renders each garment on the body into its cell of the sheet (cell_w x
    cell_h each, side by side). Body and garments reach the renderer as one
    temporary glb, the way any model does, loaded and uploaded once; each
    cell shows the body with one garment, framed on the two. */
 static vt_result paint_sheet(painter *p, const vt_body *body, const size_run *runs, uint32_t n,
                              uint32_t cell_w, uint32_t cell_h, uint8_t *sheet) {
-    char tmp[] = "/tmp/vitrine-fit-XXXXXX.glb";
-    int fd = mkstemps(tmp, 4);
-    if (fd < 0) return VT_ERR_IO;
-    close(fd);
+    char tmp[64];
+    if (temp_glb(tmp) != VT_OK) return VT_ERR_IO;
     const vt_garment *gs[VT_GARMENT_MAX_SIZES];
     const float *cs[VT_GARMENT_MAX_SIZES];
     for (uint32_t k = 0; k < n; k++) {
         gs[k] = runs[k].g;
         cs[k] = runs[k].colors;
     }
-    vt_result r = vt_fit_write_glb_many(body, gs, cs, n, NULL, tmp);
-    vt_model *model = NULL;
-    vt_scene *scene = NULL;
-    uint32_t base = 0;
-    /* our own file, just written: no need for the sandboxed importer */
-    if (r == VT_OK) r = vt_model_load(tmp, &(vt_load_desc){.in_process = true}, &model);
-    if (r == VT_OK) full_detail(model);
-    unlink(tmp);
-    if (r == VT_OK) r = vt_scene_create(&(vt_scene_desc){0}, &scene);
-    if (r == VT_OK) r = vt_renderer_upload_model(p->r, model, &base);
-    if (r == VT_OK) r = vt_model_instantiate(model, scene, (vt_node){0}, base, NULL);
+    shown sh;
+    vt_result r = show_glb(p, vt_fit_write_glb_many(body, gs, cs, n, NULL, tmp), tmp, &sh);
+    vt_scene *scene = sh.scene;
     uint8_t *rgba = r == VT_OK ? malloc((size_t)cell_w * cell_h * 4) : NULL;
     if (r == VT_OK && !rgba) r = VT_ERR_NOMEM;
     for (uint32_t k = 0; k < n && r == VT_OK; k++) {
@@ -223,15 +257,10 @@ static vt_result paint_sheet(painter *p, const vt_body *body, const size_run *ru
         vt_view view;
         vt_view_frame_bounds(&bounds, 20 * DEG, 5 * DEG, cell_w, cell_h, &view);
         r = vt_renderer_render_image(p->r, scene, &view, &(vt_frame_desc){0}, rgba, NULL);
-        uint32_t sheet_w = cell_w * n;
-        for (uint32_t y = 0; y < cell_h && r == VT_OK; y++)
-            memcpy(sheet + ((size_t)y * sheet_w + (size_t)k * cell_w) * 4,
-                   rgba + (size_t)y * cell_w * 4, (size_t)cell_w * 4);
+        if (r == VT_OK) put_cell(sheet, n, k, rgba, cell_w, cell_h);
     }
     free(rgba);
-    if (base) vt_renderer_release_model(p->r, base);
-    vt_scene_destroy(scene);
-    vt_model_free(model);
+    shown_free(p, &sh);
     return r;
 }
 
@@ -265,37 +294,21 @@ static vt_result paint_walk(painter *p, vt_fit_walker *w, const vt_body *body, c
         pb.mesh.positions = bp + (size_t)nb * 3 * k;
         pg.mesh.positions = gp + (size_t)ng * 3 * k;
         pb.mesh.normals = pg.mesh.normals = NULL;
-        char tmp[] = "/tmp/vitrine-walk-XXXXXX.glb";
-        int fd = mkstemps(tmp, 4);
-        if (fd < 0) {
-            r = VT_ERR_IO;
-            break;
-        }
-        close(fd);
+        char tmp[64];
+        if ((r = temp_glb(tmp)) != VT_OK) break;
         r = vt_mesh_compute_normals(&pb.mesh);
         if (r == VT_OK) r = vt_mesh_compute_normals(&pg.mesh);
         if (r == VT_OK) r = vt_fit_write_glb(&pb, &pg, run->colors, NULL, tmp);
         free(pb.mesh.normals);
         free(pg.mesh.normals);
-        vt_model *model = NULL;
-        vt_scene *scene = NULL;
-        uint32_t base = 0;
-        if (r == VT_OK) r = vt_model_load(tmp, &(vt_load_desc){.in_process = true}, &model);
-        if (r == VT_OK) full_detail(model);
-        unlink(tmp);
-        if (r == VT_OK) r = vt_scene_create(&(vt_scene_desc){0}, &scene);
-        if (r == VT_OK) r = vt_renderer_upload_model(p->r, model, &base);
-        if (r == VT_OK) r = vt_model_instantiate(model, scene, (vt_node){0}, base, NULL);
+        shown sh;
+        r = show_glb(p, r, tmp, &sh);
         if (r == VT_OK) {
-            vt_scene_update(scene);
-            r = vt_renderer_render_image(p->r, scene, &view, &(vt_frame_desc){0}, rgba, NULL);
+            vt_scene_update(sh.scene);
+            r = vt_renderer_render_image(p->r, sh.scene, &view, &(vt_frame_desc){0}, rgba, NULL);
         }
-        for (uint32_t y = 0; y < cell_h && r == VT_OK; y++)
-            memcpy(sheet + ((size_t)y * cell_w * WALK_CELLS + (size_t)k * cell_w) * 4,
-                   rgba + (size_t)y * cell_w * 4, (size_t)cell_w * 4);
-        if (base) vt_renderer_release_model(p->r, base);
-        vt_scene_destroy(scene);
-        vt_model_free(model);
+        if (r == VT_OK) put_cell(sheet, WALK_CELLS, k, rgba, cell_w, cell_h);
+        shown_free(p, &sh);
     }
     free(bp);
     free(gp);
