@@ -337,33 +337,33 @@ static void skin(const vt__shape *s, const float *pos, uint32_t nv, uint16_t *jo
                     w[VT_JOINT_HIPS + i] += wt * hat(q[1], s->torso_joint_y, i, 4);
             }
         }
-        float best[4] = {0};
-        int id[4] = {0, 0, 0, 0};
-        for (int j = 0; j < VT_JOINT_COUNT; j++) {
-            if (w[j] <= best[3]) continue;
-            int k = 3;
-            while (k > 0 && w[j] > best[k - 1]) {
-                best[k] = best[k - 1];
-                id[k] = id[k - 1];
-                k--;
-            }
-            best[k] = w[j];
-            id[k] = j;
-        }
         /* Influences under 1% are dropped: they only make far joints tug. */
-        float total = best[0] + best[1] + best[2] + best[3];
-        for (int k = 1; k < 4; k++)
-            if (best[k] < 0.01f * total) best[k] = 0;
-        float sum = best[0] + best[1] + best[2] + best[3];
-        if (sum <= 0) {
-            best[0] = sum = 1; /* cannot happen on the surface; stay valid anyway */
-            id[0] = VT_JOINT_HIPS;
-        }
-        for (int k = 0; k < 4; k++) {
-            joints[4 * v + (uint32_t)k] = (uint16_t)id[k];
-            weights[4 * v + (uint32_t)k] = best[k] / sum;
-        }
+        int id[4];
+        vt__skin_strongest4(w, 0.01f, id, weights + 4 * v);
+        for (int k = 0; k < 4; k++) joints[4 * v + (uint32_t)k] = (uint16_t)id[k];
     }
+}
+
+void vt__skin_strongest4(const float *w, float drop, int id[4], float weight[4]) {
+    float best[4] = {0};
+    for (int k = 0; k < 4; k++) id[k] = VT_JOINT_HIPS;
+    for (int j = 0; j < VT_JOINT_COUNT; j++) {
+        if (w[j] <= best[3]) continue;
+        int k = 3;
+        while (k > 0 && w[j] > best[k - 1]) {
+            best[k] = best[k - 1];
+            id[k] = id[k - 1];
+            k--;
+        }
+        best[k] = w[j];
+        id[k] = j;
+    }
+    float total = best[0] + best[1] + best[2] + best[3];
+    for (int k = 1; k < 4; k++)
+        if (best[k] < drop * total) best[k] = 0;
+    float sum = best[0] + best[1] + best[2] + best[3];
+    if (sum <= 0) best[0] = sum = 1; /* cannot happen on the surface; stay valid anyway */
+    for (int k = 0; k < 4; k++) weight[k] = best[k] / sum;
 }
 
 /* Radial factor profile through knots (y, f): a cubic Hermite spline with

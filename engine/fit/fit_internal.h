@@ -49,4 +49,9 @@ float vt__torso_centre_z(const vt__torso *t, float y);
 extern const char *const vt__joint_names[VT_JOINT_COUNT];
 extern const int vt__joint_parents[VT_JOINT_COUNT];
 
+/* The four strongest of w[VT_JOINT_COUNT] (largest first), those under
+   drop x the four's total left out, normalised to sum 1 (all the hips'
+   when w is empty): a vertex's skin. */
+void vt__skin_strongest4(const float *w, float drop, int id[4], float weight[4]);
+
 #endif

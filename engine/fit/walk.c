@@ -31,6 +31,7 @@
    independent of each other within a pass, so the result is the same for
    any number of threads. */
 #include "core/internal.h"
+#include "fit/fit_internal.h"
 #include "fit/garment_internal.h"
 #include "fit/pose_internal.h"
 
@@ -205,25 +206,9 @@ static vt_result bound_alloc(vt__bound *b, uint32_t n, bool anchored) {
 
 /* Keeps the four largest of w[VT_JOINT_COUNT], normalised, largest first. */
 static void top4(const float *w, uint8_t *joints, float *weights) {
-    float best[4] = {0};
-    int id[4] = {0};
-    for (int j = 0; j < VT_JOINT_COUNT; j++) {
-        if (w[j] <= best[3]) continue;
-        int k = 3;
-        while (k > 0 && w[j] > best[k - 1]) {
-            best[k] = best[k - 1];
-            id[k] = id[k - 1];
-            k--;
-        }
-        best[k] = w[j];
-        id[k] = j;
-    }
-    float sum = best[0] + best[1] + best[2] + best[3];
-    if (sum <= 0) best[0] = sum = 1;
-    for (int k = 0; k < 4; k++) {
-        joints[k] = (uint8_t)id[k];
-        weights[k] = best[k] / sum;
-    }
+    int id[4];
+    vt__skin_strongest4(w, 0, id, weights);
+    for (int k = 0; k < 4; k++) joints[k] = (uint8_t)id[k];
 }
 
 /* Closest point of triangle abc to p as barycentrics (Ericson, Real-Time
