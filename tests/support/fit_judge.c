@@ -2,8 +2,19 @@
 #include "fit_judge.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+vt_body *vt_test_preset_body(const char *name) {
+    char p[1024];
+    const char *src = getenv("VT_SOURCE_DIR");
+    snprintf(p, sizeof p, "%s/assets/bodies/%s.json", src ? src : ".", name);
+    vt_body_measurements m;
+    if (vt_body_load_json(p, &m) != VT_OK) return NULL;
+    vt_body *b = NULL;
+    return vt_body_build(&m, &b) == VT_OK ? b : NULL;
+}
 
 #define CELL 0.01f
 

@@ -1,6 +1,6 @@
-/* tests/support/fit_judge.h — an independent judge of cloth penetration for
-   the fit tests, sharing no code with the drape's own distance field: a
-   point is inside a closed body mesh when a vertical ray from it crosses the
+/* tests/support/fit_judge.h — for the fit tests: the preset bodies, and an
+   independent judge of cloth penetration, sharing no code with the drape's
+   own distance field: a point is inside a closed body mesh when a vertical ray from it crosses the
    mesh an odd number of times (triangles bucketed by 1 cm xz cells), and a
    vertex's depth is the exact distance to the nearest body triangle within
    3 cm. */
@@ -17,6 +17,10 @@ typedef struct vt_test_judge {
     int nx, nz;
     uint32_t *start, *tris;
 } vt_test_judge;
+
+/* The preset assets/bodies/NAME.json (under $VT_SOURCE_DIR) built; NULL
+   when it cannot be. */
+vt_body *vt_test_preset_body(const char *name);
 
 /* false when out of memory. */
 bool vt_test_judge_init(vt_test_judge *j, const vt_mesh_data *body);

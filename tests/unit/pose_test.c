@@ -29,20 +29,10 @@
 
 static vt_body *male, *female;
 
-static vt_body *body(const char *name) {
-    char p[1024];
-    const char *src = getenv("VT_SOURCE_DIR");
-    snprintf(p, sizeof p, "%s/assets/bodies/%s.json", src ? src : ".", name);
-    vt_body_measurements m;
-    if (vt_body_load_json(p, &m) != VT_OK) return NULL;
-    vt_body *b = NULL;
-    return vt_body_build(&m, &b) == VT_OK ? b : NULL;
-}
-
 static int setup(void **state) {
     (void)state;
-    male = body("male-m");
-    female = body("female-m");
+    male = vt_test_preset_body("male-m");
+    female = vt_test_preset_body("female-m");
     return male && female ? 0 : -1;
 }
 
@@ -235,7 +225,7 @@ static void walker_frame_is_the_same_for_any_thread_count(void **state) {
    (the walk's phase 0) and reports the cycle's worst figures. */
 static void pose_walk_leaves_the_body_at_mid_stride(void **state) {
     (void)state;
-    vt_body *b = body("female-m"); /* posed in place: not the shared one */
+    vt_body *b = vt_test_preset_body("female-m"); /* posed in place: not the shared one */
     assert_non_null(b);
     vt_garment *g = draped("tshirt", "M", b);
     float J[VT_JOINT_COUNT][3];
