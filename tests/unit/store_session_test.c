@@ -5,6 +5,7 @@
    .glb boxes written by the test, headless. */
 #define _GNU_SOURCE
 #include "box_glb.h"
+#include "store_support.h"
 #include "store/store_internal.h"
 #include "vitrine/asset.h"
 #include "vitrine/core.h"
@@ -114,21 +115,7 @@ static void run(vt_store *s, double seconds) {
 }
 
 static void click(vt_store *s, float x, float y) {
-    assert_true(vt_store_pointer_button(s, VT_MOUSE_LEFT, true, x, y));
-    assert_true(vt_store_pointer_button(s, VT_MOUSE_LEFT, false, x, y));
-    vt_store_update(s, 0);
-}
-
-/* The centre of the first hit region of kind (and arg). */
-static bool find_hit(vt_store *s, vt__hit_kind kind, uint32_t arg, float *x, float *y) {
-    vt__store_panels(s, false);
-    for (uint32_t i = 0; i < s->hit_count; i++)
-        if (s->hits[i].kind == kind && s->hits[i].arg == arg) {
-            *x = s->hits[i].x + s->hits[i].w * 0.5f;
-            *y = s->hits[i].y + s->hits[i].h * 0.5f;
-            return true;
-        }
-    return false;
+    assert_true(vt_test_store_click(s, x, y));
 }
 
 static void look_at(fixture *f, const char *id) {
@@ -233,10 +220,10 @@ static void panel_clicks_choose_variant_size_and_add(void **state) {
     look_at(f, "box-a");
     click(f->s, W / 2.0f, H / 2.0f);
     float x = 0, y = 0;
-    assert_true(find_hit(f->s, VT__HIT_SWATCH, 1, &x, &y));
+    assert_true(vt_test_store_find_hit(f->s, VT__HIT_SWATCH, 1, &x, &y));
     click(f->s, x, y);
     assert_int_equal(f->s->insp_variant, 1);
-    assert_true(find_hit(f->s, VT__HIT_ADD, 0, &x, &y));
+    assert_true(vt_test_store_find_hit(f->s, VT__HIT_ADD, 0, &x, &y));
     click(f->s, x, y);
     assert_int_equal(f->event_count, 3);
     assert_string_equal(f->events[2], "add_to_cart");
@@ -245,28 +232,28 @@ static void panel_clicks_choose_variant_size_and_add(void **state) {
     assert_int_equal(lines[0].variant, 1);
 
     /* apparel: Add without a size adds nothing and says so; with one it adds */
-    assert_true(find_hit(f->s, VT__HIT_CLOSE, 0, &x, &y));
+    assert_true(vt_test_store_find_hit(f->s, VT__HIT_CLOSE, 0, &x, &y));
     click(f->s, x, y);
     assert_int_equal(vt_store_get_mode(f->s), VT_STORE_WALK);
     look_at(f, "tee");
     click(f->s, W / 2.0f, H / 2.0f);
     assert_int_equal(vt_store_inspected(f->s), 1);
-    assert_false(find_hit(f->s, VT__HIT_SWATCH, 1, &x, &y));
-    assert_true(find_hit(f->s, VT__HIT_ADD, 0, &x, &y));
+    assert_false(vt_test_store_find_hit(f->s, VT__HIT_SWATCH, 1, &x, &y));
+    assert_true(vt_test_store_find_hit(f->s, VT__HIT_ADD, 0, &x, &y));
     click(f->s, x, y);
     assert_int_equal(f->event_count, 5); /* select_item, view_item; no add */
     assert_true(f->s->notice_is_error);
     assert_string_equal(f->s->notice, "Choose a size first");
-    assert_true(find_hit(f->s, VT__HIT_SIZE, 1, &x, &y));
+    assert_true(vt_test_store_find_hit(f->s, VT__HIT_SIZE, 1, &x, &y));
     click(f->s, x, y);
-    assert_true(find_hit(f->s, VT__HIT_ADD, 0, &x, &y));
+    assert_true(vt_test_store_find_hit(f->s, VT__HIT_ADD, 0, &x, &y));
     click(f->s, x, y);
     assert_int_equal(f->event_count, 6);
     assert_string_equal(f->events[5], "add_to_cart");
     assert_int_equal(vt_cart_lines(vt_store_get_cart(f->s), &lines), 2);
     assert_int_equal(lines[1].size, 1);
     /* Try on is there for apparel, and disabled */
-    assert_true(find_hit(f->s, VT__HIT_TRY_ON, 0, &x, &y));
+    assert_true(vt_test_store_find_hit(f->s, VT__HIT_TRY_ON, 0, &x, &y));
     click(f->s, x, y);
     assert_string_equal(f->s->notice, "The fitting room is coming soon");
     assert_int_equal(f->event_count, 6);
@@ -275,7 +262,7 @@ static void panel_clicks_choose_variant_size_and_add(void **state) {
     assert_true(vt_store_key(f->s, 'c', true));
     assert_int_equal(vt_store_get_mode(f->s), VT_STORE_CART);
     assert_string_equal(f->events[6], "view_cart");
-    assert_true(find_hit(f->s, VT__HIT_REMOVE, 0, &x, &y));
+    assert_true(vt_test_store_find_hit(f->s, VT__HIT_REMOVE, 0, &x, &y));
     click(f->s, x, y);
     assert_string_equal(f->events[7], "remove_from_cart");
     assert_int_equal(vt_cart_lines(vt_store_get_cart(f->s), &lines), 1);

@@ -6,6 +6,7 @@
    drapes (vt_store_desc.tryon_draft) keep it quick under the sanitizers. */
 #define _GNU_SOURCE
 #include "box_glb.h"
+#include "store_support.h"
 #include "store/store_internal.h"
 #include "store/tryon_internal.h"
 #include "vitrine/asset.h"
@@ -154,20 +155,7 @@ static vt_result act(vt_store *s, vt_action_kind kind, const char *arg) {
 }
 
 static void click(vt_store *s, float x, float y) {
-    assert_true(vt_store_pointer_button(s, VT_MOUSE_LEFT, true, x, y));
-    assert_true(vt_store_pointer_button(s, VT_MOUSE_LEFT, false, x, y));
-    vt_store_update(s, 0);
-}
-
-static bool find_hit(vt_store *s, vt__hit_kind kind, uint32_t arg, float *x, float *y) {
-    vt__store_panels(s, false);
-    for (uint32_t i = 0; i < s->hit_count; i++)
-        if (s->hits[i].kind == kind && s->hits[i].arg == arg) {
-            *x = s->hits[i].x + s->hits[i].w * 0.5f;
-            *y = s->hits[i].y + s->hits[i].h * 0.5f;
-            return true;
-        }
-    return false;
+    assert_true(vt_test_store_click(s, x, y));
 }
 
 static vt_store_tryon_info info_of(const vt_store *s) {
@@ -308,7 +296,7 @@ static void the_last_garment_asked_for_is_worn(void **state) {
     assert_int_equal(vt_store_get_mode(f->s), VT_STORE_INSPECT);
     assert_int_equal(f->s->insp_size, NONE);
     float x = 0, y = 0;
-    assert_true(find_hit(f->s, VT__HIT_TRY_ON, 0, &x, &y));
+    assert_true(vt_test_store_find_hit(f->s, VT__HIT_TRY_ON, 0, &x, &y));
     click(f->s, x, y);
     t = info_of(f->s);
     assert_true(t.active && t.ready && !t.draping);
@@ -464,7 +452,7 @@ static void the_card_drives_the_fitting_room(void **state) {
     assert_int_equal(vt_store_get_mode(f->s), VT_STORE_INSPECT);
     float before[3], yaw0, x = 0, y = 0;
     vt_store_camera(f->s, before, &yaw0, NULL);
-    assert_true(find_hit(f->s, VT__HIT_TRY_ON, 0, &x, &y));
+    assert_true(vt_test_store_find_hit(f->s, VT__HIT_TRY_ON, 0, &x, &y));
     click(f->s, x, y);
     assert_int_equal(vt_store_get_mode(f->s), VT_STORE_TRYON);
     assert_string_equal(f->events[f->event_count - 1], "try_on");
@@ -482,23 +470,24 @@ static void the_card_drives_the_fitting_room(void **state) {
     assert_true(info_of(f->s).ready);
 
     /* a size chip redrapes */
-    assert_true(find_hit(f->s, VT__HIT_TRYON_SIZE, 3, &x, &y));
+    assert_true(vt_test_store_find_hit(f->s, VT__HIT_TRYON_SIZE, 3, &x, &y));
     click(f->s, x, y);
     assert_true(info_of(f->s).draping);
     assert_int_equal(info_of(f->s).size, 3);
     /* the body: male, then size L: male-l */
-    assert_true(find_hit(f->s, VT__HIT_BODY_TYPE, 1, &x, &y));
+    assert_true(vt_test_store_find_hit(f->s, VT__HIT_BODY_TYPE, 1, &x, &y));
     click(f->s, x, y);
-    assert_true(find_hit(f->s, VT__HIT_BODY_SIZE, 3, &x, &y));
+    assert_true(vt_test_store_find_hit(f->s, VT__HIT_BODY_SIZE, 3, &x, &y));
     click(f->s, x, y);
     assert_string_equal(info_of(f->s).body, "male-l");
-    assert_false(find_hit(f->s, VT__HIT_BODY_TYPE, 3, &x, &y)); /* no --body: no "Yours" */
+    assert_false(
+        vt_test_store_find_hit(f->s, VT__HIT_BODY_TYPE, 3, &x, &y)); /* no --body: no "Yours" */
     assert_int_equal(act(f->s, VT_ACTION_WAIT_DRAPE, NULL), VT_OK);
     vt_store_tryon_info t = info_of(f->s);
     assert_true(t.ready);
     assert_int_equal(t.size, 3);
     /* the fit map, by its switch and by F */
-    assert_true(find_hit(f->s, VT__HIT_FITMAP, 0, &x, &y));
+    assert_true(vt_test_store_find_hit(f->s, VT__HIT_FITMAP, 0, &x, &y));
     click(f->s, x, y);
     assert_true(info_of(f->s).fitmap);
     assert_true(vt_store_key(f->s, 'f', true));
@@ -529,7 +518,7 @@ static void the_card_drives_the_fitting_room(void **state) {
     assert_float_equal(yaw1, yaw0, 1e-6f);
     assert_false(info_of(f->s).active);
     /* back in: the same garment, no new drape, ready at once */
-    assert_true(find_hit(f->s, VT__HIT_TRY_ON, 0, &x, &y));
+    assert_true(vt_test_store_find_hit(f->s, VT__HIT_TRY_ON, 0, &x, &y));
     click(f->s, x, y);
     t = info_of(f->s);
     assert_true(t.active);
@@ -578,7 +567,7 @@ static void the_chinese_card_and_shots(void **state) {
     /* the advice in Chinese: "38：胸围 ..." */
     assert_non_null(strstr(t.reason, "\xEF\xBC\x9A")); /* U+FF1A fullwidth colon */
     float x = 0, y = 0;
-    assert_true(find_hit(s, VT__HIT_BODY_TYPE, 3, &x, &y)); /* "Yours" */
+    assert_true(vt_test_store_find_hit(s, VT__HIT_BODY_TYPE, 3, &x, &y)); /* "Yours" */
     assert_int_equal(act(s, VT_ACTION_SHOT, "tryon-zh-test"), VT_OK);
     assert_true(vt_file_exists("/tmp/tryon-zh-test.png"));
     vt_store_destroy(s);
